@@ -1,0 +1,48 @@
+import { http, HttpResponse } from 'msw';
+import { errorResponse, rejectWithoutCsrf } from '../errors.ts';
+import { currentScenario, useScenario } from '../scenario.ts';
+import { alice, mockSession } from '../session.ts';
+
+/** The contract's rule for `returnTo`: a same-origin path, nothing that escapes the origin. */
+function isSafeReturnTo(value: string): boolean {
+  // oxlint-disable-next-line no-control-regex -- control characters are exactly what we refuse
+  return /^\/(?![/\\])/.test(value) && !/[\u0000-\u001f\u007f]/.test(value);
+}
+
+/**
+ * The BFF's session endpoints. Logging in skips the IdP: it starts the `alice` session (or restarts
+ * the current scenario's) and redirects to `returnTo`. Logging out switches to `anonymous`.
+ *
+ * @example
+ * ```ts
+ * const server = setupServer(...bffSessionHandlers);
+ * ```
+ */
+export const bffSessionHandlers = [
+  http.get('/bff/user', ({ request }) => {
+    const session = mockSession();
+    return (
+      rejectWithoutCsrf(request) ??
+      (session
+        ? HttpResponse.json({ ...alice, expiresAt: session.expiresAt })
+        : errorResponse(401, 'unauthenticated', 'No session.'))
+    );
+  }),
+
+  http.get('/bff/login', ({ request }) => {
+    const returnTo = new URL(request.url).searchParams.get('returnTo') ?? '/';
+    if (!isSafeReturnTo(returnTo)) {
+      return errorResponse(400, 'invalid_request', 'returnTo must be a same-origin path.');
+    }
+    const scenario = currentScenario();
+    useScenario(scenario === 'anonymous' ? 'alice' : scenario);
+    return new HttpResponse(null, { status: 302, headers: { location: returnTo } });
+  }),
+
+  http.post('/bff/logout', ({ request }) => {
+    const rejected = rejectWithoutCsrf(request);
+    if (rejected) return rejected;
+    useScenario('anonymous');
+    return HttpResponse.json({ redirectTo: '/' });
+  }),
+];

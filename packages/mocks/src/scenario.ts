@@ -1,0 +1,79 @@
+/**
+ * Which backend the mocks pretend to be. The name is the only thing persisted (in the browser's
+ * localStorage, so a reload keeps it); it is never a secret.
+ */
+
+/** The scenarios the handlers know. */
+export const scenarioNames = ['anonymous', 'alice', 'expiring', 'api-500', 'slow-api'] as const;
+
+/** One of {@link scenarioNames}. */
+export type ScenarioName = (typeof scenarioNames)[number];
+
+/** The localStorage key that remembers the scenario in the browser. */
+export const scenarioStorageKey = 'cloakroom-mock-scenario';
+
+const defaultScenario: ScenarioName = 'alice';
+let current: ScenarioName = readStored() ?? defaultScenario;
+let startedAt = Date.now();
+
+function storage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined; // e.g. storage disabled by the browser
+  }
+}
+
+function isScenarioName(value: unknown): value is ScenarioName {
+  return scenarioNames.includes(value as ScenarioName);
+}
+
+function readStored(): ScenarioName | undefined {
+  const stored = storage()?.getItem(scenarioStorageKey);
+  return isScenarioName(stored) ? stored : undefined;
+}
+
+/**
+ * Switches every handler to the named scenario and restarts the mock session's clock.
+ *
+ * @example
+ * ```ts
+ * useScenario('expiring'); // /bff/user now reports expiresAt ≈ now + 60 s
+ * ```
+ */
+export function useScenario(name: ScenarioName): void {
+  if (!isScenarioName(name)) throw new TypeError(`Unknown mock scenario "${String(name)}"`);
+  current = name;
+  startedAt = Date.now();
+  storage()?.setItem(scenarioStorageKey, name);
+}
+
+/**
+ * The scenario in force. In the browser another tab may have switched it (logging in or out in
+ * mock mode does), so the stored value wins over the in-memory one.
+ *
+ * @example
+ * ```ts
+ * if (currentScenario() === 'anonymous') console.warn('not logged in');
+ * ```
+ */
+export function currentScenario(): ScenarioName {
+  const stored = readStored();
+  if (stored && stored !== current) {
+    current = stored;
+    startedAt = Date.now();
+  }
+  return current;
+}
+
+/**
+ * When the scenario was chosen (ms since the epoch); the mock session's expiry counts from it.
+ *
+ * @example
+ * ```ts
+ * const ageMs = Date.now() - scenarioStartedAt();
+ * ```
+ */
+export function scenarioStartedAt(): number {
+  return startedAt;
+}

@@ -1,0 +1,47 @@
+/**
+ * The codes a Cloakroom BFF (and the sample API behind it) puts in `{ "error": code }`, plus the
+ * two this library makes up: `network_error` (fetch itself failed, status 0) and `http_error`
+ * (a failure answer without the contract's JSON). Unknown codes pass through as strings.
+ */
+export type CloakroomErrorCode =
+  | 'unauthenticated'
+  | 'session_expired'
+  | 'csrf'
+  | 'upstream_unavailable'
+  | 'upstream_timeout'
+  | 'idp_unavailable'
+  | 'session_store_unavailable'
+  | 'rate_limited'
+  | 'invalid_note'
+  | 'not_found'
+  | 'network_error'
+  | 'http_error'
+  | (string & {});
+
+/**
+ * A failed call to the BFF or to `/api`, with the contract's stable `code` and the HTTP `status`.
+ * Catch by `code`, not by message.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await apiFetch('/api/notes', { method: 'POST', json: { text: '' } });
+ * } catch (error) {
+ *   if (error instanceof CloakroomError && error.code === 'invalid_note') showHint();
+ *   else throw error;
+ * }
+ * ```
+ */
+export class CloakroomError extends Error {
+  override name = 'CloakroomError';
+  /** The stable code from the answer's `error` field. */
+  readonly code: CloakroomErrorCode;
+  /** The HTTP status, or 0 when no answer arrived. */
+  readonly status: number;
+
+  constructor(code: CloakroomErrorCode, status: number, message?: string, options?: ErrorOptions) {
+    super(message || code, options);
+    this.code = code;
+    this.status = status;
+  }
+}

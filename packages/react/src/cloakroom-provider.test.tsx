@@ -1,0 +1,136 @@
+import { act, waitFor } from '@testing-library/react';
+import { alice, useScenario } from '@cloakroom/mocks';
+import { server } from '@cloakroom/mocks/node';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, test, vi } from 'vitest';
+import type { CloakroomError } from './cloakroom-error.ts';
+import { renderSession } from './test/render-session.tsx';
+
+function stubNavigation() {
+  return vi.spyOn(window.location, 'assign').mockImplementation(() => {});
+}
+
+describe('CloakroomProvider', () => {
+  test('goes from loading to authenticated with the user from /bff/user', async () => {
+    const { view, current } = renderSession();
+    expect(view.getByTestId('status').textContent).toBe('loading');
+    await waitFor(() => expect(view.getByTestId('status').textContent).toBe('authenticated'));
+    const { session } = current();
+    expect(session.user).toEqual({ sub: 'alice', claims: alice.claims });
+    expect(session.expiresAt).toBeGreaterThan(Date.now() / 1000);
+    expect(session.error).toBeUndefined();
+  });
+
+  test('is anonymous, without an error, when /bff/user answers 401', async () => {
+    useScenario('anonymous');
+    const { view, current } = renderSession();
+    await waitFor(() => expect(view.getByTestId('status').textContent).toBe('anonymous'));
+    expect(current().session.user).toBeUndefined();
+    expect(current().session.error).toBeUndefined();
+  });
+
+  test('keeps the error when the BFF cannot answer at start-up', async () => {
+    server.use(
+      http.get('/bff/user', () =>
+        HttpResponse.json(
+          { error: 'session_store_unavailable', message: 'Store down' },
+          { status: 503 },
+        ),
+      ),
+    );
+    const { view, current } = renderSession();
+    await waitFor(() =>
+      expect(view.getByTestId('error').textContent).toBe('session_store_unavailable'),
+    );
+    expect(current().session.status).toBe('anonymous');
+    expect(current().session.error?.status).toBe(503);
+  });
+
+  test('warns before expiry: expiresInSeconds counts down and expiringSoon turns true', async () => {
+    useScenario('expiring');
+    const { view, current } = renderSession({ expiryWarningSeconds: 90 });
+    await waitFor(() => expect(view.getByTestId('soon').textContent).toBe('true'));
+    const seconds = current().session.expiresInSeconds ?? 0;
+    expect(seconds).toBeGreaterThan(55);
+    expect(seconds).toBeLessThanOrEqual(60);
+  });
+
+  test('does not warn while the session has longer than expiryWarningSeconds left', async () => {
+    const { view } = renderSession({ expiryWarningSeconds: 120 });
+    await waitFor(() => expect(view.getByTestId('status').textContent).toBe('authenticated'));
+    expect(view.getByTestId('soon').textContent).toBe('false');
+  });
+
+  test('login() goes to /bff/login with the current path and query as returnTo', async () => {
+    const assign = stubNavigation();
+    window.history.replaceState(null, '', '/notes?filter=a b');
+    const { current } = renderSession();
+    current().session.login();
+    expect(assign).toHaveBeenCalledWith('/bff/login?returnTo=%2Fnotes%3Ffilter%3Da%2520b');
+    current().session.login('/profile');
+    expect(assign).toHaveBeenLastCalledWith('/bff/login?returnTo=%2Fprofile');
+  });
+
+  test('logout() posts to /bff/logout and follows the redirectTo it gets back', async () => {
+    const endSession = 'http://127.0.0.1:4000/session/end?client_id=bff';
+    server.use(http.post('/bff/logout', () => HttpResponse.json({ redirectTo: endSession })));
+    const assign = stubNavigation();
+    const { view, current } = renderSession();
+    await waitFor(() => expect(view.getByTestId('status').textContent).toBe('authenticated'));
+    await act(() => current().session.logout());
+    expect(assign).toHaveBeenCalledWith(endSession);
+  });
+
+  test('logout() refuses a redirectTo that is not an http(s) URL or a path', async () => {
+    server.use(
+      http.post('/bff/logout', () => HttpResponse.json({ redirectTo: 'javascript:alert(1)' })),
+    );
+    const assign = stubNavigation();
+    const { current } = renderSession();
+    await act(() => current().session.logout());
+    expect(assign).toHaveBeenCalledWith('/');
+  });
+
+  test('logout() tells the other tabs, by event name only', async () => {
+    stubNavigation();
+    const otherTab = new BroadcastChannel('cloakroom');
+    const heard: unknown[] = [];
+    otherTab.addEventListener('message', (message) => heard.push(message.data));
+    const { current } = renderSession();
+    await act(() => current().session.logout());
+    await waitFor(() => expect(heard).toContain('logged-out'));
+    otherTab.close();
+    expect(heard.every((event) => event === 'logged-out' || event === 'session-changed')).toBe(
+      true,
+    );
+  });
+
+  test('a logout in another tab makes this tab re-check and end the session', async () => {
+    const onSessionEnd = vi.fn<(error?: CloakroomError) => void>();
+    const { view } = renderSession({ onSessionEnd });
+    await waitFor(() => expect(view.getByTestId('status').textContent).toBe('authenticated'));
+    useScenario('anonymous'); // what the other tab's logout did at the BFF
+    const otherTab = new BroadcastChannel('cloakroom');
+    // oxlint-disable-next-line unicorn/require-post-message-target-origin -- BroadcastChannel
+    otherTab.postMessage('logged-out');
+    otherTab.close();
+    await waitFor(() => expect(view.getByTestId('status').textContent).toBe('anonymous'));
+    expect(view.getByTestId('error').textContent).toBe('unauthenticated');
+    expect(onSessionEnd).toHaveBeenCalledOnce();
+  });
+
+  test('re-checks the session when the window regains focus', async () => {
+    const { view } = renderSession();
+    await waitFor(() => expect(view.getByTestId('status').textContent).toBe('authenticated'));
+    useScenario('anonymous');
+    window.dispatchEvent(new Event('focus'));
+    await waitFor(() => expect(view.getByTestId('status').textContent).toBe('anonymous'));
+  });
+
+  test('polls /bff/user when pollIntervalMs is set', async () => {
+    const { view } = renderSession({ pollIntervalMs: 50 });
+    await waitFor(() => expect(view.getByTestId('status').textContent).toBe('authenticated'));
+    useScenario('anonymous');
+    await waitFor(() => expect(view.getByTestId('status').textContent).toBe('anonymous'));
+  });
+});

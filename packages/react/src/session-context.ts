@@ -1,0 +1,43 @@
+import { createContext } from 'react';
+import type { ApiFetchInit } from './api-fetch.ts';
+import type { CloakroomError } from './cloakroom-error.ts';
+
+/** The logged-in user as `GET /bff/user` describes them. */
+export interface CloakroomUser {
+  sub: string;
+  claims: Record<string, unknown>;
+}
+
+/** Where the session stands: still asking, nobody logged in, or logged in. */
+export type SessionStatus = 'loading' | 'anonymous' | 'authenticated';
+
+/** What {@link useSession} returns. */
+export interface Session {
+  status: SessionStatus;
+  user?: CloakroomUser;
+  /** When the BFF session ends, in Unix seconds. */
+  expiresAt?: number;
+  /** Seconds left until `expiresAt`, ticking once a second. */
+  expiresInSeconds?: number;
+  /** True once `expiresInSeconds` is within the provider's `expiryWarningSeconds`. */
+  expiringSoon: boolean;
+  /**
+   * The last failure. After a session ends while in use (a `401`), it is that error, with code
+   * `session_expired` or `unauthenticated`, so the UI can say "log in again".
+   */
+  error?: CloakroomError;
+  /** Navigates to the BFF's login; `returnTo` defaults to the current path and query. */
+  login(returnTo?: string): void;
+  /** Ends the session at the BFF and follows its `redirectTo` (the IdP's logout, or `/`). */
+  logout(): Promise<void>;
+  /** Asks the BFF again for the session. */
+  refresh(): Promise<void>;
+}
+
+/** `apiFetch` bound to the provider's session (see {@link useApiFetch}). */
+export type ApiFetch = <T = unknown>(path: string, init?: ApiFetchInit) => Promise<T>;
+
+/** @internal What the provider shares with the hooks. */
+export const SessionContext = createContext<{ session: Session; api: ApiFetch } | undefined>(
+  undefined,
+);

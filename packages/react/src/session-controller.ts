@@ -1,0 +1,131 @@
+/**
+ * The session logic without React: one controller per provider, plain closures over the current
+ * state. Keeping it out of hooks keeps the provider small and the rules of hooks trivially met.
+ */
+import { apiFetch } from './api-fetch.ts';
+import type { ApiFetchInit } from './api-fetch.ts';
+import type { CloakroomError } from './cloakroom-error.ts';
+import { openCrossTab } from './cross-tab.ts';
+import type { CrossTabEvent } from './cross-tab.ts';
+import type { ApiFetch, CloakroomUser, SessionStatus } from './session-context.ts';
+
+/** @internal The part of the session the BFF decides. */
+export interface SessionState {
+  status: SessionStatus;
+  user?: CloakroomUser;
+  expiresAt?: number;
+  error?: CloakroomError;
+}
+
+/** @internal Options read at the moment they are needed, so they may change between renders. */
+export interface ControllerOptions {
+  onSessionEnd?: (error?: CloakroomError) => void;
+  loginOnUnauthenticated?: boolean;
+}
+
+const noop = () => {};
+
+// Where logout may send the browser: http(s) URLs (the IdP) or a same-origin path.
+const safeTarget = /^(https?:\/\/|\/(?![/\\]))/i;
+
+/**
+ * @internal Creates the session logic for one BFF; `publish` receives every new state.
+ *
+ * @example
+ * ```ts
+ * const controller = createSessionController('', setState);
+ * controller.configure({ loginOnUnauthenticated: true });
+ * const disconnect = controller.connect(); // listens to focus and other tabs, asks the BFF
+ * ```
+ */
+export function createSessionController(
+  base: string,
+  publish: (state: SessionState) => void,
+): {
+  configure(options: ControllerOptions): void;
+  refresh(quiet?: boolean): Promise<void>;
+  login(returnTo?: string): void;
+  logout(): Promise<void>;
+  api: ApiFetch;
+  connect(pollIntervalMs?: number): () => void;
+} {
+  let state: SessionState = { status: 'loading' };
+  let pending: Promise<void> | undefined;
+  let post: (event: CrossTabEvent) => void = noop;
+  let options: ControllerOptions = {};
+
+  // `quiet`: another tab announced this change, so do not announce it again.
+  const update = (next: SessionState, quiet?: boolean) => {
+    const previous = state.status;
+    publish((state = next));
+    if (previous != next.status) {
+      if (!quiet) post('session-changed');
+      if (previous == 'authenticated') options.onSessionEnd?.(next.error);
+    }
+  };
+
+  // A 401 ends the session (remembering why, if it was in use); other errors leave it as it is.
+  const fail = (error: CloakroomError, quiet?: boolean) =>
+    update(
+      error.status == 401
+        ? { status: 'anonymous', error: state.status == 'authenticated' ? error : state.error }
+        : { ...state, status: state.status == 'loading' ? 'anonymous' : state.status, error },
+      quiet,
+    );
+
+  const refresh = (quiet?: boolean) =>
+    (pending ||= apiFetch<SessionState & CloakroomUser>(base + '/bff/user')
+      .then(
+        ({ sub, claims, expiresAt }) =>
+          update({ status: 'authenticated', user: { sub, claims }, expiresAt }, quiet),
+        (error: CloakroomError) => fail(error, quiet),
+      )
+      .finally(() => (pending = undefined)));
+
+  const login = (returnTo = location.pathname + location.search) =>
+    location.assign(base + '/bff/login?returnTo=' + encodeURIComponent(returnTo));
+
+  return {
+    configure: (next) => void (options = next),
+    refresh,
+    login,
+    async logout() {
+      try {
+        const { redirectTo } = await apiFetch<{ redirectTo: string }>(base + '/bff/logout', {
+          method: 'POST',
+        });
+        post('logged-out');
+        location.assign(safeTarget.test(redirectTo) ? redirectTo : '/');
+      } catch (error) {
+        fail(error as CloakroomError);
+      }
+    },
+    async api<T>(path: string, init?: ApiFetchInit) {
+      try {
+        return await apiFetch<T>(base + path, init);
+      } catch (error) {
+        if ((error as CloakroomError).status == 401) {
+          fail(error as CloakroomError);
+          if (options.loginOnUnauthenticated) login();
+        }
+        throw error;
+      }
+    },
+    connect(pollIntervalMs) {
+      const tab = openCrossTab(() => void refresh(true));
+      post = tab.post;
+      const onFocus = () => document.visibilityState == 'visible' && void refresh();
+      addEventListener('focus', onFocus);
+      document.addEventListener('visibilitychange', onFocus);
+      const poll = pollIntervalMs && setInterval(refresh, pollIntervalMs);
+      void refresh();
+      return () => {
+        tab.close();
+        post = noop; // a check still in flight must not post to the closed channel
+        removeEventListener('focus', onFocus);
+        document.removeEventListener('visibilitychange', onFocus);
+        clearInterval(poll || undefined);
+      };
+    },
+  };
+}

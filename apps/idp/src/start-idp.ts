@@ -1,0 +1,59 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createIdp } from './create-idp.ts';
+import type { IdpOptions, RunningIdp } from './types.ts';
+
+/** Options of {@link startIdp}: the issuer is optional, it defaults to the listening URL. */
+export type StartIdpOptions = Omit<IdpOptions, 'issuer'> & {
+  issuer?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+};
+
+/**
+ * Starts the dev IdP. Without an issuer it listens first and then uses
+ * `http://127.0.0.1:<actual port>` as the issuer, so tests can listen on port 0.
+ *
+ * @example
+ * ```ts
+ * const idp = await startIdp({ clients: [bffClient(bffUrl)], accessTokenTtlSeconds: 2 });
+ * // ... idp.stats.grants.refresh_token
+ * await idp.close();
+ * ```
+ */
+export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
+  const { port = 0, host = '127.0.0.1', issuer: givenIssuer, ...rest } = options;
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost === '0.0.0.0' || urlHost === '[::]' ? '127.0.0.1' : urlHost}:${actualPort}`;
+  const issuer = givenIssuer ?? `http://127.0.0.1:${actualPort}`;
+  let created;
+  try {
+    created = createIdp({ ...rest, issuer });
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+  server.on('request', created.handler);
+  return {
+    issuer,
+    url,
+    stats: created.stats,
+    provider: created.provider,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,56 @@
+import { CookieJar } from './cookie-jar.ts';
+import { jarFetch } from './jar-fetch.ts';
+import { parseForm } from './parse-form.ts';
+
+/** Where RP-initiated logout ended. */
+export interface LogoutAtIdpResult {
+  /** The first redirect that left the IdP (the post_logout_redirect_uri), if any. */
+  redirectUrl?: URL;
+  /** The IdP page shown last when no redirect left it (e.g. its "Signed out" page). */
+  finalPage?: { url: URL; status: number; html: string };
+  jar: CookieJar;
+}
+
+const MAX_STEPS = 10;
+
+/**
+ * Drives RP-initiated logout like a browser: opens `endSessionUrl`, confirms the IdP's
+ * sign-out form (its single button), follows redirects within the IdP. Back-channel logout
+ * tokens are sent by the IdP before it answers the confirmation.
+ *
+ * @example
+ * ```ts
+ * const { redirectUrl } = await logoutAtIdp({ endSessionUrl: redirectTo, jar });
+ * ```
+ */
+export async function logoutAtIdp(options: {
+  endSessionUrl: string | URL;
+  jar?: CookieJar;
+}): Promise<LogoutAtIdpResult> {
+  const jar = options.jar ?? new CookieJar();
+  const idpOrigin = new URL(options.endSessionUrl).origin;
+  let url = new URL(options.endSessionUrl);
+  let form: URLSearchParams | undefined;
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const response = await jarFetch(jar, url, form ? { form } : {});
+    form = undefined;
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      await response.body?.cancel();
+      const next = new URL(location, url);
+      if (next.origin !== idpOrigin) return { redirectUrl: next, jar };
+      url = next;
+      continue;
+    }
+    const html = await response.text();
+    const page = parseForm(html, url);
+    // The confirmation form (or oidc-provider's auto-submitting one when there is no session).
+    if (page && page.method === 'POST' && page.fields.has('xsrf')) {
+      form = page.fields;
+      url = new URL(page.action);
+      continue;
+    }
+    return { finalPage: { url, status: response.status, html }, jar };
+  }
+  throw new Error(`logout did not finish after ${MAX_STEPS} steps`);
+}

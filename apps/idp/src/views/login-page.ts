@@ -1,0 +1,38 @@
+import { DEV_USERS } from '../accounts.ts';
+import { escapeHtml, layout } from './html.ts';
+
+/** What the login page shows. */
+export interface LoginPageModel {
+  /** Where the form posts. */
+  action: string;
+  /** Link that aborts the login and returns an `access_denied` to the client. */
+  abortUrl: string;
+  clientName: string;
+  login?: string;
+  error?: string;
+}
+
+/**
+ * The sign-in form: inputs `login` and `password`, one submit button (the contract's shape).
+ *
+ * @example
+ * ```ts
+ * ctx.body = loginPage({ action: `/interaction/${uid}/login`, abortUrl, clientName: 'cloakroom-bff' });
+ * ```
+ */
+export function loginPage(model: LoginPageModel): string {
+  const error = model.error ? `<p class="error" role="alert">${escapeHtml(model.error)}</p>` : '';
+  const users = DEV_USERS.map(
+    (user) => `<code>${escapeHtml(user.login)}</code> / <code>${escapeHtml(user.password)}</code>`,
+  ).join(', ');
+  return layout(
+    'Sign in',
+    `<p>to continue to <strong>${escapeHtml(model.clientName)}</strong></p>
+${error}<form method="post" action="${escapeHtml(model.action)}" autocomplete="off">
+<label>Username<input name="login" value="${escapeHtml(model.login ?? '')}" required autofocus autocapitalize="none" spellcheck="false"></label>
+<label>Password<input name="password" type="password" required></label>
+<button type="submit">Sign in</button>
+</form>
+<p class="hint">Test users: ${users}. <a href="${escapeHtml(model.abortUrl)}">Cancel</a></p>`,
+  );
+}

@@ -39,7 +39,8 @@ export function countProviderEvents(provider: Provider, stats: IdpStats): void {
   });
   provider.on('backchannel.error', (_ctx, err) => {
     stats.backchannelErrors += 1;
-    console.warn('idp: back-channel logout failed:', err.message);
+    const cause = err.cause instanceof Error ? ` (${err.cause.message})` : '';
+    console.warn(`idp: back-channel logout failed: ${err.message}${cause}`);
   });
 
   const revocationPath = new URL(provider.urlFor('revocation')).pathname;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ClientMetadata, Configuration } from 'oidc-provider';
+import { errors, type ClientMetadata, type Configuration } from 'oidc-provider';
 import { findAccount } from '../accounts.ts';
 import type { ResolvedIdpOptions } from '../resolve-options.ts';
 import type { IdpClient } from '../types.ts';
@@ -84,7 +84,18 @@ export function providerConfiguration(options: ResolvedIdpOptions): Configuratio
     },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
+      revocation: {
+        enabled: true,
+        // A client revokes only its own tokens (oidc-provider's default, stated to silence it).
+        allowedPolicy: (_ctx, client, token) => {
+          if (token.clientId !== client.clientId) {
+            throw new errors.InvalidRequest(
+              'client is not authorized to revoke the presented token',
+            );
+          }
+          return true;
+        },
+      },
       backchannelLogout: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       resourceIndicators: apiResourceIndicators({

@@ -77,17 +77,32 @@ export async function exchangeCode(
   idp: RunningIdp,
   attempt: LoginAttempt,
   callbackUrl: URL,
+  client: IdpClient = CLIENT,
 ): Promise<Response> {
-  return postForm(idp, '/token', {
-    grant_type: 'authorization_code',
-    code: callbackUrl.searchParams.get('code') ?? '',
-    redirect_uri: CLIENT.redirectUris[0] ?? '',
-    code_verifier: attempt.verifier,
-  });
+  return postForm(
+    idp,
+    '/token',
+    {
+      grant_type: 'authorization_code',
+      code: callbackUrl.searchParams.get('code') ?? '',
+      redirect_uri: client.redirectUris[0] ?? '',
+      code_verifier: attempt.verifier,
+    },
+    client,
+  );
 }
 
-export function refresh(idp: RunningIdp, refreshToken: string): Promise<Response> {
-  return postForm(idp, '/token', { grant_type: 'refresh_token', refresh_token: refreshToken });
+export function refresh(
+  idp: RunningIdp,
+  refreshToken: string,
+  client: IdpClient = CLIENT,
+): Promise<Response> {
+  return postForm(
+    idp,
+    '/token',
+    { grant_type: 'refresh_token', refresh_token: refreshToken },
+    client,
+  );
 }
 
 /** Logs in as `login` and exchanges the code: the tokens a BFF would hold. */
@@ -96,15 +111,16 @@ export async function loginForTokens(
   login = 'alice',
   password = `${login}-pw`,
   jar?: CookieJar,
+  client: IdpClient = CLIENT,
 ): Promise<{ tokens: TokenResponse; attempt: LoginAttempt; jar: CookieJar }> {
-  const attempt = authorizationRequest(idp);
+  const attempt = authorizationRequest(idp, {}, client);
   const result = await loginAtIdp({
     authorizationUrl: attempt.url,
     login,
     password,
     ...(jar ? { jar } : {}),
   });
-  const response = await exchangeCode(idp, attempt, result.callbackUrl);
+  const response = await exchangeCode(idp, attempt, result.callbackUrl, client);
   if (response.status !== 200) {
     throw new Error(`token exchange failed: ${response.status} ${await response.text()}`);
   }

@@ -1,0 +1,64 @@
+import { fileURLToPath } from 'node:url';
+import Koa from 'koa';
+import { createBff, createLogger, openSessionStore, type Bff } from '@cloakroom/bff';
+import type { ServerConfig } from './config.ts';
+import { spaStatic } from './spa-static.ts';
+
+export const defaultSpaDist = fileURLToPath(new URL('../../spa/dist', import.meta.url));
+
+/**
+ * The deployable BFF: the library configured from {@link ServerConfig}, the operational
+ * endpoints (`/healthz`, `/readyz`, `/metrics`) and the built SPA, on one Koa app.
+ *
+ * @example
+ * const { app, bff } = await createServer(loadConfig(process.env));
+ * app.listen(3000);
+ */
+export async function createServer(config: ServerConfig): Promise<{ app: Koa; bff: Bff }> {
+  const app = new Koa({ proxy: config.trustProxy });
+  const logger = createLogger({ level: config.logLevel });
+  const store = await openSessionStore(config.sessionStore);
+  const bff = createBff(
+    {
+      publicUrl: config.publicUrl,
+      issuer: config.issuer,
+      clientId: config.clientId,
+      clientSecret: config.clientSecret,
+      apiUpstream: config.apiUpstream,
+      store,
+      secrets: config.secrets,
+      logger,
+    },
+    app,
+  );
+
+  app.use(async function operations(ctx, next) {
+    if (ctx.path === '/healthz') {
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { status: 'ok' };
+      return;
+    }
+    if (ctx.path === '/readyz') {
+      const readiness = await bff.readiness();
+      ctx.set('Cache-Control', 'no-store');
+      ctx.status = readiness.ready ? 200 : 503;
+      ctx.body = readiness;
+      return;
+    }
+    if (ctx.path === '/metrics') {
+      ctx.set('Content-Type', bff.metricsContentType);
+      ctx.body = await bff.metricsText();
+      return;
+    }
+    await next();
+  });
+  app.use(bff.middleware);
+  app.use(spaStatic(config.spaDist ?? defaultSpaDist));
+  app.use(async function notFound(ctx) {
+    ctx.status = 404;
+    ctx.body = { error: 'not_found', message: 'Nothing here.' };
+  });
+  // Koa's default error logging prints stacks; errors are already answered and logged redacted.
+  app.silent = true;
+  return { app, bff };
+}

@@ -1,0 +1,25 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { createServer } from './create-server.ts';
+
+try {
+  const config = loadConfig(process.env);
+  const { app, bff } = await createServer(config);
+  const server = app.listen(config.port, config.host, () => {
+    console.warn(
+      `cloakroom bff listening on ${config.publicUrl} (bound ${config.host}:${config.port})`,
+    );
+  });
+  const stop = () => {
+    server.close();
+    server.closeIdleConnections();
+    void bff.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof TypeError) {
+    console.error(`cloakroom bff: ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
+}

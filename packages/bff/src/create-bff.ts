@@ -1,0 +1,269 @@
+import Router from '@koa/router';
+import type Koa from 'koa';
+import type { Context, Middleware } from 'koa';
+import createSession from 'koa-session';
+import { randomId } from './crypto/random-id.ts';
+import { createSealer } from './crypto/sealer.ts';
+import { backchannelLogout } from './endpoints/backchannel-logout.ts';
+import { callback } from './endpoints/callback.ts';
+import { login } from './endpoints/login.ts';
+import { logout } from './endpoints/logout.ts';
+import { proxy } from './endpoints/proxy.ts';
+import { user } from './endpoints/user.ts';
+import { BffError } from './errors/bff-error.ts';
+import { errorHandler } from './errors/error-handler.ts';
+import { noStore } from './middleware/no-store.ts';
+import { requireCsrfHeader } from './middleware/require-csrf-header.ts';
+import { secureCookies } from './middleware/secure-cookies.ts';
+import { createLogger } from './observability/logger.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { createLoginTransactions } from './oidc/login-transaction.ts';
+import { OidcClient } from './oidc/oidc-client.ts';
+import { parseBffOptions, type BffOptions } from './options.ts';
+import { createUpstreamClient } from './proxy/upstream-client.ts';
+import { createKoaSessionStore, createSessionCodec } from './session/koa-session-store.ts';
+import {
+  createLocalRefreshCoordinator,
+  type RefreshCoordinator,
+} from './tokens/refresh-coordinator.ts';
+import { createTokenKeeper } from './tokens/token-keeper.ts';
+
+/** What `/readyz` reports. */
+export interface Readiness {
+  ready: boolean;
+  checks: { sessionStore: 'ok' | 'unavailable'; idpMetadata: 'ok' | 'unavailable' };
+}
+
+/** A configured BFF: one middleware for the host Koa app, plus operational hooks. */
+export interface Bff {
+  /** Serves `/bff/*` and `/api/*`; passes every other request on. */
+  middleware: Middleware;
+  /** Whether the session store and the IdP's metadata are reachable. */
+  readiness(): Promise<Readiness>;
+  /** Prometheus text exposition of the BFF's metrics. */
+  metricsText(): Promise<string>;
+  metricsContentType: string;
+  /** Closes the upstream pool and the session store. */
+  close(): Promise<void>;
+}
+
+const apiPrefix = '/api';
+
+/**
+ * Builds the BFF for a Koa app. Options are validated here, at construction: a mistake fails at
+ * start-up with a TypeError naming every bad option, never at the first request. The IdP is
+ * discovered lazily, so the process starts (and reports not ready) while the IdP is down.
+ *
+ * @example
+ * const app = new Koa();
+ * const bff = createBff({
+ *   publicUrl: 'https://app.example.com',
+ *   issuer: 'https://id.example.com',
+ *   clientId: 'spa-bff',
+ *   clientSecret: process.env.OIDC_CLIENT_SECRET,
+ *   apiUpstream: 'http://api.internal:8080',
+ *   store: createSqliteStore({ file: '.data/sessions.db' }),
+ *   secrets: [process.env.SESSION_SECRET!],
+ * }, app);
+ * app.use(bff.middleware);
+ */
+export function createBff(
+  input: BffOptions,
+  app: Koa,
+  extensions: { refreshCoordinator?: RefreshCoordinator } = {},
+): Bff {
+  const options = parseBffOptions(input);
+  const now = options.now ?? Date.now;
+  const logger = options.logger ?? createLogger();
+  const metrics = createMetrics();
+  const publicUrl = new URL(options.publicUrl);
+  const issuerUrl = new URL(options.issuer);
+  const loopbackIssuer = ['127.0.0.1', 'localhost', '[::1]'].includes(issuerUrl.hostname);
+  const allowInsecureIssuer = options.allowInsecureIssuer ?? loopbackIssuer;
+  if (issuerUrl.protocol !== 'https:' && !allowInsecureIssuer) {
+    throw new TypeError('issuer must use https (set allowInsecureIssuer only for development)');
+  }
+
+  const oidc = new OidcClient({
+    issuer: options.issuer,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    tokenEndpointAuthMethod: options.tokenEndpointAuthMethod,
+    redirectUri: new URL('/bff/callback', publicUrl).href,
+    allowInsecureIssuer,
+    timeoutSeconds: options.idpTimeoutSeconds,
+    now,
+  });
+  const codec = createSessionCodec(createSealer(options.secrets, 'session'));
+  const logins = createLoginTransactions(createSealer(options.secrets, 'login'), {
+    ttlSeconds: options.loginTimeoutSeconds,
+    now,
+  });
+  const tokens = createTokenKeeper({
+    store: options.store,
+    codec,
+    oidc,
+    coordinator: extensions.refreshCoordinator ?? createLocalRefreshCoordinator(),
+    refreshSkewMs: options.refreshSkewSeconds * 1000,
+    now,
+    logger,
+    onRefresh: (outcome) => metrics.refreshes.inc({ outcome }),
+  });
+  const upstreamUrl = new URL(options.apiUpstream);
+  const upstream = createUpstreamClient(upstreamUrl.origin, options.upstream);
+
+  // koa-session with an external store: the cookie holds only a random id (256 bits), never
+  // the session (its default cookie-stored session would put the tokens in the browser).
+  const session = createSession(
+    {
+      key: options.cookieName,
+      store: createKoaSessionStore(options.store, codec, { now }),
+      genid: () => randomId(32),
+      maxAge: options.session.absoluteTimeoutSeconds * 1000,
+      httpOnly: true,
+      secure: true,
+      sameSite: 'strict',
+      signed: false,
+      overwrite: true,
+      rolling: false,
+      renew: false,
+      autoCommit: true,
+      valid: (_ctx: Context, data: Record<string, unknown>) => typeof data.sub === 'string',
+    } as Parameters<typeof createSession>[0],
+    app,
+  );
+  const csrf = requireCsrfHeader(publicUrl.origin);
+  const endSessionCookie = (ctx: Context) => {
+    ctx.session = null;
+  };
+
+  const router = new Router();
+  router.get(
+    '/bff/login',
+    noStore,
+    session,
+    login({
+      oidc,
+      logins,
+      scope: options.scope,
+      authorizationParams: options.authorizationParams,
+    }),
+  );
+  router.get(
+    '/bff/callback',
+    noStore,
+    session,
+    callback({
+      oidc,
+      logins,
+      store: options.store,
+      publicUrl: publicUrl.origin,
+      now,
+      onLogin: (outcome) => metrics.logins.inc({ outcome }),
+    }),
+  );
+  router.get('/bff/user', noStore, csrf, session, user);
+  router.post(
+    '/bff/logout',
+    noStore,
+    csrf,
+    session,
+    logout({
+      oidc,
+      store: options.store,
+      clientId: options.clientId,
+      postLogoutRedirectUri: new URL(options.postLogoutRedirectPath, publicUrl).href,
+      logger,
+    }),
+  );
+  router.post(
+    '/bff/backchannel-logout',
+    noStore,
+    backchannelLogout({
+      oidc,
+      store: options.store,
+      clientId: options.clientId,
+      logger,
+      onLogout: (outcome) => metrics.backchannelLogouts.inc({ outcome }),
+    }),
+  );
+  const routes = router.routes() as unknown as Middleware;
+  const methods = router.allowedMethods({
+    throw: true,
+    methodNotAllowed: () => new BffError('method_not_allowed', 'This method is not allowed here.'),
+    notImplemented: () => new BffError('method_not_allowed', 'This method is not allowed here.'),
+  }) as unknown as Middleware;
+
+  const forward = proxy({
+    prefix: apiPrefix,
+    upstream,
+    upstreamBasePath: upstreamUrl.pathname,
+    tokens,
+    publicUrl,
+    onSessionEnded: endSessionCookie,
+  });
+  const api: Middleware = async (ctx) => {
+    metrics.proxied.inc();
+    await csrf(ctx, () => session(ctx, () => forward(ctx, async () => {})));
+  };
+  const handleErrors = errorHandler(logger);
+  const bffRoutes: Middleware = async (ctx, next) => {
+    await routes(ctx, async () => {
+      await methods(ctx, async () => {
+        if (!ctx.matched?.length) {
+          throw new BffError('not_found', 'There is no such BFF endpoint.');
+        }
+      });
+    });
+    void next;
+  };
+
+  return {
+    middleware: async function cloakroom(ctx, next) {
+      const path = ctx.path;
+      const isApi = path === apiPrefix || path.startsWith(`${apiPrefix}/`);
+      const isBff = path === '/bff' || path.startsWith('/bff/');
+      if (!isApi && !isBff) return next();
+      await handleErrors(ctx, async () => {
+        await secureCookies(ctx, async () => {
+          if (isApi) {
+            if (path === apiPrefix)
+              throw new BffError('not_found', 'Name an API path under /api/.');
+            await api(ctx, next);
+          } else {
+            await bffRoutes(ctx, next);
+          }
+        });
+      });
+    },
+    async readiness() {
+      const check = async (probe: () => Promise<unknown>) => {
+        try {
+          await Promise.race([
+            probe(),
+            new Promise((_, reject) =>
+              setTimeout(() => reject(new Error('timeout')), 2_000).unref(),
+            ),
+          ]);
+          return 'ok' as const;
+        } catch {
+          return 'unavailable' as const;
+        }
+      };
+      const [sessionStore, idpMetadata] = await Promise.all([
+        check(() => options.store.ping()),
+        check(() => oidc.configuration()),
+      ]);
+      return {
+        ready: sessionStore === 'ok' && idpMetadata === 'ok',
+        checks: { sessionStore, idpMetadata },
+      };
+    },
+    metricsText: () => metrics.registry.metrics(),
+    metricsContentType: metrics.registry.contentType,
+    async close() {
+      await upstream.close();
+      await options.store.close();
+    },
+  };
+}

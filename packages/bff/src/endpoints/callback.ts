@@ -1,0 +1,75 @@
+import type { Middleware } from 'koa';
+import { BffError } from '../errors/bff-error.ts';
+import type { LoginTransactions } from '../oidc/login-transaction.ts';
+import type { OidcClient } from '../oidc/oidc-client.ts';
+import { guard } from '../session/koa-session-store.ts';
+import type { SessionData } from '../session/session-data.ts';
+import type { SessionStore } from '../session/session-store.ts';
+import { visibleClaims } from './visible-claims.ts';
+
+/**
+ * `GET /bff/callback?code&state`: finishes the login. On success the browser gets a **new**
+ * session (a fresh id, whatever cookie it sent: no session fixation) and a 303 to `returnTo`.
+ * A malformed or unknown state, a missing login cookie, or an IdP error answer 400 with no session.
+ *
+ * This request arrives by a cross-site navigation from the IdP, so the Strict session cookie is
+ * not on it; the SPA learns about its session from `/bff/user` once its page has loaded.
+ */
+export function callback(deps: {
+  oidc: OidcClient;
+  logins: LoginTransactions;
+  store: SessionStore;
+  publicUrl: string;
+  now: () => number;
+  onLogin: (outcome: 'success' | 'failure') => void;
+}): Middleware {
+  return async function finishLogin(ctx) {
+    ctx.set('Referrer-Policy', 'no-referrer');
+    const state = ctx.query.state;
+    if (!deps.logins.isWellFormedState(state)) {
+      deps.onLogin('failure');
+      throw new BffError('invalid_callback', 'The login response is missing a valid state.');
+    }
+    const tx = deps.logins.take(ctx, state);
+    if (!tx) {
+      deps.onLogin('failure');
+      throw new BffError(
+        'login_transaction_missing',
+        'This login was not started here, has expired, or was already used; start again.',
+      );
+    }
+    if (typeof ctx.query.error === 'string') {
+      deps.onLogin('failure');
+      const code = /^[a-z_]{1,64}$/.test(ctx.query.error) ? ctx.query.error : 'error';
+      throw new BffError('login_failed', `The identity provider refused the login (${code}).`);
+    }
+    if (typeof ctx.query.code !== 'string') {
+      deps.onLogin('failure');
+      throw new BffError('invalid_callback', 'The login response has no authorization code.');
+    }
+
+    let result;
+    try {
+      result = await deps.oidc.exchangeCode(new URL(ctx.originalUrl, deps.publicUrl), tx);
+    } catch (error) {
+      deps.onLogin('failure');
+      throw error;
+    }
+
+    if (tx.previousSessionKey) await guard(() => deps.store.destroy(tx.previousSessionKey!));
+    const data: SessionData = {
+      sub: String(result.claims.sub),
+      sid: typeof result.claims.sid === 'string' ? result.claims.sid : undefined,
+      claims: visibleClaims(result.claims),
+      tokens: result.tokens,
+      createdAt: deps.now(),
+    };
+    const session = ctx.session!;
+    Object.assign(session, data);
+    // A session loaded from a cookie keeps its id unless regenerated: never reuse it for a login.
+    if (!session.isNew) await session.regenerate();
+    deps.onLogin('success');
+    ctx.status = 303;
+    ctx.redirect(tx.returnTo);
+  };
+}

@@ -1,0 +1,45 @@
+import type { Middleware } from 'koa';
+import * as client from 'openid-client';
+import type { LoginTransactions } from '../oidc/login-transaction.ts';
+import type { OidcClient } from '../oidc/oidc-client.ts';
+import { parseReturnTo } from '../oidc/return-to.ts';
+import { currentSession } from '../session/session-data.ts';
+
+/**
+ * `GET /bff/login?returnTo=/path`: starts an authorization code flow with PKCE (S256), state and
+ * nonce, keeps them in this flow's own login cookie, and redirects to the IdP.
+ */
+export function login(deps: {
+  oidc: OidcClient;
+  logins: LoginTransactions;
+  scope: string;
+  authorizationParams: Record<string, string>;
+}): Middleware {
+  return async function startLogin(ctx) {
+    const returnTo = parseReturnTo(ctx.query.returnTo);
+    const codeVerifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const url = await deps.oidc.authorizationUrl({
+      ...deps.authorizationParams,
+      scope: deps.scope,
+      response_type: 'code',
+      code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+    });
+    // Started from the SPA, this request is same-site and carries any existing session cookie:
+    // remember that session so the callback can end it (one browser, one live session).
+    const previous = currentSession(ctx);
+    deps.logins.save(ctx, {
+      state,
+      nonce,
+      codeVerifier,
+      returnTo,
+      previousSessionKey: previous?.storeKey,
+    });
+    ctx.status = 302;
+    ctx.redirect(url.href);
+  };
+}

@@ -1,0 +1,45 @@
+import type { Middleware } from 'koa';
+import type { Logger } from '../observability/logger.ts';
+import type { OidcClient } from '../oidc/oidc-client.ts';
+import { guard } from '../session/koa-session-store.ts';
+import { currentSession } from '../session/session-data.ts';
+import type { SessionStore } from '../session/session-store.ts';
+
+/**
+ * `POST /bff/logout`: the session is destroyed server-side first (so nothing can use it while
+ * the IdP is called), the cookie cleared, the refresh token revoked at the IdP, and the answer
+ * names where the browser goes next: the IdP's end-session URL with `client_id` and
+ * `post_logout_redirect_uri`, never an `id_token_hint` (no token in a URL), or `/`.
+ */
+export function logout(deps: {
+  oidc: OidcClient;
+  store: SessionStore;
+  clientId: string;
+  postLogoutRedirectUri: string;
+  logger: Logger;
+}): Middleware {
+  return async function endSession(ctx) {
+    const session = currentSession(ctx);
+    if (session) {
+      await guard(() => deps.store.destroy(session.storeKey));
+      ctx.session = null;
+      if (session.tokens.refreshToken) {
+        await deps.oidc
+          .revoke(session.tokens.refreshToken, 'refresh_token')
+          .catch((error: unknown) => {
+            deps.logger.warn(
+              { code: (error as { code?: string }).code },
+              'refresh token revocation failed',
+            );
+          });
+      }
+    }
+    const endSessionUrl = await deps.oidc
+      .endSessionUrl({
+        client_id: deps.clientId,
+        post_logout_redirect_uri: deps.postLogoutRedirectUri,
+      })
+      .catch(() => undefined);
+    ctx.body = { redirectTo: endSessionUrl?.href ?? '/' };
+  };
+}

@@ -1,0 +1,14 @@
+export { createBff } from './create-bff.ts';
+export type { Bff, Readiness } from './create-bff.ts';
+export { BffOptionsSchema, parseBffOptions } from './options.ts';
+export type { BffOptions, ResolvedBffOptions } from './options.ts';
+export { BffError, errorStatus } from './errors/bff-error.ts';
+export type { BffErrorCode } from './errors/bff-error.ts';
+export { createMemoryStore } from './session/memory-store.ts';
+export { createSqliteStore } from './session/sqlite-store.ts';
+export { openSessionStore } from './session/open-session-store.ts';
+export type { SessionRecord, SessionStore, StoredSession } from './session/session-store.ts';
+export type { RefreshCoordinator } from './tokens/refresh-coordinator.ts';
+export { createLocalRefreshCoordinator } from './tokens/refresh-coordinator.ts';
+export { createLogger } from './observability/logger.ts';
+export type { Logger } from './observability/logger.ts';

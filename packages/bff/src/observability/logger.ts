@@ -1,0 +1,42 @@
+import { pino, type Logger as PinoLogger } from 'pino';
+
+/** The logger the BFF writes to: any pino logger (or child) fits. */
+export type Logger = Pick<PinoLogger, 'info' | 'warn' | 'error' | 'debug' | 'child'>;
+
+/**
+ * Field paths that must never be printed, wherever a caller puts them. The BFF itself logs only
+ * method, path (never the query string: the callback's carries the authorization code), status
+ * and error class; this list is the second line of defence for fields added later.
+ */
+export const redactedPaths = [
+  'accessToken',
+  'refreshToken',
+  'idToken',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'logout_token',
+  'authorization',
+  'cookie',
+  'headers.cookie',
+  'headers.authorization',
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+  'tokens',
+  '*.tokens',
+];
+
+/**
+ * A pino logger with the BFF's redaction rules.
+ *
+ * @example
+ * const logger = createLogger({ level: 'info' });
+ */
+export function createLogger(options: { level?: string; name?: string } = {}): Logger {
+  return pino({
+    name: options.name ?? 'cloakroom-bff',
+    level: options.level ?? 'info',
+    redact: { paths: redactedPaths, censor: '[redacted]' },
+  });
+}

@@ -1,0 +1,36 @@
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Prometheus metrics of one BFF. Counters only on the proxy's hot path: a histogram per request
+ * would cost more than the rest of the BFF's own work.
+ */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'cloakroom_' });
+  const logins = new Counter({
+    name: 'cloakroom_logins_total',
+    help: 'Completed login callbacks by outcome.',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const refreshes = new Counter({
+    name: 'cloakroom_token_refreshes_total',
+    help: 'Access token refresh attempts by outcome (reused: another request had refreshed).',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const backchannelLogouts = new Counter({
+    name: 'cloakroom_backchannel_logouts_total',
+    help: 'Back-channel logout requests by outcome.',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const proxied = new Counter({
+    name: 'cloakroom_proxy_requests_total',
+    help: 'Requests forwarded to the API.',
+    registers: [registry],
+  });
+  return { registry, logins, refreshes, backchannelLogouts, proxied };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,60 @@
+import * as client from 'openid-client';
+import { BffError } from '../errors/bff-error.ts';
+
+type Operation = 'discovery' | 'code' | 'refresh' | 'revocation';
+
+/**
+ * The one boundary where openid-client and network failures become BFF errors. The IdP's
+ * `error_description` is not copied into messages: it is the IdP's text, not ours, and some IdPs
+ * echo request parameters in it.
+ */
+export function translateOidcError(error: unknown, operation: Operation): BffError {
+  if (error instanceof BffError) return error;
+  if (error instanceof client.ResponseBodyError) {
+    if (error.status >= 500) {
+      return new BffError('idp_unavailable', 'The identity provider failed; try again.', {
+        cause: error,
+      });
+    }
+    if (operation === 'refresh' && error.error === 'invalid_grant') {
+      return new BffError('session_expired', 'Your session has ended; log in again.', {
+        cause: error,
+      });
+    }
+    return new BffError(
+      operation === 'code' ? 'login_failed' : 'idp_error',
+      `The identity provider refused the request (${safeCode(error.error)}).`,
+      { cause: error },
+    );
+  }
+  if (error instanceof client.AuthorizationResponseError) {
+    return new BffError(
+      'login_failed',
+      `The identity provider refused the login (${safeCode(error.error)}).`,
+      { cause: error },
+    );
+  }
+  if (error instanceof client.ClientError) {
+    // openid-client's own checks (state, nonce, ID token validation, bad responses).
+    const code = error.code;
+    if (code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || code === 'OAUTH_RESPONSE_IS_NOT_JSON') {
+      return new BffError('idp_unavailable', 'The identity provider sent an unusable answer.', {
+        cause: error,
+      });
+    }
+    return new BffError(
+      operation === 'code' ? 'login_failed' : 'idp_error',
+      'The identity provider response failed validation.',
+      { cause: error },
+    );
+  }
+  // Network failures, timeouts (TypeError: fetch failed, AbortError/TimeoutError).
+  return new BffError('idp_unavailable', 'The identity provider cannot be reached; try again.', {
+    cause: error,
+  });
+}
+
+/** An OAuth error code is `[\x20-\x21\x23-\x5B\x5D-\x7E]+`; anything else is not echoed. */
+function safeCode(code: string): string {
+  return /^[a-z_]{1,64}$/.test(code) ? code : 'error';
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { Logger } from './observability/logger.ts';
+import type { SessionStore } from './session/session-store.ts';
+
+const origin = (what: string) =>
+  z
+    .string()
+    .url(`${what} must be an absolute URL`)
+    .refine((value) => new URL(value).pathname === '/' || new URL(value).pathname === '', {
+      message: `${what} must be an origin without a path`,
+    })
+    .transform((value) => new URL(value).origin);
+
+const seconds = (fallback: number) => z.number().int().positive().default(fallback);
+
+/**
+ * Options of {@link createBff}, parsed once at construction. The schema is the documentation:
+ * each field says its default, and a bad value fails with the dotted path of the option.
+ */
+export const BffOptionsSchema = z.object({
+  /** The origin the browser uses for the SPA and the BFF, e.g. `https://app.example.com`. */
+  publicUrl: origin('publicUrl'),
+  /** The OpenID Provider's issuer identifier. */
+  issuer: z.string().url('issuer must be an absolute URL'),
+  clientId: z.string().min(1),
+  /** Omit for a public client (not recommended: the BFF is a confidential client). */
+  clientSecret: z.string().min(1).optional(),
+  /** How the client authenticates at the token endpoint. */
+  tokenEndpointAuthMethod: z
+    .enum(['client_secret_basic', 'client_secret_post', 'none'])
+    .default('client_secret_basic'),
+  scope: z.string().default('openid profile email offline_access'),
+  /** Extra authorization parameters, e.g. `{ audience: 'api' }` for some IdPs. */
+  authorizationParams: z.record(z.string(), z.string()).default({}),
+  /** Allow an `http:` issuer. Defaults to true only for a loopback issuer (development). */
+  allowInsecureIssuer: z.boolean().optional(),
+  /** The upstream API behind `/api`. */
+  apiUpstream: z.string().url('apiUpstream must be an absolute URL'),
+  /** Where the store keeps sessions. */
+  store: z.custom<SessionStore>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      ['get', 'set', 'replace', 'destroy', 'destroyBySid', 'destroyBySub', 'rememberOnce'].every(
+        (method) => typeof (value as Record<string, unknown>)[method] === 'function',
+      ),
+    { message: 'store must implement the SessionStore contract' },
+  ),
+  /** Key material, newest first; every entry decrypts, the first encrypts. */
+  secrets: z.array(z.string().min(16, 'each secret needs at least 16 characters')).min(1),
+  /** Name of the session cookie; must keep the `__Host-` prefix. */
+  cookieName: z
+    .string()
+    .regex(
+      /^__Host-[A-Za-z0-9_-]+$/,
+      'cookieName must start with __Host- (no Domain, Path=/, Secure)',
+    )
+    .default('__Host-cloakroom'),
+  session: z
+    .object({
+      /** Absolute lifetime of a session, whatever the activity. */
+      absoluteTimeoutSeconds: seconds(12 * 60 * 60),
+      /** A session unused this long ends (sliding). */
+      idleTimeoutSeconds: seconds(30 * 60),
+    })
+    .default({ absoluteTimeoutSeconds: 12 * 60 * 60, idleTimeoutSeconds: 30 * 60 }),
+  /** Refresh an access token that expires within this many seconds. */
+  refreshSkewSeconds: z.number().int().nonnegative().default(30),
+  /** How long a started login may take before its transaction expires. */
+  loginTimeoutSeconds: seconds(10 * 60),
+  /** Timeout of each call to the IdP. */
+  idpTimeoutSeconds: seconds(10),
+  upstream: z
+    .object({
+      connectTimeoutMs: z.number().int().positive().default(5_000),
+      headersTimeoutMs: z.number().int().positive().default(30_000),
+      bodyTimeoutMs: z.number().int().positive().default(60_000),
+      connections: z.number().int().positive().default(128),
+    })
+    .default({
+      connectTimeoutMs: 5_000,
+      headersTimeoutMs: 30_000,
+      bodyTimeoutMs: 60_000,
+      connections: 128,
+    }),
+  /** Path on `publicUrl` the IdP sends the browser back to after logout. */
+  postLogoutRedirectPath: z.string().startsWith('/').default('/'),
+  logger: z.custom<Logger>().optional(),
+  /** Clock, for tests. */
+  now: z.custom<() => number>((value) => typeof value === 'function').optional(),
+});
+
+export type BffOptions = z.input<typeof BffOptionsSchema>;
+export type ResolvedBffOptions = z.output<typeof BffOptionsSchema>;
+
+/** Parses options or throws a TypeError naming every bad option by its dotted path. */
+export function parseBffOptions(options: BffOptions): ResolvedBffOptions {
+  const result = BffOptionsSchema.safeParse(options);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(options)'}: ${issue.message}`,
+    );
+    throw new TypeError(`Invalid Cloakroom BFF options:\n  ${problems.join('\n  ')}`);
+  }
+  return result.data;
+}

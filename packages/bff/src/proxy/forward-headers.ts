@@ -1,0 +1,82 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** Hop-by-hop headers (RFC 9110 §7.6.1) and the ones this proxy owns. */
+const dropAlways = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+]);
+
+/** Never forwarded upstream: the browser's credentials and our CSRF marker. */
+const dropUpstream = new Set([
+  'cookie',
+  'authorization',
+  'x-csrf',
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded-port',
+  'x-real-ip',
+]);
+
+/** Never returned to the browser: the upstream has no business setting cookies on our origin. */
+const dropDownstream = new Set(['set-cookie', 'set-cookie2']);
+
+function connectionTokens(value: string | string[] | undefined): Set<string> {
+  const joined = Array.isArray(value) ? value.join(',') : (value ?? '');
+  return new Set(
+    joined
+      .split(',')
+      .map((token) => token.trim().toLowerCase())
+      .filter(Boolean),
+  );
+}
+
+/**
+ * The headers sent upstream: the browser's, minus hop-by-hop, cookies, its Authorization and our
+ * CSRF marker, plus the access token and X-Forwarded-* that we set ourselves.
+ *
+ * @example
+ * upstreamHeaders(req.headers, { accessToken, clientIp, publicUrl });
+ */
+export function upstreamHeaders(
+  incoming: IncomingHttpHeaders,
+  extra: { accessToken: string; clientIp: string; publicUrl: URL },
+): Record<string, string | string[]> {
+  const named = connectionTokens(incoming.connection);
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(incoming)) {
+    if (value === undefined) continue;
+    if (dropAlways.has(name) || dropUpstream.has(name) || named.has(name)) continue;
+    if (name.startsWith('proxy-')) continue;
+    out[name] = value;
+  }
+  out.authorization = `Bearer ${extra.accessToken}`;
+  out['x-forwarded-for'] = extra.clientIp;
+  out['x-forwarded-proto'] = extra.publicUrl.protocol.slice(0, -1);
+  out['x-forwarded-host'] = extra.publicUrl.host;
+  return out;
+}
+
+/** The upstream's response headers the browser may see. */
+export function downstreamHeaders(
+  upstream: Record<string, string | string[] | undefined>,
+): Record<string, string | string[]> {
+  const named = connectionTokens(upstream.connection);
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(upstream)) {
+    if (value === undefined) continue;
+    const lower = name.toLowerCase();
+    if (dropAlways.has(lower) || dropDownstream.has(lower) || named.has(lower)) continue;
+    out[lower] = value;
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+import type { IncomingMessage } from 'node:http';
+import { Pool, errors as undiciErrors } from 'undici';
+import { BffError } from '../errors/bff-error.ts';
+
+export interface UpstreamResponse {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: NodeJS.ReadableStream & { dump(): Promise<void> };
+}
+
+/**
+ * A keep-alive connection pool to one upstream origin (undici): measured as the cheapest way for
+ * a Node proxy to call an upstream. Bodies stream both ways; nothing is buffered.
+ */
+export function createUpstreamClient(
+  origin: string,
+  options: {
+    connectTimeoutMs: number;
+    headersTimeoutMs: number;
+    bodyTimeoutMs: number;
+    connections: number;
+  },
+) {
+  const pool = new Pool(origin, {
+    connections: options.connections,
+    connect: { timeout: options.connectTimeoutMs },
+    headersTimeout: options.headersTimeoutMs,
+    bodyTimeout: options.bodyTimeoutMs,
+    keepAliveTimeout: 4_000,
+  });
+
+  return {
+    async request(init: {
+      method: string;
+      path: string;
+      headers: Record<string, string | string[]>;
+      body: IncomingMessage | undefined;
+      signal: AbortSignal;
+    }): Promise<UpstreamResponse> {
+      try {
+        const response = await pool.request({
+          method: init.method as 'GET',
+          path: init.path,
+          headers: init.headers,
+          body: init.body ?? null,
+          signal: init.signal,
+        });
+        return response as unknown as UpstreamResponse;
+      } catch (error) {
+        throw translateUpstreamError(error);
+      }
+    },
+    close(): Promise<void> {
+      return pool.close();
+    },
+  };
+}
+
+export type UpstreamClient = ReturnType<typeof createUpstreamClient>;
+
+function translateUpstreamError(error: unknown): BffError {
+  if (
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError
+  ) {
+    return new BffError('upstream_timeout', 'The API did not answer in time.', { cause: error });
+  }
+  if (error instanceof undiciErrors.RequestAbortedError) {
+    return new BffError('bad_request', 'The request was aborted.', { cause: error });
+  }
+  return new BffError('upstream_unavailable', 'The API cannot be reached.', { cause: error });
+}

@@ -1,0 +1,125 @@
+import { BffError } from '../errors/bff-error.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { OidcClient } from '../oidc/oidc-client.ts';
+import { guard, type SessionCodec } from '../session/koa-session-store.ts';
+import type { TokenSet } from '../session/session-data.ts';
+import type { SessionStore } from '../session/session-store.ts';
+import type { RefreshCoordinator } from './refresh-coordinator.ts';
+
+/** An access token to attach, or the reason there is none. Expected outcomes, not exceptions. */
+export type AccessTokenResult =
+  { ok: true; accessToken: string } | { ok: false; error: BffError; sessionEnded: boolean };
+
+export interface TokenKeeperDeps {
+  store: SessionStore;
+  codec: SessionCodec;
+  oidc: OidcClient;
+  coordinator: RefreshCoordinator;
+  refreshSkewMs: number;
+  now: () => number;
+  logger: Logger;
+  onRefresh?: (outcome: 'success' | 'reused' | 'expired' | 'failed') => void;
+}
+
+/**
+ * Hands out a usable access token for a session, refreshing it when it is about to expire.
+ *
+ * The refresh runs inside the coordinator, and inside it the session is re-read from the store:
+ * a caller that queued behind another's refresh, or arrives just after it, finds the new token
+ * there and does not refresh again. The new token set is written with compare-and-set on the
+ * version that was read, so a refresh finishing after a logout cannot bring the session back.
+ * When the IdP answers `invalid_grant`, the session is re-read once more before it is ended:
+ * another instance may have rotated the token a moment earlier.
+ */
+export function createTokenKeeper(deps: TokenKeeperDeps) {
+  const fresh = (tokens: TokenSet) => tokens.accessTokenExpiresAt - deps.refreshSkewMs > deps.now();
+  const unauthenticated = () =>
+    new BffError('unauthenticated', 'There is no session; log in first.');
+
+  async function readTokens(key: string) {
+    const record = await guard(() => deps.store.get(key));
+    if (!record) return undefined;
+    const session = deps.codec.decode(key, record);
+    if (!session) return undefined;
+    return { record, session, tokens: session.tokens as TokenSet };
+  }
+
+  async function endSession(key: string): Promise<AccessTokenResult> {
+    await guard(() => deps.store.destroy(key));
+    return {
+      ok: false,
+      error: new BffError('session_expired', 'Your session has ended; log in again.'),
+      sessionEnded: true,
+    };
+  }
+
+  async function refresh(key: string): Promise<AccessTokenResult> {
+    const current = await readTokens(key);
+    if (!current) return { ok: false, error: unauthenticated(), sessionEnded: true };
+    if (fresh(current.tokens)) {
+      deps.onRefresh?.('reused');
+      return { ok: true, accessToken: current.tokens.accessToken };
+    }
+    if (!current.tokens.refreshToken) return endSession(key);
+
+    let next: TokenSet;
+    try {
+      next = await deps.oidc.refresh(current.tokens);
+    } catch (error) {
+      const failure =
+        error instanceof BffError
+          ? error
+          : new BffError('idp_unavailable', 'The identity provider failed; try again.');
+      if (failure.code !== 'session_expired') {
+        deps.onRefresh?.('failed');
+        deps.logger.warn({ code: failure.code }, 'token refresh failed; session kept');
+        return { ok: false, error: failure, sessionEnded: false };
+      }
+      const again = await readTokens(key);
+      if (
+        again &&
+        again.tokens.refreshToken !== current.tokens.refreshToken &&
+        fresh(again.tokens)
+      ) {
+        deps.onRefresh?.('reused');
+        return { ok: true, accessToken: again.tokens.accessToken };
+      }
+      deps.onRefresh?.('expired');
+      return endSession(key);
+    }
+
+    const updated = { ...current.session, tokens: next };
+    const written = await guard(() =>
+      deps.store.replace(
+        key,
+        deps.codec.encode(key, updated, current.record.expiresAt),
+        current.record.version,
+      ),
+    );
+    if (!written) {
+      // The session was destroyed (logout) or rewritten while we refreshed. Never resurrect it;
+      // use what is there now, or report the session gone and retire the tokens we just got.
+      const now = await readTokens(key);
+      if (now && fresh(now.tokens)) return { ok: true, accessToken: now.tokens.accessToken };
+      if (next.refreshToken) {
+        void deps.oidc.revoke(next.refreshToken, 'refresh_token').catch(() => undefined);
+      }
+      return { ok: false, error: unauthenticated(), sessionEnded: true };
+    }
+    deps.onRefresh?.('success');
+    return { ok: true, accessToken: next.accessToken };
+  }
+
+  return {
+    /**
+     * @param key the session's store key
+     * @param tokens the tokens koa-session loaded for this request
+     */
+    async accessToken(key: string, tokens: TokenSet): Promise<AccessTokenResult> {
+      if (fresh(tokens)) return { ok: true, accessToken: tokens.accessToken };
+      return deps.coordinator.run(key, () => refresh(key));
+    },
+  };
+}
+
+export type TokenKeeper = ReturnType<typeof createTokenKeeper>;

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpBrowser, parseForm } from '@cloakroom/testkit';
+import { cookieName, startStack, type Stack } from './support/stack.ts';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+/** Runs a login up to the IdP's redirect back to the callback, without following it. */
+async function callbackUrlFor(browser: HttpBrowser): Promise<URL> {
+  const page = await browser.follow(`${stack.bffUrl}/bff/login`);
+  const form = parseForm(await page.response.text(), page.url);
+  let response = await browser.request(form.action, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...form.fields, login: 'alice', password: 'alice-pw' }),
+  });
+  let url = form.action;
+  while (response.status >= 300 && response.status < 400) {
+    const next = new URL(response.headers.get('location')!, url);
+    if (next.href.startsWith(`${stack.bffUrl}/bff/callback`)) return next;
+    url = next.href;
+    response = await browser.request(url);
+  }
+  throw new Error(`no callback redirect; ended at ${url} with ${response.status}`);
+}
+
+const sessionCookieSet = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .some((line) => line.startsWith(`${cookieName}=`) && !line.startsWith(`${cookieName}=;`));
+
+describe('GET /bff/callback', () => {
+  it('refuses a state that does not match the login cookie with 400 and no session', async () => {
+    const browser = new HttpBrowser();
+    const url = await callbackUrlFor(browser);
+    url.searchParams.set('state', 'A'.repeat(43));
+    const response = await browser.request(url.href);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'login_transaction_missing' });
+    expect(sessionCookieSet(response)).toBe(false);
+  });
+
+  it('refuses a callback whose login cookie is missing (another browser, or login CSRF)', async () => {
+    const victim = new HttpBrowser();
+    const attacker = new HttpBrowser();
+    const url = await callbackUrlFor(attacker);
+    const response = await victim.request(url.href);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'login_transaction_missing' });
+    expect(sessionCookieSet(response)).toBe(false);
+  });
+
+  it('refuses a malformed state with 400 invalid_callback', async () => {
+    const response = await fetch(`${stack.bffUrl}/bff/callback?code=x&state=%3Cscript%3E`, {
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'invalid_callback' });
+  });
+
+  it('turns an IdP error answer into 400 login_failed with no session', async () => {
+    const browser = new HttpBrowser();
+    const login = await browser.request(`${stack.bffUrl}/bff/login`);
+    const state = new URL(login.headers.get('location')!).searchParams.get('state')!;
+    const response = await browser.request(
+      `${stack.bffUrl}/bff/callback?error=access_denied&error_description=nope&state=${state}`,
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'login_failed' });
+    expect(sessionCookieSet(response)).toBe(false);
+  });
+
+  it('refuses a replayed callback: the login cookie is single-use', async () => {
+    const browser = new HttpBrowser();
+    const url = await callbackUrlFor(browser);
+    const loginCookies = browser.jar
+      .all('localhost')
+      .filter((c) => c.name.startsWith('__Host-cloakroom-login-'));
+    const first = await browser.request(url.href);
+    expect(first.status).toBe(303);
+    for (const c of loginCookies) browser.jar.set('localhost', c.name, c.value);
+    const replay = await browser.request(url.href);
+    expect(replay.status).toBe(400);
+    expect(sessionCookieSet(replay)).toBe(false);
+  });
+
+  it('refuses a forged authorization code with 400 and no session', async () => {
+    const browser = new HttpBrowser();
+    const url = await callbackUrlFor(browser);
+    url.searchParams.set('code', 'forged-code');
+    const response = await browser.request(url.href);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'login_failed' });
+    expect(sessionCookieSet(response)).toBe(false);
+  });
+
+  it('sends no Referer from the callback page (the code is in its URL)', async () => {
+    const browser = new HttpBrowser();
+    const url = await callbackUrlFor(browser);
+    const response = await browser.request(url.href);
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+});

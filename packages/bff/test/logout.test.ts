@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpBrowser } from '@cloakroom/testkit';
+import { readJson } from './support/read-json.ts';
+import { cookieName, startStack, type Stack } from './support/stack.ts';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('POST /bff/logout', () => {
+  it('destroys the session, clears the cookie and answers the IdP end-session URL without id_token_hint', async () => {
+    const browser = await stack.login();
+    const sessionId = browser.jar.get('localhost', cookieName)!.value;
+    const response = await stack.call(browser, '/bff/logout', { method: 'POST' });
+    expect(response.status).toBe(200);
+    const { redirectTo } = await readJson<{ redirectTo: string }>(response);
+    const url = new URL(redirectTo);
+    expect(url.origin).toBe(stack.idp.issuer);
+    expect(url.searchParams.get('client_id')).toBe('cloakroom-bff');
+    expect(url.searchParams.get('post_logout_redirect_uri')).toBe(`${stack.bffUrl}/`);
+    expect(url.searchParams.has('id_token_hint')).toBe(false);
+    const cleared = response.headers.getSetCookie().find((l) => l.startsWith(`${cookieName}=`));
+    expect(cleared).toMatch(/^__Host-cloakroom=;/);
+
+    // The old cookie value no longer works anywhere: the session is gone server-side.
+    const replay = new HttpBrowser();
+    replay.jar.set('localhost', cookieName, sessionId);
+    expect((await stack.call(replay, '/bff/user')).status).toBe(401);
+    expect((await stack.call(replay, '/api/me')).status).toBe(401);
+  });
+
+  it('revokes the refresh token at the IdP', async () => {
+    const before = stack.idp.stats.revocations;
+    const browser = await stack.login();
+    await stack.call(browser, '/bff/logout', { method: 'POST' });
+    expect(stack.idp.stats.revocations).toBe(before + 1);
+  });
+
+  it('refuses logout without the CSRF header and keeps the session', async () => {
+    const browser = await stack.login();
+    const response = await browser.request(`${stack.bffUrl}/bff/logout`, { method: 'POST' });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ error: 'csrf' });
+    expect((await stack.call(browser, '/bff/user')).status).toBe(200);
+  });
+
+  it('refuses GET with 405', async () => {
+    const browser = await stack.login();
+    const response = await stack.call(browser, '/bff/logout');
+    expect(response.status).toBe(405);
+    expect((await stack.call(browser, '/bff/user')).status).toBe(200);
+  });
+
+  it('answers 200 with a redirect when there is no session (logout is idempotent)', async () => {
+    const response = await stack.call(new HttpBrowser(), '/bff/logout', { method: 'POST' });
+    expect(response.status).toBe(200);
+    expect((await readJson(response)).redirectTo).toEqual(expect.any(String));
+  });
+});

@@ -1,0 +1,62 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { listenOnLoopback } from '@cloakroom/testkit';
+
+export interface EchoRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  bodyBytes: number;
+}
+
+/**
+ * An upstream that records what reached it and answers with it, plus a few misbehaviours on
+ * cue by path: `/set-cookie` sets a cookie, `/hang` never answers, `/download?bytes=N` streams.
+ */
+export async function startEchoUpstream() {
+  const seen: EchoRequest[] = [];
+  const server = await listenOnLoopback();
+  server.attach((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://upstream');
+    if (url.pathname === '/hang') return;
+    if (url.pathname === '/download') {
+      const total = Number(url.searchParams.get('bytes'));
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-length': String(total),
+      });
+      const chunk = Buffer.alloc(64 * 1024, 120);
+      let sent = 0;
+      const pump = () => {
+        while (sent < total) {
+          const part = chunk.subarray(0, Math.min(chunk.length, total - sent));
+          sent += part.length;
+          if (!res.write(part)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+      return;
+    }
+    let bodyBytes = 0;
+    req.on('data', (chunk: Buffer) => (bodyBytes += chunk.length));
+    req.on('end', () => {
+      const record = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        bodyBytes,
+      };
+      seen.push(record);
+      const headers: Record<string, string | string[]> = { 'content-type': 'application/json' };
+      if (url.pathname === '/set-cookie') headers['set-cookie'] = ['upstream=1; Path=/'];
+      if (url.pathname === '/no-content') {
+        res.writeHead(204, headers);
+        res.end();
+        return;
+      }
+      res.writeHead(200, headers);
+      res.end(JSON.stringify(record));
+    });
+  });
+  return { url: `http://127.0.0.1:${server.port}`, seen, close: server.close };
+}

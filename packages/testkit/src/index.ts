@@ -1,0 +1,7 @@
+export { CookieJar, parseSetCookie } from './cookie-jar.ts';
+export type { JarCookie } from './cookie-jar.ts';
+export { HttpBrowser, isRedirect } from './http-browser.ts';
+export type { Hop } from './http-browser.ts';
+export { loginOverHttp, parseForm } from './login-over-http.ts';
+export { listenOnLoopback } from './listen.ts';
+export { scanForSecrets } from './scan-for-secrets.ts';

@@ -116,6 +116,7 @@ describe('a full login through the IdP', () => {
     const browser = await stack.login();
     const oldId = browser.jar.get('localhost', cookieName)!.value;
     const { loginOverHttp } = await import('@cloakroom/testkit');
+    browser.jar.clear('127.0.0.1'); // no single sign-on at the IdP: show its login form again
     await loginOverHttp(browser, stack.bffUrl, { login: 'bob', password: 'bob-pw' });
     expect(browser.jar.get('localhost', cookieName)!.value).not.toBe(oldId);
     const stale = new HttpBrowser();

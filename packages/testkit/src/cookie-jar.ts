@@ -59,6 +59,11 @@ export class CookieJar {
     cookies.set(name, { name, value, attributes: {} });
   }
 
+  /** Forgets every cookie of `host` (e.g. to end the IdP's single sign-on session). */
+  clear(host: string): void {
+    this.#byHost.delete(host);
+  }
+
   delete(host: string, name: string): void {
     this.#byHost.get(host)?.delete(name);
   }

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, devSessionSecret, loadConfig } from './config.ts';
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    return error instanceof ConfigError ? error.problems : [String(error)];
+  }
+};
+
+describe('loadConfig', () => {
+  it('runs with embedded development defaults and no environment at all', () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      issuer: 'http://127.0.0.1:4000',
+      clientId: 'cloakroom-bff',
+      sessionStore: 'sqlite:.data/sessions.db',
+      apiUpstream: 'http://127.0.0.1:4001',
+      secrets: [devSessionSecret],
+    });
+  });
+
+  it('derives PUBLIC_URL from PORT when only PORT is set', () => {
+    expect(loadConfig({ PORT: '3101' }).publicUrl).toBe('http://localhost:3101');
+  });
+
+  it('splits SESSION_SECRET into rotation secrets, newest first', () => {
+    expect(loadConfig({ SESSION_SECRET: 'new-secret, old-secret' }).secrets).toEqual([
+      'new-secret',
+      'old-secret',
+    ]);
+  });
+
+  it('reports every bad variable at once, by name', () => {
+    const problems = problemsOf({ PORT: 'eighty', OIDC_ISSUER: 'not a url', API_UPSTREAM: '::' });
+    expect(problems.join('\n')).toMatch(/PORT/);
+    expect(problems.join('\n')).toMatch(/OIDC_ISSUER/);
+    expect(problems.join('\n')).toMatch(/API_UPSTREAM/);
+  });
+
+  it('refuses the development secret, a missing client secret and a plain-http public URL in production', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'http://app.example.com',
+    }).join('\n');
+    expect(problems).toMatch(/SESSION_SECRET/);
+    expect(problems).toMatch(/OIDC_CLIENT_SECRET/);
+    expect(problems).toMatch(/PUBLIC_URL/);
+  });
+
+  it('accepts a complete production configuration', () => {
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://app.example.com',
+        SESSION_SECRET: 'x'.repeat(40),
+        OIDC_CLIENT_SECRET: 'client-secret',
+        OIDC_ISSUER: 'https://id.example.com',
+      }).publicUrl,
+    ).toBe('https://app.example.com');
+  });
+});

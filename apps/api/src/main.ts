@@ -1,0 +1,36 @@
+// `pnpm start:api`: the sample API configured from the environment (see the contract).
+import { startApi } from './start-api.ts';
+
+function readEnv(env: NodeJS.ProcessEnv) {
+  const problems: string[] = [];
+  const rawPort = env.API_PORT || '4001';
+  const port = Number(rawPort);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`API_PORT: expected an integer in 0..65535, got ${JSON.stringify(rawPort)}`);
+  }
+  const issuer = env.OIDC_ISSUER || 'http://127.0.0.1:4000';
+  if (!URL.canParse(issuer))
+    problems.push(`OIDC_ISSUER: expected a URL, got ${JSON.stringify(issuer)}`);
+  const audience = env.API_AUDIENCE || 'api';
+  if (problems.length) {
+    console.error(`api: invalid environment:\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+  }
+  return { port, issuer, audience };
+}
+
+const config = readEnv(process.env);
+const api = await startApi(config);
+process.stdout.write(
+  `sample API listening on ${api.url} (issuer ${config.issuer}, audience ${config.audience})\n`,
+);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await api.close();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -9,6 +9,7 @@ export {
   scenarioNames,
   scenarioStartedAt,
   scenarioStorageKey,
+  selectScenario,
   useScenario,
 } from './scenario.ts';
 export type { ScenarioName } from './scenario.ts';

@@ -49,6 +49,17 @@ export function useScenario(name: ScenarioName): void {
 }
 
 /**
+ * {@link useScenario} under a name that React's hook linting does not mistake for a hook, for
+ * event handlers (`useScenario` is named in the brief's words; neither is a React hook).
+ *
+ * @example
+ * ```tsx
+ * <select onChange={(event) => selectScenario(event.target.value as ScenarioName)} />
+ * ```
+ */
+export const selectScenario: (name: ScenarioName) => void = useScenario;
+
+/**
  * The scenario in force. In the browser another tab may have switched it (logging in or out in
  * mock mode does), so the stored value wins over the in-memory one.
  *

@@ -1,0 +1,117 @@
+/**
+ * Screenshots of every page in mock mode, at desktop and phone widths, for a human to look at.
+ * Start `pnpm dev:mock` first, then: `node scripts/mock-screenshots.ts [baseUrl]`.
+ * Writes to test-artifacts/mock/ at the repository root (git-ignored). Uses Debian's Chromium.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
+
+const base = process.argv[2] ?? 'http://localhost:5173';
+const outDir = fileURLToPath(new URL('../../../test-artifacts/mock/', import.meta.url));
+mkdirSync(outDir, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+
+const problems: string[] = [];
+
+async function scenario(page: Page, name: string, path: string) {
+  await page.goto(base + '/');
+  await page.evaluate((value) => localStorage.setItem('cloakroom-mock-scenario', value), name);
+  await page.goto(base + path);
+  await page.locator('main h1').first().waitFor();
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${outDir}${name}.png`, fullPage: true });
+}
+
+for (const [label, viewport] of [
+  ['desktop', { width: 1280, height: 800 }],
+  ['phone', { width: 390, height: 844 }],
+] as const) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    // The 401s and 500s the scenarios provoke are logged by the browser; they are expected.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      problems.push(`${label}: console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`${label}: pageerror: ${error.message}`));
+
+  await scenario(page, 'anonymous', '/');
+  await page.getByRole('button', { name: 'Log in' }).waitFor();
+  await shot(page, `${label}-home-anonymous`);
+
+  // A protected route while anonymous: login (played by mock mode) and back to the route.
+  await page.goto(base + '/notes');
+  await page.waitForURL(`${base}/notes`);
+  await page.getByRole('heading', { name: 'Notes', level: 1 }).waitFor();
+  await page.getByTestId('note').first().waitFor();
+  await shot(page, `${label}-notes`);
+
+  await page.getByLabel('New note').fill('Written by the screenshot script');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await page.getByText('Written by the screenshot script').waitFor();
+  await page.getByRole('button', { name: 'Add note' }).click(); // empty: a validation message
+  await page.getByRole('alert').waitFor();
+  await shot(page, `${label}-notes-added`);
+  await page
+    .getByTestId('note')
+    .filter({ hasText: 'Written by the screenshot script' })
+    .getByRole('button', { name: 'Delete' })
+    .click();
+  await page.getByText('Written by the screenshot script').waitFor({ state: 'detached' });
+
+  await page.getByRole('link', { name: 'Profile' }).click();
+  await page.getByRole('table').waitFor();
+  await shot(page, `${label}-profile`);
+
+  await page.getByRole('link', { name: 'Security' }).click();
+  await page.getByRole('button', { name: 'Run the XSS simulation' }).click();
+  await page.getByTestId('xss-result').waitFor();
+  const xss = await page.getByTestId('xss-result').textContent();
+  if (!xss?.includes('No token found')) problems.push(`${label}: xss-result says: ${xss}`);
+  await shot(page, `${label}-security`);
+
+  await scenario(page, 'api-500', '/notes');
+  await page.getByRole('alert').waitFor();
+  await shot(page, `${label}-notes-api-500`);
+
+  await scenario(page, 'slow-api', '/notes');
+  await page.getByText('Loading notes…').waitFor();
+  await shot(page, `${label}-notes-loading`);
+
+  await scenario(page, 'expiring', '/profile');
+  await page.getByTestId('expiry-warning').waitFor();
+  await shot(page, `${label}-profile-expiring`);
+
+  // The session ends while in use: another tab logged out, this one notices on focus.
+  await scenario(page, 'alice', '/notes');
+  await page.getByTestId('note').first().waitFor();
+  await page.evaluate(() => {
+    localStorage.setItem('cloakroom-mock-scenario', 'anonymous');
+    window.dispatchEvent(new Event('focus'));
+  });
+  await page.getByTestId('session-ended').waitFor();
+  await shot(page, `${label}-session-ended`);
+
+  await context.close();
+}
+
+await browser.close();
+process.stdout.write(`screenshots in ${outDir}\n`);
+if (problems.length) {
+  process.stderr.write(`${problems.join('\n')}\n`);
+  process.exitCode = 1;
+}

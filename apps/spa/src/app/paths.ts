@@ -1,0 +1,14 @@
+/**
+ * Every route of the SPA, named in one place. Links and redirects use these, never literals.
+ *
+ * @example
+ * ```tsx
+ * <NavLink to={paths.notes}>Notes</NavLink>
+ * ```
+ */
+export const paths = {
+  home: '/',
+  notes: '/notes',
+  profile: '/profile',
+  security: '/security',
+} as const;

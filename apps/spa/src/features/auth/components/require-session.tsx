@@ -1,0 +1,47 @@
+import { useSession } from '@cloakroom/react';
+import { useEffect } from 'react';
+import type { ReactNode } from 'react';
+import { Outlet, useLocation } from 'react-router-dom';
+import { Alert } from '../../../components/ui/alert.tsx';
+import { LoadingState } from '../../../components/ui/loading-state.tsx';
+import { describeError } from '../../../lib/describe-error.ts';
+import { SessionEnded } from './session-ended.tsx';
+
+/**
+ * Guards the routes below it. Anonymous visitors go to the BFF's login and come back here
+ * (`returnTo`); a session that ended while in use shows {@link SessionEnded} instead, so nobody is
+ * bounced to the IdP without being told why.
+ *
+ * @example
+ * ```tsx
+ * { element: <RequireSession />, children: [{ path: paths.notes, element: <NotesPage /> }] }
+ * ```
+ */
+export function RequireSession(): ReactNode {
+  const { status, error, login, refresh } = useSession();
+  const { pathname, search } = useLocation();
+  const mustLogIn = status === 'anonymous' && !error;
+
+  useEffect(() => {
+    if (mustLogIn) login(pathname + search);
+  }, [mustLogIn, login, pathname, search]);
+
+  if (status === 'loading') return <LoadingState>Checking your session…</LoadingState>;
+  if (status === 'authenticated') return <Outlet />;
+  if (error?.status === 401) return <SessionEnded error={error} />;
+  if (error) {
+    return (
+      <Alert
+        title="Could not check your session"
+        action={
+          <button type="button" className="button" onClick={() => void refresh()}>
+            Try again
+          </button>
+        }
+      >
+        {describeError(error)}
+      </Alert>
+    );
+  }
+  return <LoadingState>Taking you to log in…</LoadingState>;
+}

@@ -1,0 +1,32 @@
+import type { CloakroomError } from '@cloakroom/react';
+import type { ReactNode } from 'react';
+import { useLocation } from 'react-router-dom';
+import { useDocumentTitle } from '../../../lib/use-document-title.ts';
+import { LoginButton } from './login-button.tsx';
+
+/**
+ * What a protected page shows once its session ended while in use: expired, revoked, or logged
+ * out in another tab. Logging in again returns to this page.
+ *
+ * @example
+ * ```tsx
+ * if (error?.status === 401) return <SessionEnded error={error} />;
+ * ```
+ */
+export function SessionEnded({ error }: { error: CloakroomError }): ReactNode {
+  const { pathname, search } = useLocation();
+  useDocumentTitle('Session ended');
+  const reason =
+    error.code === 'session_expired'
+      ? 'It expired. Sessions are kept short on purpose.'
+      : 'You logged out (perhaps in another tab), or the session was revoked.';
+  return (
+    <section className="session-ended" data-testid="session-ended" aria-labelledby="ended-title">
+      <h1 id="ended-title" tabIndex={-1}>
+        Your session has ended — log in again
+      </h1>
+      <p>{reason} Nothing on this page can be used until you log in again.</p>
+      <LoginButton returnTo={pathname + search} />
+    </section>
+  );
+}

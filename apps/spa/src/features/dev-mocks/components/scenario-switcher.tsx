@@ -1,0 +1,43 @@
+import { currentScenario, scenarioNames, selectScenario } from '@cloakroom/mocks';
+import type { ScenarioName } from '@cloakroom/mocks';
+import { useId } from 'react';
+import type { ReactNode } from 'react';
+
+const descriptions: Record<ScenarioName, string> = {
+  anonymous: 'nobody logged in',
+  alice: 'alice logged in',
+  expiring: 'session ends in about 60 s',
+  'api-500': 'the API fails with 500',
+  'slow-api': 'the API takes 3 s',
+};
+
+/**
+ * Mock mode only: picks the scenario the msw handlers play, then reloads so the app starts over.
+ *
+ * @example
+ * ```tsx
+ * createRoot(host).render(<ScenarioSwitcher />);
+ * ```
+ */
+export function ScenarioSwitcher(): ReactNode {
+  const id = useId();
+  return (
+    <aside className="scenario-switcher" aria-label="Mock scenario">
+      <label htmlFor={id}>Mock scenario</label>
+      <select
+        id={id}
+        defaultValue={currentScenario()}
+        onChange={(event) => {
+          selectScenario(event.target.value as ScenarioName);
+          location.reload();
+        }}
+      >
+        {scenarioNames.map((name) => (
+          <option key={name} value={name}>
+            {name} — {descriptions[name]}
+          </option>
+        ))}
+      </select>
+    </aside>
+  );
+}

@@ -1,0 +1,21 @@
+import { currentScenario, selectScenario } from '@cloakroom/mocks';
+
+/**
+ * Mock mode's stand-in for the BFF's `GET /bff/login`. That request is a full-page navigation,
+ * which Vite answers with index.html, so the app itself plays the BFF: start the mock session and
+ * go to `returnTo`. Returns true when it is navigating away.
+ *
+ * @example
+ * ```ts
+ * if (handleMockLogin()) return;
+ * ```
+ */
+export function handleMockLogin(): boolean {
+  if (location.pathname !== '/bff/login') return false;
+  const returnTo = new URLSearchParams(location.search).get('returnTo') ?? '/';
+  const scenario = currentScenario();
+  selectScenario(scenario === 'anonymous' ? 'alice' : scenario);
+  // The same rule as the real BFF: only a same-origin path.
+  location.replace(/^\/(?![/\\])/.test(returnTo) ? returnTo : '/');
+  return true;
+}

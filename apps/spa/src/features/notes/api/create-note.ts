@@ -1,0 +1,14 @@
+import type { ApiFetch } from '@cloakroom/react';
+import type { Note } from './note.ts';
+
+/**
+ * Adds a note; rejects with code `invalid_note` when the API refuses the text.
+ *
+ * @example
+ * ```ts
+ * const note = await createNote(api, 'Buy milk');
+ * ```
+ */
+export function createNote(api: ApiFetch, text: string): Promise<Note> {
+  return api<Note>('/api/notes', { method: 'POST', json: { text } });
+}

@@ -1,0 +1,14 @@
+import type { ApiFetch } from '@cloakroom/react';
+import type { Note } from './note.ts';
+
+/**
+ * The caller's notes, oldest first.
+ *
+ * @example
+ * ```ts
+ * const notes = await getNotes(useApiFetch());
+ * ```
+ */
+export function getNotes(api: ApiFetch): Promise<Note[]> {
+  return api<Note[]>('/api/notes');
+}

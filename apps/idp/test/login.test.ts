@@ -117,6 +117,24 @@ describe('login with authorization code + PKCE', () => {
     ).rejects.toBeInstanceOf(LoginRejectedError);
   });
 
+  it('answers an oversized or non-form login POST with an HTML error page (413/415)', async () => {
+    const jar = new CookieJar();
+    const response = await jarFetch(jar, authorizationRequest(idp).url);
+    const interactionUrl = new URL(response.headers.get('location') ?? '', idp.url);
+    const loginUrl = `${interactionUrl.href}/login`;
+    const tooBig = await jarFetch(jar, loginUrl, {
+      form: new URLSearchParams({ login: 'alice', password: 'x'.repeat(10_000) }),
+    });
+    expect(tooBig.status).toBe(413);
+    expect(await tooBig.text()).toContain('Cloakroom dev IdP');
+    const json = await fetch(loginUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: jar.header(loginUrl) },
+      body: '{}',
+    });
+    expect(json.status).toBe(415);
+  });
+
   it('lets the user retry on the same form after a wrong password', async () => {
     const jar = new CookieJar();
     const attempt = authorizationRequest(idp);

@@ -25,12 +25,24 @@ export async function readForm(ctx: Context): Promise<URLSearchParams> {
   if (!ctx.is('application/x-www-form-urlencoded')) {
     throw new FormError(415, 'expected an application/x-www-form-urlencoded form');
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > LIMIT_BYTES) throw new FormError(413, 'form too large');
-    chunks.push(chunk);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  const body = await new Promise<Buffer | undefined>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= LIMIT_BYTES) chunks.push(chunk);
+      else {
+        // Drop the rest instead of destroying the stream: that would reset the socket and the
+        // browser would never see the 413 page.
+        ctx.req.off('data', onData);
+        ctx.req.resume();
+        resolve(undefined);
+      }
+    };
+    ctx.req.on('data', onData);
+    ctx.req.once('end', () => resolve(Buffer.concat(chunks)));
+    ctx.req.once('error', reject);
+  });
+  if (!body) throw new FormError(413, 'form too large');
+  return new URLSearchParams(body.toString('utf8'));
 }

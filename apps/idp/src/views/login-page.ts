@@ -29,10 +29,10 @@ export function loginPage(model: LoginPageModel): string {
     'Sign in',
     `<p>to continue to <strong>${escapeHtml(model.clientName)}</strong></p>
 ${error}<form method="post" action="${escapeHtml(model.action)}" autocomplete="off">
-<label>Username<input name="login" value="${escapeHtml(model.login ?? '')}" required autofocus autocapitalize="none" spellcheck="false"></label>
-<label>Password<input name="password" type="password" required></label>
+<label>Username<input name="login" value="${escapeHtml(model.login ?? '')}" required${model.login ? '' : ' autofocus'} autocapitalize="none" spellcheck="false"></label>
+<label>Password<input name="password" type="password" required${model.login ? ' autofocus' : ''}></label>
 <button type="submit">Sign in</button>
 </form>
-<p class="hint">Test users: ${users}. <a href="${escapeHtml(model.abortUrl)}">Cancel</a></p>`,
+<p class="hint">Test users: ${users}.<br><a href="${escapeHtml(model.abortUrl)}">Cancel and go back</a></p>`,
   );
 }

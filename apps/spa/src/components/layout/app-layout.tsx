@@ -1,11 +1,10 @@
 import type { ReactNode } from 'react';
 import { Outlet } from 'react-router-dom';
-import { ExpiryBanner } from './expiry-banner.tsx';
 import { SiteHeader } from './site-header.tsx';
 import { useRouteFocus } from './use-route-focus.ts';
 
 /**
- * The frame of every page: skip link, header, expiry warning, the page, footer.
+ * The frame of every page: skip link, header (with the expiry warning), the page, footer.
  *
  * @example
  * ```tsx
@@ -20,7 +19,6 @@ export function AppLayout(): ReactNode {
         Skip to content
       </a>
       <SiteHeader />
-      <ExpiryBanner />
       <main id="main" tabIndex={-1} className="page">
         <Outlet />
       </main>

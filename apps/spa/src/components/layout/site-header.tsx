@@ -4,6 +4,7 @@ import { NavLink } from 'react-router-dom';
 import { paths } from '../../app/paths.ts';
 import { LogoutButton } from '../../features/auth/components/logout-button.tsx';
 import { displayName } from '../../lib/display-name.ts';
+import { ExpiryBanner } from './expiry-banner.tsx';
 
 const links = [
   { to: paths.home, label: 'Home' },
@@ -55,6 +56,7 @@ export function SiteHeader(): ReactNode {
           )}
         </div>
       </div>
+      <ExpiryBanner />
     </header>
   );
 }

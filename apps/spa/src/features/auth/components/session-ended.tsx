@@ -19,7 +19,7 @@ export function SessionEnded({ error }: { error: CloakroomError }): ReactNode {
   const reason =
     error.code === 'session_expired'
       ? 'It expired. Sessions are kept short on purpose.'
-      : 'You logged out (perhaps in another tab), or the session was revoked.';
+      : 'It expired, it was revoked, or you logged out in another tab.';
   return (
     <section className="session-ended" data-testid="session-ended" aria-labelledby="ended-title">
       <h1 id="ended-title" tabIndex={-1}>

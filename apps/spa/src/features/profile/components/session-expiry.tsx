@@ -22,8 +22,10 @@ export function SessionExpiry(): ReactNode {
     <dl className={expiringSoon ? 'expiry expiry--soon' : 'expiry'}>
       <div>
         <dt>Session ends in</dt>
-        <dd role="timer" data-testid="expiry-countdown">
-          {formatDuration(expiresInSeconds)}
+        <dd>
+          <span role="timer" data-testid="expiry-countdown">
+            {formatDuration(expiresInSeconds)}
+          </span>
         </dd>
       </div>
       <div>

@@ -22,6 +22,7 @@ import { OidcClient } from './oidc/oidc-client.ts';
 import { parseBffOptions, type BffOptions } from './options.ts';
 import { createUpstreamClient } from './proxy/upstream-client.ts';
 import { createKoaSessionStore, createSessionCodec } from './session/koa-session-store.ts';
+import { sessionLifetime } from './session/session-lifetime.ts';
 import {
   createLocalRefreshCoordinator,
   type RefreshCoordinator,
@@ -133,6 +134,16 @@ export function createBff(
     app,
   );
   const csrf = requireCsrfHeader(publicUrl.origin);
+  const lifetime = sessionLifetime({
+    store: options.store,
+    codec,
+    rules: {
+      absoluteTimeoutMs: options.session.absoluteTimeoutSeconds * 1000,
+      idleTimeoutMs: options.session.idleTimeoutSeconds * 1000,
+    },
+    now,
+    logger,
+  });
   const endSessionCookie = (ctx: Context) => {
     ctx.session = null;
   };
@@ -162,7 +173,7 @@ export function createBff(
       onLogin: (outcome) => metrics.logins.inc({ outcome }),
     }),
   );
-  router.get('/bff/user', noStore, csrf, session, user);
+  router.get('/bff/user', noStore, csrf, session, lifetime, user);
   router.post(
     '/bff/logout',
     noStore,
@@ -184,6 +195,7 @@ export function createBff(
       store: options.store,
       clientId: options.clientId,
       logger,
+      now,
       onLogout: (outcome) => metrics.backchannelLogouts.inc({ outcome }),
     }),
   );
@@ -204,7 +216,7 @@ export function createBff(
   });
   const api: Middleware = async (ctx) => {
     metrics.proxied.inc();
-    await csrf(ctx, () => session(ctx, () => forward(ctx, async () => {})));
+    await csrf(ctx, () => session(ctx, () => lifetime(ctx, () => forward(ctx, async () => {}))));
   };
   const handleErrors = errorHandler(logger);
   const bffRoutes: Middleware = async (ctx, next) => {

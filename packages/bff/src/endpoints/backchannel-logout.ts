@@ -1,26 +1,25 @@
 import type { Middleware } from 'koa';
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet } from 'jose';
 import { BffError } from '../errors/bff-error.ts';
 import { readForm } from '../middleware/read-form.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
+import { verifyLogoutToken } from '../oidc/verify-logout-token.ts';
 import { guard } from '../session/koa-session-store.ts';
 import type { SessionStore } from '../session/session-store.ts';
 
-const backchannelEvent = 'http://schemas.openid.net/event/backchannel-logout';
-
 /**
  * `POST /bff/backchannel-logout` (OpenID Connect Back-Channel Logout 1.0): the IdP tells us a
- * user's session ended there. The `logout_token` is verified against the IdP's keys (signature,
- * `iss`, `aud`, `iat`, `jti`, the back-channel `events` claim, `sid` and/or `sub`, no `nonce`,
- * `typ` of `logout+jwt` when present); a `jti` seen before is a replay. Every session with that
- * `sid` (or, without one, that `sub`) is destroyed in the shared store, so on every instance.
+ * user's session ended there. A verified token whose `jti` was not seen before destroys every
+ * session with its `sid` (or, without one, its `sub`) in the shared store, so on every instance.
+ * Anything invalid, or a replay, is `400 invalid_logout_token`.
  */
 export function backchannelLogout(deps: {
   oidc: OidcClient;
   store: SessionStore;
   clientId: string;
   logger: Logger;
+  now: () => number;
   onLogout: (outcome: 'success' | 'rejected', sessions: number) => void;
 }): Middleware {
   let jwks: { uri: string; keys: ReturnType<typeof createRemoteJWKSet> } | undefined;
@@ -28,57 +27,31 @@ export function backchannelLogout(deps: {
     if (jwks?.uri !== uri) jwks = { uri, keys: createRemoteJWKSet(new URL(uri)) };
     return jwks.keys;
   };
-  const invalid = (why: string) =>
-    new BffError('invalid_logout_token', `Invalid logout token: ${why}.`);
+  const reject = (why: string): never => {
+    deps.onLogout('rejected', 0);
+    throw new BffError('invalid_logout_token', `Invalid logout token: ${why}.`);
+  };
 
   return async function receiveLogout(ctx) {
     const form = await readForm(ctx);
     const token = form.get('logout_token');
-    if (!token) throw invalid('missing');
+    if (!token) return reject('missing');
     const metadata = await deps.oidc.metadata();
     if (!metadata.jwks_uri) throw new BffError('idp_error', 'The identity provider has no JWKS.');
 
-    let payload: JWTPayload;
-    try {
-      const header = decodeProtectedHeader(token);
-      if (header.typ !== undefined && header.typ.toLowerCase() !== 'logout+jwt')
-        throw invalid('typ');
-      ({ payload } = await jwtVerify(token, keysFor(metadata.jwks_uri), {
-        issuer: metadata.issuer,
-        audience: deps.clientId,
-        requiredClaims: ['iat', 'jti'],
-        maxTokenAge: '5 minutes',
-        clockTolerance: 30,
-      }));
-    } catch (error) {
-      deps.onLogout('rejected', 0);
-      if (error instanceof BffError) throw error;
-      throw invalid('verification failed');
-    }
-
-    const events = payload.events as Record<string, unknown> | undefined;
-    const sid = typeof payload.sid === 'string' ? payload.sid : undefined;
-    const sub = typeof payload.sub === 'string' ? payload.sub : undefined;
-    const problem =
-      typeof events !== 'object' || events === null || typeof events[backchannelEvent] !== 'object'
-        ? 'events'
-        : 'nonce' in payload
-          ? 'nonce'
-          : !sid && !sub
-            ? 'sid or sub'
-            : undefined;
-    if (problem) {
-      deps.onLogout('rejected', 0);
-      throw invalid(problem);
-    }
-    const fresh = await guard(() =>
-      deps.store.rememberOnce(`bcl:${metadata.issuer}:${String(payload.jti)}`, 10 * 60 * 1000),
+    const result = await verifyLogoutToken(token, {
+      keys: keysFor(metadata.jwks_uri),
+      issuer: metadata.issuer,
+      clientId: deps.clientId,
+      now: deps.now,
+    });
+    if (!result.ok) return reject(result.problem);
+    const first = await guard(() =>
+      deps.store.rememberOnce(`bcl:${metadata.issuer}:${result.target.jti}`, 10 * 60 * 1000),
     );
-    if (!fresh) {
-      deps.onLogout('rejected', 0);
-      throw invalid('replayed');
-    }
+    if (!first) return reject('replayed');
 
+    const { sid, sub } = result.target;
     const count = await guard(() =>
       sid ? deps.store.destroyBySid(sid) : deps.store.destroyBySub(sub!),
     );

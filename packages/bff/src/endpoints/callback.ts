@@ -63,6 +63,7 @@ export function callback(deps: {
       claims: visibleClaims(result.claims),
       tokens: result.tokens,
       createdAt: deps.now(),
+      lastSeenAt: deps.now(),
     };
     const session = ctx.session!;
     Object.assign(session, data);

@@ -4,6 +4,7 @@ import { downstreamHeaders, upstreamHeaders } from '../proxy/forward-headers.ts'
 import type { UpstreamClient } from '../proxy/upstream-client.ts';
 import { upstreamPath } from '../proxy/upstream-path.ts';
 import { currentSession } from '../session/session-data.ts';
+import { sessionJustEnded } from '../session/session-lifetime.ts';
 import type { TokenKeeper } from '../tokens/token-keeper.ts';
 
 const noBodyStatus = new Set([204, 304]);
@@ -23,7 +24,11 @@ export function proxy(deps: {
   return async function forwardToApi(ctx) {
     const path = upstreamPath(ctx.url.slice(deps.prefix.length), deps.upstreamBasePath);
     const session = currentSession(ctx);
-    if (!session) throw new BffError('unauthenticated', 'There is no session; log in first.');
+    if (!session) {
+      if (sessionJustEnded(ctx))
+        throw new BffError('session_expired', 'Your session has ended; log in again.');
+      throw new BffError('unauthenticated', 'There is no session; log in first.');
+    }
 
     const token = await deps.tokens.accessToken(session.storeKey, session.tokens);
     if (!token.ok) {

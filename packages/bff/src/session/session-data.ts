@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import { storeKey } from './koa-session-store.ts';
+import { sessionExpiry, type LifetimeRules } from './session-expiry.ts';
 
 /** The tokens of one login. They live only here, sealed in the session store. */
 export interface TokenSet {
@@ -20,6 +21,8 @@ export interface SessionData {
   tokens: TokenSet;
   /** Unix epoch ms of the login. */
   createdAt: number;
+  /** Unix epoch ms of the last recorded use (updated at most once a minute). */
+  lastSeenAt: number;
 }
 
 /**
@@ -27,24 +30,57 @@ export interface SessionData {
  * typed accessor the endpoints use instead of poking at `ctx.session`.
  */
 export function currentSession(ctx: Context): LoadedSession | undefined {
+  const cached = (ctx.state as Record<symbol, LoadedSession | undefined>)[loadedKey];
+  if (
+    cached &&
+    ctx.session &&
+    (ctx.session as { externalKey?: string }).externalKey === cached.sessionId
+  ) {
+    return cached;
+  }
   const session = ctx.session as
     (Partial<SessionData> & { externalKey?: string; _expire?: number }) | null;
   if (!session || typeof session.sub !== 'string' || !session.tokens || !session.externalKey) {
     return undefined;
   }
-  return {
+  const createdAt = session.createdAt ?? 0;
+  const lastSeenAt = session.lastSeenAt ?? createdAt;
+  const loaded: LoadedSession = {
     sub: session.sub,
     sid: session.sid,
     claims: session.claims ?? {},
     tokens: session.tokens,
-    createdAt: session.createdAt ?? 0,
+    createdAt,
+    lastSeenAt,
+    sessionId: session.externalKey,
     storeKey: storeKey(session.externalKey),
-    expiresAt: session._expire ?? 0,
+    // koa-session's own `_expire` (login + absolute lifetime) is checked by koa-session itself.
+    expiresAt: sessionExpiryOf(ctx, { createdAt, lastSeenAt }) ?? session._expire ?? 0,
   };
+  (ctx.state as Record<symbol, LoadedSession>)[loadedKey] = loaded;
+  return loaded;
+}
+
+const loadedKey = Symbol('cloakroom.session');
+const rulesKey = Symbol('cloakroom.lifetimeRules');
+
+/** Tells {@link currentSession} the lifetime rules of this BFF (set once per request). */
+export function useLifetimeRules(ctx: Context, rules: LifetimeRules): void {
+  (ctx.state as Record<symbol, LifetimeRules>)[rulesKey] = rules;
+}
+
+function sessionExpiryOf(
+  ctx: Context,
+  times: { createdAt: number; lastSeenAt: number },
+): number | undefined {
+  const rules = (ctx.state as Record<symbol, LifetimeRules | undefined>)[rulesKey];
+  return rules ? sessionExpiry(times, rules) : undefined;
 }
 
 /** A session as loaded for one request. */
 export interface LoadedSession extends SessionData {
+  /** The cookie's session id (never logged, never sent anywhere). */
+  sessionId: string;
   /** The store key (hash of the cookie's id). */
   storeKey: string;
   /** Unix epoch ms at which the session ends. */

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import Koa from 'koa';
 import { startApi } from '@cloakroom/api';
 import { bffClient, startIdp, type RunningIdp } from '@cloakroom/idp';
@@ -18,6 +19,10 @@ export interface Stack {
   idp: RunningIdp;
   bff: Bff;
   store: SessionStore;
+  /** Moves the BFF's clock forward (with `fakeClock`). */
+  advance(ms: number): void;
+  /** Logout tokens the IdP sent to the BFF's back-channel endpoint. */
+  backchannelTokens: string[];
   /** Every line the BFF logged, for leak checks. */
   logLines: string[];
   /** A fresh browser logged in as alice (or `user`), returning on `returnTo`. */
@@ -37,8 +42,12 @@ export async function startStack(
     store?: SessionStore;
     bffOptions?: Partial<BffOptions>;
     apiUpstream?: string;
+    /** Drive the BFF (and its memory store) with a clock the test advances. */
+    fakeClock?: boolean;
   } = {},
 ): Promise<Stack> {
+  let offset = 0;
+  const now = () => Date.now() + offset;
   const bffServer = await listenOnLoopback();
   const bffUrl = `http://localhost:${bffServer.port}`;
   const idp = await startIdp({
@@ -46,7 +55,7 @@ export async function startStack(
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300,
   });
   const api = await startApi({ issuer: idp.issuer });
-  const store = options.store ?? createMemoryStore();
+  const store = options.store ?? createMemoryStore(options.fakeClock ? { now } : {});
   const logLines: string[] = [];
   const { createLogger } = await import('./capture-logger.ts');
   const app = new Koa();
@@ -61,10 +70,24 @@ export async function startStack(
       store,
       secrets: ['integration-test-secret-0123456789'],
       logger: createLogger(logLines),
+      ...(options.fakeClock ? { now } : {}),
       ...options.bffOptions,
     },
     app,
   );
+  const backchannelTokens: string[] = [];
+  app.use(async (ctx, next) => {
+    // Records the logout tokens the IdP sends, so tests can replay them, then hands the body on.
+    if (ctx.path !== '/bff/backchannel-logout' || ctx.method !== 'POST') return next();
+    const chunks: Buffer[] = [];
+    for await (const chunk of ctx.req as AsyncIterable<Buffer>) chunks.push(chunk);
+    const body = Buffer.concat(chunks);
+    const token = new URLSearchParams(body.toString()).get('logout_token');
+    if (token) backchannelTokens.push(token);
+    const replay = Object.assign(Readable.from([body]), { headers: ctx.req.headers });
+    ctx.req = replay as unknown as typeof ctx.req;
+    await next();
+  });
   app.use(bff.middleware);
   app.use(async (ctx) => {
     ctx.body = `<!doctype html><title>SPA</title><p>page ${ctx.path}</p>`;
@@ -84,7 +107,11 @@ export async function startStack(
     bff,
     store,
     logLines,
+    backchannelTokens,
     call,
+    advance(ms) {
+      offset += ms;
+    },
     async login(user = { login: 'alice', password: 'alice-pw' }, returnTo) {
       const browser = new HttpBrowser();
       const result = await loginOverHttp(browser, bffUrl, {

@@ -1,0 +1,75 @@
+import { decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+
+const backchannelEvent = 'http://schemas.openid.net/event/backchannel-logout';
+
+/** Whom a valid logout token logs out. */
+export type LogoutTarget =
+  | { sid: string; sub?: string | undefined; jti: string }
+  | { sid?: undefined; sub: string; jti: string };
+
+/** Why a logout token was refused; stable strings for logs and messages. */
+export type LogoutTokenProblem =
+  'malformed' | 'typ' | 'signature' | 'claims' | 'events' | 'nonce' | 'sid or sub';
+
+/**
+ * Verifies an OpenID Connect Back-Channel Logout 1.0 `logout_token` (§2.6): signature by the
+ * IdP's keys, `iss`, `aud` (our client id), `iat` recent, `jti` present, the back-channel
+ * `events` member, `sid` and/or `sub`, no `nonce` (so an ID token can never pass as a logout
+ * token), and `typ` of `logout+jwt` when the header names one. Replay detection is the caller's
+ * (it needs the shared store).
+ *
+ * @example
+ * const result = await verifyLogoutToken(token, { keys, issuer, clientId });
+ * if (result.ok) await store.destroyBySid(result.target.sid);
+ */
+export async function verifyLogoutToken(
+  token: string,
+  expected: { keys: JWTVerifyGetKey; issuer: string; clientId: string; now?: () => number },
+): Promise<{ ok: true; target: LogoutTarget } | { ok: false; problem: LogoutTokenProblem }> {
+  let typ: string | undefined;
+  try {
+    typ = decodeProtectedHeader(token).typ;
+  } catch {
+    return { ok: false, problem: 'malformed' };
+  }
+  if (
+    typ !== undefined &&
+    typ.toLowerCase() !== 'logout+jwt' &&
+    typ.toLowerCase() !== 'application/logout+jwt'
+  ) {
+    return { ok: false, problem: 'typ' };
+  }
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, expected.keys, {
+      issuer: expected.issuer,
+      audience: expected.clientId,
+      requiredClaims: ['iat', 'jti'],
+      maxTokenAge: '5 minutes',
+      clockTolerance: 30,
+      ...(expected.now ? { currentDate: new Date(expected.now()) } : {}),
+    }));
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    return {
+      ok: false,
+      problem:
+        code.startsWith('ERR_JWT_CLAIM') || code === 'ERR_JWT_EXPIRED' ? 'claims' : 'signature',
+    };
+  }
+  const events = payload.events;
+  if (
+    typeof events !== 'object' ||
+    events === null ||
+    typeof (events as Record<string, unknown>)[backchannelEvent] !== 'object'
+  ) {
+    return { ok: false, problem: 'events' };
+  }
+  if ('nonce' in payload) return { ok: false, problem: 'nonce' };
+  const jti = String(payload.jti);
+  const sid = typeof payload.sid === 'string' && payload.sid !== '' ? payload.sid : undefined;
+  const sub = typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : undefined;
+  if (sid) return { ok: true, target: { sid, sub, jti } };
+  if (sub) return { ok: true, target: { sub, jti } };
+  return { ok: false, problem: 'sid or sub' };
+}

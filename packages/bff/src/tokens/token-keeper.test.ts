@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { createSealer } from '../crypto/sealer.ts';
+import { BffError } from '../errors/bff-error.ts';
+import { createLogger } from '../observability/logger.ts';
+import type { OidcClient } from '../oidc/oidc-client.ts';
+import { createSessionCodec } from '../session/koa-session-store.ts';
+import { createMemoryStore } from '../session/memory-store.ts';
+import type { TokenSet } from '../session/session-data.ts';
+import { createLocalRefreshCoordinator } from './refresh-coordinator.ts';
+import { createTokenKeeper } from './token-keeper.ts';
+
+const key = 'store-key';
+
+/** A keeper over a memory store holding one session whose access token has expired. */
+async function setup(refresh: (tokens: TokenSet) => Promise<TokenSet>) {
+  let now = 1_000_000;
+  const store = createMemoryStore({ now: () => now });
+  const codec = createSessionCodec(createSealer(['unit-test-secret-123456'], 'session'));
+  const stale: TokenSet = {
+    accessToken: 'AT-0',
+    refreshToken: 'RT-0',
+    accessTokenExpiresAt: now - 1,
+  };
+  const session = { sub: 'alice', claims: {}, tokens: stale, createdAt: now, lastSeenAt: now };
+  await store.set(key, codec.encode(key, session, now + 3_600_000));
+  const revoked: string[] = [];
+  const oidc = {
+    refresh,
+    revoke: async (token: string) => void revoked.push(token),
+  } as unknown as OidcClient;
+  const keeper = createTokenKeeper({
+    store,
+    codec,
+    oidc,
+    coordinator: createLocalRefreshCoordinator(),
+    refreshSkewMs: 30_000,
+    now: () => now,
+    logger: createLogger({ level: 'silent' }),
+  });
+  const storedTokens = async () => {
+    const record = await store.get(key);
+    return record && (codec.decode(key, record)?.tokens as TokenSet);
+  };
+  return {
+    store,
+    codec,
+    keeper,
+    stale,
+    revoked,
+    storedTokens,
+    tick: (ms: number) => (now += ms),
+    now: () => now,
+  };
+}
+
+const fresh = (n: number, now: number): TokenSet => ({
+  accessToken: `AT-${n}`,
+  refreshToken: `RT-${n}`,
+  accessTokenExpiresAt: now + 300_000,
+});
+
+describe('token keeper', () => {
+  it('hands out a fresh token without calling the IdP', async () => {
+    let calls = 0;
+    const { keeper, now } = await setup(async () => {
+      calls += 1;
+      return fresh(1, 0);
+    });
+    const result = await keeper.accessToken(key, fresh(9, now()));
+    expect(result).toEqual({ ok: true, accessToken: 'AT-9' });
+    expect(calls).toBe(0);
+  });
+
+  it('refreshes a stale token once for 200 concurrent requests and stores the rotated set', async () => {
+    let calls = 0;
+    const t = await setup(async () => {
+      calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return fresh(1, t.now());
+    });
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => t.keeper.accessToken(key, t.stale)),
+    );
+    expect(calls).toBe(1);
+    expect(results.every((r) => r.ok && r.accessToken === 'AT-1')).toBe(true);
+    expect(await t.storedTokens()).toMatchObject({ accessToken: 'AT-1', refreshToken: 'RT-1' });
+  });
+
+  it('lets a request that arrives after the refresh (still holding the old token) use the new one', async () => {
+    let calls = 0;
+    const t = await setup(async () => {
+      calls += 1;
+      return fresh(calls, t.now());
+    });
+    await t.keeper.accessToken(key, t.stale);
+    const late = await t.keeper.accessToken(key, t.stale);
+    expect(late).toEqual({ ok: true, accessToken: 'AT-1' });
+    expect(calls).toBe(1);
+  });
+
+  it('ends the session on invalid_grant when no other request holds newer tokens', async () => {
+    const t = await setup(async () => {
+      throw new BffError('session_expired', 'dead');
+    });
+    const result = await t.keeper.accessToken(key, t.stale);
+    expect(result).toMatchObject({
+      ok: false,
+      sessionEnded: true,
+      error: { code: 'session_expired' },
+    });
+    expect(await t.store.get(key)).toBeUndefined();
+  });
+
+  it('uses the winner’s tokens on invalid_grant when another instance rotated them meanwhile', async () => {
+    const t = await setup(async () => {
+      // Another instance refreshed first and wrote its tokens; ours was the reused one.
+      const record = (await t.store.get(key))!;
+      const session = t.codec.decode(key, record)!;
+      await t.store.replace(
+        key,
+        t.codec.encode(key, { ...session, tokens: fresh(7, t.now()) }, record.expiresAt),
+        record.version,
+      );
+      throw new BffError('session_expired', 'reused');
+    });
+    const result = await t.keeper.accessToken(key, t.stale);
+    expect(result).toEqual({ ok: true, accessToken: 'AT-7' });
+    expect(await t.store.get(key)).toBeDefined();
+  });
+
+  it('keeps the session and its tokens when the IdP is unreachable', async () => {
+    const t = await setup(async () => {
+      throw new BffError('idp_unavailable', 'down');
+    });
+    const result = await t.keeper.accessToken(key, t.stale);
+    expect(result).toMatchObject({
+      ok: false,
+      sessionEnded: false,
+      error: { code: 'idp_unavailable' },
+    });
+    expect(await t.storedTokens()).toMatchObject({ accessToken: 'AT-0', refreshToken: 'RT-0' });
+  });
+
+  it('never writes a session back to life when it was logged out during the refresh, and revokes the new refresh token', async () => {
+    const t = await setup(async () => {
+      await t.store.destroy(key); // the user logs out while the IdP answers
+      return fresh(1, t.now());
+    });
+    const result = await t.keeper.accessToken(key, t.stale);
+    expect(result).toMatchObject({
+      ok: false,
+      sessionEnded: true,
+      error: { code: 'unauthenticated' },
+    });
+    expect(await t.store.get(key)).toBeUndefined();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(t.revoked).toEqual(['RT-1']);
+  });
+
+  it('ends a session that has no refresh token once its access token expires', async () => {
+    const t = await setup(async () => fresh(1, 0));
+    const record = (await t.store.get(key))!;
+    const session = t.codec.decode(key, record)!;
+    await t.store.set(
+      key,
+      t.codec.encode(
+        key,
+        { ...session, tokens: { ...t.stale, refreshToken: undefined } },
+        record.expiresAt,
+      ),
+    );
+    const result = await t.keeper.accessToken(key, { ...t.stale, refreshToken: undefined });
+    expect(result).toMatchObject({ ok: false, error: { code: 'session_expired' } });
+  });
+});

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { scanForSecrets } from '@cloakroom/testkit';
+import { launchChromium, screenshot, signInAtIdp } from './support/browser.ts';
+import { startFullStack } from './support/stack.ts';
+
+let stack: Awaited<ReturnType<typeof startFullStack>>;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+/** Every response body the page received from the BFF's origin. */
+const bodies: string[] = [];
+
+beforeAll(async () => {
+  stack = await startFullStack();
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  page.on('response', async (response) => {
+    if (!response.url().startsWith(stack.bffUrl)) return;
+    const headers = JSON.stringify(response.headers());
+    const body = await response.text().catch(() => '');
+    bodies.push(`${response.url()} ${headers} ${body}`);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe('alice in Chromium', () => {
+  it('is sent to the IdP from a protected page and lands back on it, logged in', async () => {
+    await page.goto(`${stack.bffUrl}/notes`);
+    await page.waitForURL((url) => url.origin === stack.idp.issuer, { timeout: 15_000 });
+    await screenshot(page, 'idp-login');
+    await signInAtIdp(page, 'alice', 'alice-pw');
+    await page.waitForURL(`${stack.bffUrl}/notes`, { timeout: 15_000 });
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Log out' }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    await expect.poll(() => page.locator('header').innerText()).toContain('Alice');
+  });
+
+  it('adds a note through /api and sees it listed', async () => {
+    await page.getByLabel('New note').fill('hello from chromium');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await expect
+      .poll(() => page.getByText('hello from chromium').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await screenshot(page, 'notes');
+  });
+
+  it('holds no token and no session id in document.cookie, localStorage or sessionStorage', async () => {
+    const session = (await context.cookies(stack.bffUrl)).find(
+      (c) => c.name === '__Host-cloakroom',
+    );
+    expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
+    const visible = await page.evaluate(() => ({
+      cookie: document.cookie,
+      local: JSON.stringify({ ...localStorage }),
+      session: JSON.stringify({ ...sessionStorage }),
+    }));
+    for (const place of Object.values(visible)) {
+      expect(place).not.toContain(session!.value);
+      expect(scanForSecrets(place)).toEqual([]);
+    }
+  });
+
+  it('never received a token in any response from its origin', async () => {
+    expect(bodies.length).toBeGreaterThan(3);
+    expect(bodies.flatMap((text) => scanForSecrets(text))).toEqual([]);
+  });
+
+  it('logs out: the session ends at the BFF and the IdP, and the SPA is anonymous again', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL((url) => url.origin === stack.idp.issuer, { timeout: 15_000 });
+    await screenshot(page, 'idp-logout-confirm');
+    const confirm = page.locator('form button[type="submit"], form input[type="submit"]').first();
+    if (await confirm.isVisible()) await confirm.click();
+    await page.waitForURL((url) => url.origin === stack.bffUrl, { timeout: 15_000 });
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Log in' }).first().isVisible(), {
+        timeout: 10_000,
+      })
+      .toBe(true);
+    const status = await page.evaluate(
+      async () => (await fetch('/bff/user', { headers: { 'x-csrf': '1' } })).status,
+    );
+    expect(status).toBe(401);
+    await screenshot(page, 'logged-out');
+  });
+});

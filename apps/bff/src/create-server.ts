@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import Koa from 'koa';
-import { createBff, createLogger, openSessionStore, type Bff } from '@cloakroom/bff';
+import { createBff, createLogger, openSessionBackend, type Bff } from '@cloakroom/bff';
 import type { ServerConfig } from './config.ts';
 import { spaStatic } from './spa-static.ts';
 
@@ -17,7 +17,8 @@ export const defaultSpaDist = fileURLToPath(new URL('../../spa/dist', import.met
 export async function createServer(config: ServerConfig): Promise<{ app: Koa; bff: Bff }> {
   const app = new Koa({ proxy: config.trustProxy });
   const logger = createLogger({ level: config.logLevel });
-  const store = await openSessionStore(config.sessionStore);
+  // redis:// brings a refresh coordinator too: several instances refresh a session once.
+  const { store, refreshCoordinator } = await openSessionBackend(config.sessionStore);
   const bff = createBff(
     {
       publicUrl: config.publicUrl,
@@ -30,6 +31,7 @@ export async function createServer(config: ServerConfig): Promise<{ app: Koa; bf
       logger,
     },
     app,
+    refreshCoordinator ? { refreshCoordinator } : {},
   );
 
   app.use(async function operations(ctx, next) {

@@ -5,3 +5,10 @@ export type { Hop } from './http-browser.ts';
 export { loginOverHttp, parseForm } from './login-over-http.ts';
 export { listenOnLoopback } from './listen.ts';
 export { scanForSecrets } from './scan-for-secrets.ts';
+export {
+  canRunRedis,
+  findRedisServer,
+  freeLoopbackPort,
+  startRedisServer,
+} from './redis-server.ts';
+export type { RedisServer } from './redis-server.ts';

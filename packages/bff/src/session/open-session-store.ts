@@ -1,4 +1,5 @@
 import { createMemoryStore } from './memory-store.ts';
+import { createRedisStore } from './redis-store.ts';
 import type { SessionStore } from './session-store.ts';
 import { createSqliteStore } from './sqlite-store.ts';
 
@@ -18,7 +19,7 @@ export async function openSessionStore(spec: string): Promise<SessionStore> {
     return createSqliteStore({ file });
   }
   if (spec.startsWith('redis://') || spec.startsWith('rediss://')) {
-    throw new TypeError('SESSION_STORE redis:// is not available in this build yet');
+    return createRedisStore({ url: spec });
   }
   throw new TypeError(
     `SESSION_STORE must be memory, sqlite:<file> or redis://host:port (got ${JSON.stringify(spec)})`,

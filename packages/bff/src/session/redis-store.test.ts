@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canRunRedis, startRedisServer, type RedisServer } from '@cloakroom/testkit';
+import { createRedisStore, type RedisSessionStore } from './redis-store.ts';
+import type { SessionRecord } from './session-store.ts';
+
+const record = (over: Partial<SessionRecord> = {}): SessionRecord => ({
+  data: 'sealed-data',
+  sub: 'alice',
+  sid: 'sid-1',
+  expiresAt: Date.now() + 60_000,
+  ...over,
+});
+
+const waitUntil = async (check: () => Promise<boolean>, ms: number) => {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+};
+
+// These tests fault their own redis-server (SIGSTOP, SIGKILL), so they never use REDIS_URL.
+describe.skipIf(!canRunRedis('the Redis store tests'))('createRedisStore on a real Redis', () => {
+  let redis: RedisServer;
+  let admin: Redis;
+  const stores: RedisSessionStore[] = [];
+  const open = (timeoutMs = 300) => {
+    const store = createRedisStore({ url: redis.url, prefix: `t:${randomUUID()}:`, timeoutMs });
+    stores.push(store);
+    return store;
+  };
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    admin = new Redis(redis.url, { lazyConnect: true });
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await Promise.all(stores.map((store) => store.close()));
+    admin?.disconnect();
+    await redis?.stop();
+  });
+
+  it('reads a session in one Redis command', async () => {
+    const store = open();
+    await store.set('k', record());
+    await admin.config('RESETSTAT');
+    expect(await store.get('k')).toMatchObject({ data: 'sealed-data', version: 1 });
+    const stats = await admin.info('commandstats');
+    const calls = [...stats.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)]
+      .filter(([, name]) => name !== 'info' && name !== 'config')
+      .map(([, name, count]) => `${name}=${count}`);
+    expect(calls).toEqual(['hmget=1']);
+  });
+
+  it('lets the sub and sid indexes expire with the longest-lived session', async () => {
+    const store = open();
+    await store.set('a', record({ expiresAt: Date.now() + 30_000 }));
+    await store.set('b', record({ expiresAt: Date.now() + 90_000 }));
+    const ttl = (name: string) => admin.pttl(`${store.prefix}${name}`);
+    expect(await ttl('s:a')).toBeGreaterThan(29_000);
+    expect(await ttl('s:a')).toBeLessThanOrEqual(30_000);
+    expect(await ttl('u:alice')).toBeGreaterThan(89_000);
+    expect(await ttl('i:sid-1')).toBeGreaterThan(89_000);
+  });
+
+  it('removes a destroyed session from its indexes', async () => {
+    const store = open();
+    await store.set('a', record());
+    await store.set('b', record());
+    await store.destroy('a');
+    expect(await admin.smembers(`${store.prefix}u:alice`)).toEqual([`${store.prefix}s:b`]);
+    expect(await admin.smembers(`${store.prefix}i:sid-1`)).toEqual([`${store.prefix}s:b`]);
+    expect(await store.destroyBySid('sid-1')).toBe(1);
+    expect(await admin.exists(`${store.prefix}u:alice`, `${store.prefix}i:sid-1`)).toBe(0);
+  });
+
+  it('moves a session between indexes when it is rewritten with another sid', async () => {
+    const store = open();
+    await store.set('a', record({ sid: 'old' }));
+    const current = await store.get('a');
+    expect(await store.replace('a', record({ sid: 'new' }), current!.version)).toBe(true);
+    expect(await store.destroyBySid('old')).toBe(0);
+    expect(await store.get('a')).toBeDefined();
+    expect(await store.destroyBySid('new')).toBe(1);
+  });
+
+  it('lets exactly one of many concurrent compare-and-sets win', async () => {
+    const store = open();
+    await store.set('k', record());
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.replace('k', record({ data: `w${i}` }), 1)),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect((await store.get('k'))?.version).toBe(2);
+  });
+
+  it('throws within its deadline while Redis is stalled, and works again after', async () => {
+    const store = open(300);
+    await store.set('k', record());
+    redis.pause();
+    try {
+      const started = performance.now();
+      await expect(store.get('k')).rejects.toThrow(/no answer from Redis within 300 ms/);
+      await expect(store.ping()).rejects.toThrow(/no answer from Redis/);
+      expect(performance.now() - started).toBeLessThan(1_000);
+    } finally {
+      redis.resume();
+    }
+    expect(await waitUntil(async () => (await store.get('k')) !== undefined, 3_000)).toBe(true);
+  });
+
+  it('fails fast while Redis is down and reconnects by itself when it returns', async () => {
+    const store = open(1_000);
+    await store.set('k', record());
+    await redis.kill();
+    // The first call may race the client noticing the closed socket; after that, no waiting.
+    await store.get('k').catch(() => undefined);
+    const started = performance.now();
+    await expect(store.get('k')).rejects.toThrow(/enableOfflineQueue|closed/);
+    expect(performance.now() - started).toBeLessThan(100);
+    await redis.restart();
+    // The restarted Redis is empty (no persistence); the store must simply answer again.
+    expect(await waitUntil(async () => (await store.ping(), true), 5_000)).toBe(true);
+    await store.set('k2', record());
+    expect(await store.get('k2')).toBeDefined();
+  });
+});

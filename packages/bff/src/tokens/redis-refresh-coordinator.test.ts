@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canRunRedis, startRedisServer, type RedisServer } from '@cloakroom/testkit';
+import { BffError } from '../errors/bff-error.ts';
+import { createRedisClient } from '../redis/create-redis-client.ts';
+import { createRedisRefreshCoordinator } from './redis-refresh-coordinator.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A fake refresh: the first run "refreshes", later runs find the fresh token (like TokenKeeper). */
+function fakeRefresh(ms: number) {
+  const state = { refreshed: false, runs: 0, refreshes: 0, active: 0, maxActive: 0 };
+  const task = async () => {
+    state.runs += 1;
+    state.active += 1;
+    state.maxActive = Math.max(state.maxActive, state.active);
+    try {
+      if (state.refreshed) return 'reused';
+      await sleep(ms);
+      state.refreshes += 1;
+      state.refreshed = true;
+      return 'refreshed';
+    } finally {
+      state.active -= 1;
+    }
+  };
+  return { state, task };
+}
+
+describe.skipIf(!canRunRedis('the Redis refresh coordinator tests'))(
+  'createRedisRefreshCoordinator on a real Redis',
+  () => {
+    let redis: RedisServer;
+    let admin: Redis;
+    const clients: Redis[] = [];
+    // One client per simulated BFF instance, as separate processes would have.
+    const instance = (options: { leaseMs?: number; prefix?: string; timeoutMs?: number } = {}) => {
+      const client = createRedisClient({ url: redis.url, timeoutMs: options.timeoutMs ?? 1_000 });
+      clients.push(client);
+      return createRedisRefreshCoordinator({ client, ...options });
+    };
+    beforeAll(async () => {
+      redis = await startRedisServer();
+      admin = new Redis(redis.url);
+    });
+    afterAll(async () => {
+      for (const client of clients) client.disconnect();
+      admin?.disconnect();
+      await redis?.stop();
+    });
+
+    it('refreshes once for 3 instances x 50 concurrent callers, never two at a time', async () => {
+      const prefix = `t:${randomUUID()}:`;
+      const instances = [instance({ prefix }), instance({ prefix }), instance({ prefix })];
+      const { state, task } = fakeRefresh(50);
+      const results = await Promise.all(
+        instances.flatMap((coordinator) =>
+          Array.from({ length: 50 }, () => coordinator.run('session-1', task)),
+        ),
+      );
+      expect(state.refreshes).toBe(1);
+      expect(state.maxActive).toBe(1);
+      // The in-process single-flight: one task run per instance, not one per caller.
+      expect(state.runs).toBe(3);
+      expect(results.filter((r) => r === 'refreshed').length).toBeGreaterThanOrEqual(1);
+      expect(await admin.exists(`${prefix}lock:session-1`)).toBe(0);
+    });
+
+    it('renews the lease while a slow refresh runs', async () => {
+      const prefix = `t:${randomUUID()}:`;
+      const [a, b] = [instance({ prefix, leaseMs: 150 }), instance({ prefix, leaseMs: 150 })];
+      const { state, task } = fakeRefresh(600);
+      const first = a.run('s', task);
+      await sleep(20);
+      const second = b.run('s', task);
+      expect(await Promise.all([first, second])).toEqual(['refreshed', 'reused']);
+      expect(state.maxActive).toBe(1);
+    });
+
+    it('takes over the lock of a crashed holder once its lease has expired', async () => {
+      const prefix = `t:${randomUUID()}:`;
+      await admin.set(`${prefix}lock:s`, 'crashed-instance', 'PX', 300);
+      const started = performance.now();
+      expect(await instance({ prefix }).run('s', async () => 'ran')).toBe('ran');
+      const waited = performance.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(250);
+      expect(waited).toBeLessThan(1_500);
+    });
+
+    it('never releases a lock that another owner holds now (fencing)', async () => {
+      const prefix = `t:${randomUUID()}:`;
+      const lock = `${prefix}lock:s`;
+      await instance({ prefix }).run('s', async () => {
+        // Our lease "expired" and another instance took the lock meanwhile.
+        await admin.set(lock, 'newer-owner', 'PX', 5_000);
+      });
+      expect(await admin.get(lock)).toBe('newer-owner');
+    });
+
+    it('answers session_store_unavailable when Redis is stalled', async () => {
+      const coordinator = instance({ prefix: `t:${randomUUID()}:`, timeoutMs: 200 });
+      await coordinator.run('warm-up', async () => undefined);
+      redis.pause();
+      try {
+        const error = await coordinator.run('s', async () => 'ran').catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(BffError);
+        expect((error as BffError).code).toBe('session_store_unavailable');
+      } finally {
+        redis.resume();
+      }
+    });
+  },
+);

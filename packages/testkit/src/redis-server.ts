@@ -1,0 +1,147 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { createConnection, createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+
+/** A throwaway `redis-server` on a loopback port, with handles to fault it. */
+export interface RedisServer {
+  url: string;
+  port: number;
+  /** SIGSTOP: the process stays, its socket accepts, nothing answers (a stall). */
+  pause(): void;
+  /** SIGCONT after {@link RedisServer.pause}. */
+  resume(): void;
+  /** SIGKILL and wait for the exit: Redis is down, connections are refused. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port (after {@link RedisServer.kill}). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The `redis-server` binary on PATH (or Debian's /usr/bin), if any. */
+export function findRedisServer(): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin'];
+  for (const dir of dirs) {
+    const file = join(dir, 'redis-server');
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether tests that need a Redis binary can run. Missing on a developer machine: a loud warning
+ * and `false` (the caller skips). Missing in CI (`CI` set): an error, so the run fails instead of
+ * passing without the tests that matter.
+ *
+ * @example
+ * describe.skipIf(!canRunRedis('redis store'))('redis store', () => { ... });
+ */
+export function canRunRedis(what: string): boolean {
+  if (findRedisServer()) return true;
+  const message = `redis-server is not installed: ${what} cannot run (apt-get install redis-server)`;
+  if (process.env.CI) throw new Error(`${message}; CI must have it`);
+  console.warn(`\n!!! SKIPPED: ${message}\n`);
+  return false;
+}
+
+/** A free TCP port on 127.0.0.1 (Redis treats `--port 0` as "no TCP", so we pick one). */
+export async function freeLoopbackPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function answersPing(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(500, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
+  });
+}
+
+/**
+ * Starts `redis-server` on a free loopback port, without persistence, in a temp dir.
+ *
+ * @example
+ * const redis = await startRedisServer();
+ * const store = createRedisStore({ url: redis.url });
+ * redis.pause(); // a stalled Redis
+ * await redis.stop();
+ */
+export async function startRedisServer(): Promise<RedisServer> {
+  const binary = findRedisServer();
+  if (!binary) throw new Error('redis-server is not installed');
+  const port = await freeLoopbackPort();
+  const dir = mkdtempSync(join(tmpdir(), 'cloakroom-redis-'));
+  let child: ChildProcess | undefined;
+
+  const start = async () => {
+    const spawned = spawn(
+      binary,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
+        '--logfile',
+        '',
+      ],
+      { stdio: 'ignore' },
+    );
+    child = spawned;
+    const exited = new Promise<never>((_, reject) =>
+      spawned.once('exit', (code) => reject(new Error(`redis-server exited (${code})`))),
+    );
+    exited.catch(() => undefined);
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline) {
+      if (await Promise.race([answersPing(port), exited])) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    spawned.kill('SIGKILL');
+    throw new Error(`redis-server did not answer on port ${port}`);
+  };
+  const kill = async () => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGCONT');
+    running.kill('SIGKILL');
+    await exited;
+  };
+
+  await start();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
+    kill,
+    restart: start,
+    async stop() {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
 import type { Context, Middleware } from 'koa';
+import compose from 'koa-compose';
 import createSession from 'koa-session';
 import { randomId } from './crypto/random-id.ts';
 import { createSealer } from './crypto/sealer.ts';
@@ -8,19 +9,22 @@ import { backchannelLogout } from './endpoints/backchannel-logout.ts';
 import { callback } from './endpoints/callback.ts';
 import { login } from './endpoints/login.ts';
 import { logout } from './endpoints/logout.ts';
-import { proxy } from './endpoints/proxy.ts';
+import { admitApiRequest, proxy } from './endpoints/proxy.ts';
 import { user } from './endpoints/user.ts';
 import { BffError } from './errors/bff-error.ts';
 import { errorHandler } from './errors/error-handler.ts';
 import { noStore } from './middleware/no-store.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
 import { requireCsrfHeader } from './middleware/require-csrf-header.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { requireTopLevelNavigation } from './middleware/top-level-navigation.ts';
 import { secureCookies } from './middleware/secure-cookies.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createLoginTransactions } from './oidc/login-transaction.ts';
 import { OidcClient } from './oidc/oidc-client.ts';
 import { parseBffOptions, type BffOptions } from './options.ts';
-import { createUpstreamClient } from './proxy/upstream-client.ts';
+import { createRouteTable } from './proxy/route-table.ts';
 import { createKoaSessionStore, createSessionCodec } from './session/koa-session-store.ts';
 import { sessionLifetime } from './session/session-lifetime.ts';
 import {
@@ -110,8 +114,8 @@ export function createBff(
     logger,
     onRefresh: (outcome) => metrics.refreshes.inc({ outcome }),
   });
-  const upstreamUrl = new URL(options.apiUpstream);
-  const upstream = createUpstreamClient(upstreamUrl.origin, options.upstream);
+  const routes = createRouteTable(options.routes, options.upstream);
+  const allowedOrigins = new Set([publicUrl.origin, ...options.allowedOrigins]);
 
   // koa-session with an external store: the cookie holds only a random id (256 bits), never
   // the session (its default cookie-stored session would put the tokens in the browser).
@@ -133,7 +137,8 @@ export function createBff(
     } as Parameters<typeof createSession>[0],
     app,
   );
-  const csrf = requireCsrfHeader(publicUrl.origin);
+  const csrf = requireCsrfHeader(allowedOrigins);
+  const limitLogins = rateLimit({ perMinute: options.loginRateLimitPerMinute, now });
   const lifetime = sessionLifetime({
     store: options.store,
     codec,
@@ -144,25 +149,20 @@ export function createBff(
     now,
     logger,
   });
-  const endSessionCookie = (ctx: Context) => {
-    ctx.session = null;
-  };
 
   const router = new Router();
   router.get(
     '/bff/login',
     noStore,
+    requireTopLevelNavigation,
+    limitLogins,
     session,
-    login({
-      oidc,
-      logins,
-      scope: options.scope,
-      authorizationParams: options.authorizationParams,
-    }),
+    login({ oidc, logins, scope: options.scope, authorizationParams: options.authorizationParams }),
   );
   router.get(
     '/bff/callback',
     noStore,
+    limitLogins,
     session,
     callback({
       oidc,
@@ -184,6 +184,7 @@ export function createBff(
       store: options.store,
       clientId: options.clientId,
       postLogoutRedirectUri: new URL(options.postLogoutRedirectPath, publicUrl).href,
+      clearSiteData: options.clearSiteDataOnLogout,
       logger,
     }),
   );
@@ -199,36 +200,31 @@ export function createBff(
       onLogout: (outcome) => metrics.backchannelLogouts.inc({ outcome }),
     }),
   );
-  const routes = router.routes() as unknown as Middleware;
-  const methods = router.allowedMethods({
-    throw: true,
-    methodNotAllowed: () => new BffError('method_not_allowed', 'This method is not allowed here.'),
-    notImplemented: () => new BffError('method_not_allowed', 'This method is not allowed here.'),
-  }) as unknown as Middleware;
-
-  const forward = proxy({
-    prefix: apiPrefix,
-    upstream,
-    upstreamBasePath: upstreamUrl.pathname,
-    tokens,
-    publicUrl,
-    onSessionEnded: endSessionCookie,
-  });
-  const api: Middleware = async (ctx) => {
-    metrics.proxied.inc();
-    await csrf(ctx, () => session(ctx, () => lifetime(ctx, () => forward(ctx, async () => {}))));
-  };
-  const handleErrors = errorHandler(logger);
-  const bffRoutes: Middleware = async (ctx, next) => {
-    await routes(ctx, async () => {
-      await methods(ctx, async () => {
-        if (!ctx.matched?.length) {
-          throw new BffError('not_found', 'There is no such BFF endpoint.');
-        }
-      });
-    });
-    void next;
-  };
+  const bffRoutes = compose([
+    router.routes() as unknown as Middleware,
+    router.allowedMethods({
+      throw: true,
+      methodNotAllowed: () =>
+        new BffError('method_not_allowed', 'This method is not allowed here.'),
+      notImplemented: () => new BffError('method_not_allowed', 'This method is not allowed here.'),
+    }) as unknown as Middleware,
+    async (ctx: Context) => {
+      if (!(ctx as Context & { matched?: unknown[] }).matched?.length) {
+        throw new BffError('not_found', 'There is no such BFF endpoint.');
+      }
+    },
+  ] as Middleware[]);
+  const apiRoutes = compose([
+    admitApiRequest({ routes, allowedOrigins }),
+    session,
+    lifetime,
+    proxy({ tokens, publicUrl, onSessionEnded: (ctx) => void (ctx.session = null) }),
+  ] as Middleware[]);
+  const outer = compose([
+    errorHandler(logger),
+    securityHeaders(publicUrl),
+    secureCookies,
+  ] as Middleware[]);
 
   return {
     middleware: async function cloakroom(ctx, next) {
@@ -236,17 +232,27 @@ export function createBff(
       const isApi = path === apiPrefix || path.startsWith(`${apiPrefix}/`);
       const isBff = path === '/bff' || path.startsWith('/bff/');
       if (!isApi && !isBff) return next();
-      await handleErrors(ctx, async () => {
-        await secureCookies(ctx, async () => {
-          if (isApi) {
-            if (path === apiPrefix)
-              throw new BffError('not_found', 'Name an API path under /api/.');
-            await api(ctx, next);
-          } else {
-            await bffRoutes(ctx, next);
-          }
-        });
+      const started = performance.now();
+      await outer(ctx, async () => {
+        // Absolute-form targets (`GET http://host/api/x`) are refused before any routing.
+        if (!ctx.url.startsWith('/'))
+          throw new BffError('invalid_path', 'The request path is not allowed.');
+        if (isApi) {
+          metrics.proxied.inc();
+          await apiRoutes(ctx, async () => {});
+        } else {
+          await bffRoutes(ctx, async () => {});
+        }
       });
+      // Method and path only: never the query string (the callback's carries the code).
+      const line = {
+        method: ctx.method,
+        path,
+        status: ctx.status,
+        ms: Math.round(performance.now() - started),
+      };
+      if (isApi) logger.debug(line, 'proxied');
+      else logger.info(line, 'bff');
     },
     async readiness() {
       const check = async (probe: () => Promise<unknown>) => {
@@ -274,7 +280,7 @@ export function createBff(
     metricsText: () => metrics.registry.metrics(),
     metricsContentType: metrics.registry.contentType,
     async close() {
-      await upstream.close();
+      await routes.close();
       await options.store.close();
     },
   };

@@ -13,6 +13,41 @@ const origin = (what: string) =>
 
 const seconds = (fallback: number) => z.number().int().positive().default(fallback);
 
+const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+/** One entry of the proxy's route table. */
+export const ProxyRouteSchema = z.object({
+  /** A path prefix under `/api`, e.g. `/api` or `/api/files`. */
+  prefix: z
+    .string()
+    .regex(
+      /^\/api(\/[A-Za-z0-9._~-]+)*$/,
+      'prefix must be /api or a path under it, without a trailing slash',
+    ),
+  upstream: z.string().url('upstream must be an absolute URL'),
+  /** Methods forwarded; others answer 405. */
+  methods: z.array(z.enum(methods)).default(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']),
+  /**
+   * Accept `GET`/`HEAD` without the X-CSRF header when Fetch Metadata proves a same-origin
+   * request (`Sec-Fetch-Site: same-origin`): for EventSource streams and downloads, which
+   * cannot send custom headers. Never for other methods.
+   */
+  sameOriginReads: z.boolean().default(false),
+  /**
+   * Accept request bodies a cross-site form could send without a CORS preflight
+   * (`text/plain`, form encodings, or no content type). Off by default.
+   */
+  simpleBodies: z.boolean().default(false),
+  /** Larger request bodies answer 413 (bodies stream; this bounds what reaches the upstream). */
+  maxRequestBodyBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(100 * 1024 * 1024),
+});
+
+export type ProxyRoute = z.output<typeof ProxyRouteSchema>;
+
 /**
  * Options of {@link createBff}, parsed once at construction. The schema is the documentation:
  * each field says its default, and a bad value fails with the dotted path of the option.
@@ -34,8 +69,19 @@ export const BffOptionsSchema = z.object({
   authorizationParams: z.record(z.string(), z.string()).default({}),
   /** Allow an `http:` issuer. Defaults to true only for a loopback issuer (development). */
   allowInsecureIssuer: z.boolean().optional(),
-  /** The upstream API behind `/api`. */
-  apiUpstream: z.string().url('apiUpstream must be an absolute URL'),
+  /** The upstream API behind `/api` (shorthand for one route `{ prefix: '/api', upstream }`). */
+  apiUpstream: z.string().url('apiUpstream must be an absolute URL').optional(),
+  /**
+   * The proxy's route table: nothing outside it is forwarded. The longest matching prefix wins;
+   * `<prefix>/<rest>` goes to `<upstream><rest>` with the session's access token.
+   */
+  routes: z.array(ProxyRouteSchema).optional(),
+  /** Origins besides `publicUrl`'s that may call the BFF (e.g. a dev server). Exact match. */
+  allowedOrigins: z.array(origin('allowedOrigins[]')).default([]),
+  /** Logins and callbacks allowed per client IP and minute (0: no limit). Generous for NAT. */
+  loginRateLimitPerMinute: z.number().int().nonnegative().default(300),
+  /** Send `Clear-Site-Data: "cache", "cookies"` on logout (clears every cookie of the site). */
+  clearSiteDataOnLogout: z.boolean().default(true),
   /** Where the store keeps sessions. */
   store: z.custom<SessionStore>(
     (value) =>
@@ -94,13 +140,24 @@ export type BffOptions = z.input<typeof BffOptionsSchema>;
 export type ResolvedBffOptions = z.output<typeof BffOptionsSchema>;
 
 /** Parses options or throws a TypeError naming every bad option by its dotted path. */
-export function parseBffOptions(options: BffOptions): ResolvedBffOptions {
-  const result = BffOptionsSchema.safeParse(options);
+export function parseBffOptions(
+  options: BffOptions,
+): ResolvedBffOptions & { routes: ProxyRoute[] } {
+  const result = BffOptionsSchema.refine(
+    (o) => o.apiUpstream !== undefined || (o.routes?.length ?? 0) > 0,
+    {
+      message: 'give apiUpstream or at least one entry in routes',
+      path: ['apiUpstream'],
+    },
+  ).safeParse(options);
   if (!result.success) {
     const problems = result.error.issues.map(
       (issue) => `${issue.path.join('.') || '(options)'}: ${issue.message}`,
     );
     throw new TypeError(`Invalid Cloakroom BFF options:\n  ${problems.join('\n  ')}`);
   }
-  return result.data;
+  const routes = result.data.routes ?? [
+    ProxyRouteSchema.parse({ prefix: '/api', upstream: result.data.apiUpstream }),
+  ];
+  return { ...result.data, routes };
 }

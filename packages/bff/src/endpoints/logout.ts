@@ -16,6 +16,7 @@ export function logout(deps: {
   store: SessionStore;
   clientId: string;
   postLogoutRedirectUri: string;
+  clearSiteData: boolean;
   logger: Logger;
 }): Middleware {
   return async function endSession(ctx) {
@@ -40,6 +41,8 @@ export function logout(deps: {
         post_logout_redirect_uri: deps.postLogoutRedirectUri,
       })
       .catch(() => undefined);
+    // Also drops anything the browser cached or stored for this site under this session.
+    if (deps.clearSiteData) ctx.set('Clear-Site-Data', '"cache", "cookies"');
     ctx.body = { redirectTo: endSessionUrl?.href ?? '/' };
   };
 }

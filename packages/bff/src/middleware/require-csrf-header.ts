@@ -1,30 +1,49 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { BffError } from '../errors/bff-error.ts';
 
 /**
- * Lets a request through only when it can have come from the SPA's own scripts:
- * - it carries `X-CSRF: 1`: a cross-site page can only send a custom header after a CORS
+ * Whether a request can only have come from the SPA's own scripts:
+ * - it carries `X-CSRF: 1`: a cross-site page can send a custom header only after a CORS
  *   preflight, which the BFF never approves, and an HTML form cannot send one at all;
- * - an `Origin` header, when present, names exactly the public origin;
+ * - an `Origin` header, when present, names exactly an allowed origin (the public one);
  * - `Sec-Fetch-Site`, when the browser sends it, says `same-origin`.
  * SameSite=Strict on the session cookie is a further layer; none of them is relied on alone.
+ */
+export function checkSameOrigin(ctx: Context, allowedOrigins: ReadonlySet<string>): void {
+  const origin = ctx.get('origin');
+  if (origin !== '' && !allowedOrigins.has(origin)) {
+    throw new BffError('csrf', 'Cross-origin requests are refused.');
+  }
+  const site = ctx.get('sec-fetch-site');
+  if (site !== '' && site !== 'same-origin') {
+    throw new BffError('csrf', 'Cross-site requests are refused.');
+  }
+}
+
+/**
+ * Refuses a request unless it carries `X-CSRF: 1` and nothing says it is cross-origin.
  *
  * @example
- * router.get('/bff/user', requireCsrfHeader('https://app.example.com'), user);
+ * router.get('/bff/user', requireCsrfHeader(new Set(['https://app.example.com'])), user);
  */
-export function requireCsrfHeader(publicOrigin: string): Middleware {
+export function requireCsrfHeader(allowedOrigins: ReadonlySet<string>): Middleware {
   return async function requireCsrf(ctx, next) {
     if (ctx.get('x-csrf') !== '1') {
       throw new BffError('csrf', 'This request needs the X-CSRF: 1 header.');
     }
-    const origin = ctx.get('origin');
-    if (origin !== '' && origin !== publicOrigin) {
-      throw new BffError('csrf', 'Cross-origin requests are refused.');
-    }
-    const site = ctx.get('sec-fetch-site');
-    if (site !== '' && site !== 'same-origin') {
-      throw new BffError('csrf', 'Cross-site requests are refused.');
-    }
+    checkSameOrigin(ctx, allowedOrigins);
     await next();
   };
+}
+
+/**
+ * For reads that cannot carry a custom header (EventSource, downloads): accepted without
+ * `X-CSRF` only when the browser itself proves a same-origin request with
+ * `Sec-Fetch-Site: same-origin`; a request without Fetch Metadata is refused.
+ */
+export function isProvenSameOriginRead(ctx: Context, allowedOrigins: ReadonlySet<string>): boolean {
+  if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return false;
+  if (ctx.get('sec-fetch-site') !== 'same-origin') return false;
+  const origin = ctx.get('origin');
+  return origin === '' || allowedOrigins.has(origin);
 }

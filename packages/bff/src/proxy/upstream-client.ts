@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import { Pool, errors as undiciErrors } from 'undici';
 import { BffError } from '../errors/bff-error.ts';
 
@@ -34,7 +34,7 @@ export function createUpstreamClient(
       method: string;
       path: string;
       headers: Record<string, string | string[]>;
-      body: IncomingMessage | undefined;
+      body: Readable | undefined;
       signal: AbortSignal;
     }): Promise<UpstreamResponse> {
       try {
@@ -59,6 +59,10 @@ export function createUpstreamClient(
 export type UpstreamClient = ReturnType<typeof createUpstreamClient>;
 
 function translateUpstreamError(error: unknown): BffError {
+  // Our own refusal (a body over the limit) surfacing through undici.
+  if (error instanceof BffError) return error;
+  if ((error as { cause?: unknown } | null)?.cause instanceof BffError)
+    return (error as { cause: BffError }).cause;
   if (
     error instanceof undiciErrors.HeadersTimeoutError ||
     error instanceof undiciErrors.BodyTimeoutError

@@ -7,6 +7,9 @@ describe('upstreamPath', () => {
     ['/notes?x=1&y=%2F', '/', '/notes?x=1&y=%2F'],
     ['/notes/42', '/v1/', '/v1/notes/42'],
     ['/a%20b', '/', '/a%20b'],
+    ['', '/notes', '/notes'],
+    ['?x=1', '/notes', '/notes?x=1'],
+    ['', '/', '/'],
   ])('maps %j under base %j to %j', (rest, base, expected) => {
     expect(upstreamPath(rest, base)).toBe(expected);
   });

@@ -12,12 +12,25 @@ import { hasControlCharacter } from '../oidc/has-control-character.ts';
  * upstreamPath('/../admin', '/');  // throws BffError('invalid_path')
  */
 export function upstreamPath(rawRest: string, basePath: string): string {
-  const invalid = () => new BffError('invalid_path', 'The request path is not allowed.');
-  const queryAt = rawRest.indexOf('?');
-  const path = queryAt === -1 ? rawRest : rawRest.slice(0, queryAt);
-  const query = queryAt === -1 ? '' : rawRest.slice(queryAt);
-  if (!path.startsWith('/')) throw invalid();
-  if (rawRest.includes('\\') || hasControlCharacter(rawRest)) throw invalid();
+  const { path, query } = checkRequestTarget(rawRest);
+  // An empty rest addresses the route's own upstream path (`/api/notes` → `<upstream>/notes`).
+  if (path !== '' && !path.startsWith('/')) throw invalid();
+  const base = basePath.endsWith('/') ? basePath.slice(0, -1) : basePath;
+  return `${base}${path}` === '' ? `/${query}` : `${base}${path}${query}`;
+}
+
+const invalid = () => new BffError('invalid_path', 'The request path is not allowed.');
+
+/**
+ * Refuses a raw request target (path and query) with dot segments, encoded slashes or
+ * backslashes, NUL or other control characters, or malformed escapes. Runs once on the whole
+ * target before routing, and again on what follows a route's prefix.
+ */
+export function checkRequestTarget(target: string): { path: string; query: string } {
+  const queryAt = target.indexOf('?');
+  const path = queryAt === -1 ? target : target.slice(0, queryAt);
+  const query = queryAt === -1 ? '' : target.slice(queryAt);
+  if (target.includes('\\') || hasControlCharacter(target)) throw invalid();
   if (/%(2f|5c|00)/i.test(path)) throw invalid();
   for (const segment of path.split('/')) {
     let decoded: string;
@@ -28,6 +41,5 @@ export function upstreamPath(rawRest: string, basePath: string): string {
     }
     if (decoded === '.' || decoded === '..') throw invalid();
   }
-  const base = basePath.endsWith('/') ? basePath.slice(0, -1) : basePath;
-  return `${base}${path}${query}`;
+  return { path, query };
 }

@@ -72,6 +72,15 @@ export async function startStack(
       logger: createLogger(logLines),
       ...(options.fakeClock ? { now } : {}),
       ...options.bffOptions,
+      // Routes may name the sample API as `{api}`, unknown before it listens.
+      ...(options.bffOptions?.routes
+        ? {
+            routes: options.bffOptions.routes.map((route) => ({
+              ...route,
+              upstream: route.upstream.replace('{api}', api.url),
+            })),
+          }
+        : {}),
     },
     app,
   );

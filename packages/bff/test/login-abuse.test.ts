@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from './support/stack.ts';
+import { readJson } from './support/read-json.ts';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ bffOptions: { loginRateLimitPerMinute: 5 } });
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('login abuse', () => {
+  it.each(['iframe', 'image', 'empty', 'script'])(
+    'refuses to start a login from a %s request (only top-level navigations)',
+    async (dest) => {
+      const response = await fetch(`${stack.bffUrl}/bff/login`, {
+        redirect: 'manual',
+        headers: { 'sec-fetch-dest': dest, 'x-forwarded-for': `10.0.0.${dest.length}` },
+      });
+      expect(response.status).toBe(403);
+      expect(response.headers.getSetCookie()).toEqual([]);
+    },
+  );
+
+  it('rate-limits logins per client address with 429 and Retry-After', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 7; i += 1) {
+      const response = await fetch(`${stack.bffUrl}/bff/login`, {
+        redirect: 'manual',
+        headers: { 'sec-fetch-dest': 'document' },
+      });
+      statuses.push(response.status);
+      if (response.status === 429) {
+        retryAfter = response.headers.get('retry-after');
+        expect(await readJson(response)).toMatchObject({ error: 'rate_limited' });
+      }
+    }
+    expect(statuses.filter((s) => s === 302).length).toBeLessThanOrEqual(5);
+    expect(statuses.at(-1)).toBe(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+});

@@ -18,8 +18,8 @@ export function createRouteTable(
   routes: readonly ProxyRoute[],
   timeouts: Parameters<typeof createUpstreamClient>[1],
 ) {
-  const resolved: ResolvedRoute[] = [...routes]
-    .sort((a, b) => b.prefix.length - a.prefix.length)
+  const resolved: ResolvedRoute[] = routes
+    .toSorted((a, b) => b.prefix.length - a.prefix.length)
     .map((route) => {
       const upstream = new URL(route.upstream);
       return {

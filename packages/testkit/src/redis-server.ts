@@ -74,7 +74,9 @@ async function answersPing(port: number): Promise<boolean> {
 }
 
 /**
- * Starts `redis-server` on a free loopback port, without persistence, in a temp dir.
+ * Starts `redis-server` on a free loopback port in a temp dir, without persistence unless asked:
+ * a persistent one comes back from a `kill()` + `restart()` with its data, as a production Redis
+ * with an append-only file would.
  *
  * @example
  * const redis = await startRedisServer();
@@ -82,7 +84,12 @@ async function answersPing(port: number): Promise<boolean> {
  * redis.pause(); // a stalled Redis
  * await redis.stop();
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(
+  options: {
+    /** Keep data across {@link RedisServer.kill} + restart (append-only file, fsync always). */
+    persistent?: boolean;
+  } = {},
+): Promise<RedisServer> {
   const binary = findRedisServer();
   if (!binary) throw new Error('redis-server is not installed');
   const port = await freeLoopbackPort();
@@ -99,8 +106,9 @@ export async function startRedisServer(): Promise<RedisServer> {
         '127.0.0.1',
         '--save',
         '',
-        '--appendonly',
-        'no',
+        ...(options.persistent
+          ? ['--appendonly', 'yes', '--appendfsync', 'always']
+          : ['--appendonly', 'no']),
         '--dir',
         dir,
         '--logfile',

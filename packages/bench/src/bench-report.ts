@@ -1,0 +1,55 @@
+import type { BenchOptions } from './bench-options.ts';
+import type { LoadResult } from './load.ts';
+import type { Machine } from './machine.ts';
+import type { ProfileSummary } from './profile-summary.ts';
+import type { StormResult } from './refresh-storm.ts';
+import type { StreamResult } from './streaming.ts';
+
+/** One load target's results over all rounds. */
+export interface TargetReport {
+  name: string;
+  role: 'reference' | 'floor' | 'bff';
+  rounds: LoadResult[];
+  /** req/s of each round divided by the bare proxy's in the same round. */
+  ratios: number[];
+  ratio: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  cpuMicrosPerRequest: number | undefined;
+  peakRssBytes: number;
+  /** Times its server crashed and was replaced during the run. */
+  restarts: number;
+  /** Redis commands per proxied request (Redis store only). */
+  redisCommandsPerRequest?: number;
+}
+
+export interface HalfLoadRow {
+  name: string;
+  result: LoadResult;
+}
+
+export interface StreamRow extends StreamResult {
+  target: string;
+  /** Throughput ÷ the bare proxy's in the same direction. */
+  ratio: number;
+}
+
+/** Everything `pnpm bench` measured in one run; written as raw/latest.json. */
+export interface BenchReport {
+  startedAt: string;
+  seconds: number;
+  options: BenchOptions;
+  machine: Machine;
+  targets: TargetReport[];
+  unavailable: Array<{ name: string; reason: string }>;
+  halfLoad: { rate: number; rows: HalfLoadRow[] };
+  streaming: { bytes: number; rows: StreamRow[] };
+  storm: StormResult | { error: string };
+  /** Servers that exited on their own during the run. */
+  crashes: Array<{ name: string; code: number | null; signal: string | null; output: string[] }>;
+  profiles: ProfileSummary[];
+}

@@ -1,0 +1,75 @@
+import { bffClient, startIdp, type RunningIdp } from '@cloakroom/idp';
+import { HttpBrowser, loginOverHttp } from '@cloakroom/testkit';
+import { startChildServer, type ChildServer } from './child-server.ts';
+
+export const cookieName = '__Host-cloakroom';
+
+/** A BFF in its own process, its own dev IdP, and a live session for the load generator. */
+export interface BffTarget {
+  server: ChildServer;
+  idp: RunningIdp;
+  /** Headers of a logged-in SPA call: the session cookie and `X-CSRF: 1`. */
+  headers: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a BFF child on `store`, then its IdP (which must know the BFF's redirect URI), then
+ * logs alice in over HTTP through the real login form, in this process, and keeps the cookie.
+ * The caller owns `stop()` — also when this throws after the child started, it has been stopped.
+ *
+ * @example
+ * const bff = await startBffTarget({ name: 'bff-memory', store: 'memory', apiUpstream });
+ */
+export async function startBffTarget(options: {
+  name: string;
+  store: string;
+  apiUpstream: string;
+  accessTokenTtlSeconds?: number;
+  refreshSkewSeconds?: number;
+  cpuProfileDir?: string;
+  logDir?: string;
+}): Promise<BffTarget> {
+  const server = await startChildServer('bff', options.name, {
+    ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
+    ...(options.logDir ? { logDir: options.logDir } : {}),
+  });
+  const publicUrl = `http://localhost:${new URL(server.url).port}`;
+  let idp: RunningIdp | undefined;
+  try {
+    idp = await startIdp({
+      clients: [bffClient(publicUrl)],
+      accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 24 * 60 * 60,
+    });
+    await server.configure({
+      issuer: idp.issuer,
+      store: options.store,
+      apiUpstream: options.apiUpstream,
+      refreshSkewSeconds: options.refreshSkewSeconds ?? 30,
+    });
+    const browser = new HttpBrowser();
+    const login = await loginOverHttp(browser, publicUrl, { login: 'alice', password: 'alice-pw' });
+    await login.response.body?.cancel();
+    const cookie = browser.jar.get('localhost', cookieName);
+    if (!cookie) throw new Error(`${options.name}: login set no session cookie`);
+    const headers = { cookie: `${cookieName}=${cookie.value}`, 'x-csrf': '1' };
+    const check = await fetch(`${server.url}/api/item`, { headers });
+    await check.body?.cancel();
+    if (check.status !== 200)
+      throw new Error(`${options.name}: /api/item answered ${check.status}`);
+    const running = idp;
+    return {
+      server,
+      idp: running,
+      headers,
+      async stop() {
+        await server.stop();
+        await running.close();
+      },
+    };
+  } catch (error) {
+    await server.stop();
+    await idp?.close();
+    throw error;
+  }
+}

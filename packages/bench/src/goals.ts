@@ -1,0 +1,92 @@
+import type { BenchReport } from './bench-report.ts';
+
+/** One of issue 7's targets, checked against a run. `pass` is undefined when not measured. */
+export interface GoalCheck {
+  goal: string;
+  measured: string;
+  pass: boolean | undefined;
+}
+
+const MiB = 1024 * 1024;
+const fixed = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+/**
+ * Issue 7's targets as ratios in one run: memory/SQLite ≥ 0.90× the bare proxy's req/s and p99
+ * at half load within 1 ms of it; Redis ≥ 0.75×; streaming RSS growth < 30 MB per GiB and
+ * ≥ 0.8× the bare proxy's throughput each way. The refresh storm's goal (one grant, no failed
+ * call) is the contract's, listed with them.
+ *
+ * @example
+ * checkGoals(report).filter((g) => g.pass === false);
+ */
+export function checkGoals(report: BenchReport): GoalCheck[] {
+  const checks: GoalCheck[] = [];
+  const target = (name: string) => report.targets.find((t) => t.name === name);
+  const half = (name: string) => report.halfLoad.rows.find((r) => r.name === name)?.result;
+  const bareHalf = half('bare proxy');
+
+  for (const [name, floor] of [
+    ['bff memory', 0.9],
+    ['bff sqlite', 0.9],
+    ['bff redis', 0.75],
+  ] as const) {
+    const t = target(name);
+    checks.push({
+      goal: `${name}: req/s ≥ ${floor.toFixed(2)} × bare proxy`,
+      measured: t ? `${fixed(t.ratio)} ×` : 'not measured',
+      pass: t ? t.ratio >= floor : undefined,
+    });
+    if (name === 'bff redis') {
+      checks.push({
+        goal: 'bff redis: one Redis round trip per request',
+        measured:
+          t?.redisCommandsPerRequest === undefined
+            ? 'not measured'
+            : `${fixed(t.redisCommandsPerRequest)} commands/request`,
+        pass:
+          t?.redisCommandsPerRequest === undefined ? undefined : t.redisCommandsPerRequest <= 1.05,
+      });
+      continue;
+    }
+    const h = half(name);
+    const delta = h && bareHalf ? h.p99Ms - bareHalf.p99Ms : Number.NaN;
+    checks.push({
+      goal: `${name}: p99 at half load within 1 ms of the bare proxy's`,
+      measured: Number.isFinite(delta)
+        ? `${delta >= 0 ? '+' : ''}${fixed(delta)} ms`
+        : 'not measured',
+      pass: Number.isFinite(delta) ? delta <= 1 : undefined,
+    });
+  }
+
+  const perGiB = report.streaming.bytes / (1024 * MiB);
+  for (const direction of ['download', 'upload'] as const) {
+    const bff = report.streaming.rows.find(
+      (r) => r.target === 'bff memory' && r.direction === direction,
+    );
+    const growthMB = bff ? bff.rssGrowthBytes / MiB : Number.NaN;
+    checks.push({
+      goal: `streaming ${direction}: BFF RSS growth < 30 MB for 1 GB`,
+      measured: bff
+        ? `+${fixed(growthMB, 1)} MiB for ${fixed(perGiB, 3)} GiB${bff.ok ? '' : ' (transfer failed)'}`
+        : 'not measured',
+      pass: bff ? bff.ok && growthMB < 30 : undefined,
+    });
+    checks.push({
+      goal: `streaming ${direction}: throughput ≥ 0.80 × bare proxy`,
+      measured: bff ? `${fixed(bff.ratio)} ×` : 'not measured',
+      pass: bff ? bff.ok && bff.ratio >= 0.8 : undefined,
+    });
+  }
+
+  const storm = report.storm;
+  checks.push({
+    goal: 'refresh storm: one refresh grant, no failed call',
+    measured:
+      'error' in storm
+        ? `did not run: ${storm.error}`
+        : `${storm.refreshGrants} grant(s), ${storm.failed}/${storm.calls} failed`,
+    pass: 'error' in storm ? false : storm.refreshGrants === 1 && storm.failed === 0,
+  });
+  return checks;
+}

@@ -1,0 +1,71 @@
+import autocannon from 'autocannon';
+import { cpuMicros } from './proc-stats.ts';
+import { percentile } from './stats.ts';
+
+/** One fixed-time load run against one target. */
+export interface LoadResult {
+  requests: number;
+  rps: number;
+  /** Latencies in milliseconds, with microsecond precision. */
+  p50Ms: number;
+  p99Ms: number;
+  /** Socket errors and timeouts. */
+  errors: number;
+  non2xx: number;
+  /** CPU the server process used per request, µs (undefined without a pid). */
+  cpuMicrosPerRequest: number | undefined;
+}
+
+/**
+ * Runs autocannon for `durationSec` with `connections`, optionally capped at `rate` req/s.
+ * Latency percentiles are computed from every response's own time: autocannon's histogram
+ * keeps whole milliseconds, too coarse for a proxy that adds fractions of one.
+ *
+ * @example
+ * await runLoad({ url: 'http://127.0.0.1:8080/api/item', connections: 50, durationSec: 5 });
+ */
+export function runLoad(options: {
+  url: string;
+  headers?: Record<string, string>;
+  connections: number;
+  durationSec: number;
+  rate?: number;
+  serverPid?: number;
+}): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const cpuBefore = options.serverPid ? cpuMicros(options.serverPid) : 0;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: options.url,
+        headers: options.headers ?? {},
+        connections: options.connections,
+        duration: options.durationSec,
+        timeout: 10,
+        ...(options.rate ? { overallRate: options.rate } : {}),
+      },
+      (error: unknown, result: autocannon.Result) => {
+        if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+        const sorted = Float64Array.from(latencies).toSorted();
+        const requests = result.requests.total;
+        const cpu = options.serverPid ? cpuMicros(options.serverPid) - cpuBefore : undefined;
+        resolve({
+          requests,
+          rps: requests / (result.duration || options.durationSec),
+          p50Ms: percentile(sorted, 50),
+          p99Ms: percentile(sorted, 99),
+          errors: result.errors + result.timeouts,
+          non2xx: result.non2xx,
+          cpuMicrosPerRequest:
+            cpu === undefined || Number.isNaN(cpu) || requests === 0 ? undefined : cpu / requests,
+        });
+      },
+    );
+    (instance as unknown as NodeJS.EventEmitter).on(
+      'response',
+      (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+        latencies.push(responseTime);
+      },
+    );
+  });
+}

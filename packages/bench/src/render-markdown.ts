@@ -1,0 +1,156 @@
+import type { BenchReport } from './bench-report.ts';
+import { checkGoals } from './goals.ts';
+
+const MiB = 1024 * 1024;
+const n = (value: number | undefined, digits = 2) =>
+  value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
+const int = (value: number) =>
+  Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a';
+const verdict = (pass: boolean | undefined) =>
+  pass === undefined ? 'not measured' : pass ? '**pass**' : '**FAIL**';
+
+/**
+ * The human report: machine, load table, half-load latency, streaming, refresh storm, and the
+ * issue's targets with pass/fail. Section headings are stable (the CI smoke looks for them).
+ */
+export function renderMarkdown(report: BenchReport): string {
+  const { options, machine } = report;
+  const lines: string[] = [];
+  const push = (...more: string[]) => lines.push(...more);
+  push(
+    '# Cloakroom benchmark: the BFF next to a bare Node reverse proxy',
+    '',
+    `Run ${report.startedAt} (${report.seconds} s), \`pnpm bench${options.quick ? ' --quick' : ''}${options.profile ? ' --profile' : ''}\`. ` +
+      `Each server runs in its own process; autocannon loads one at a time from the harness process, ` +
+      `${options.connections} connections, ${options.warmupSec} s warm-up, then ${options.rounds} interleaved round(s) × ${options.durationSec} s per target. ` +
+      'Every request is `GET /api/item` (~200 bytes of JSON from the upstream) with the session cookie and `X-CSRF: 1`.',
+    '',
+    '## Machine',
+    '',
+    `- CPU: ${machine.cpu}, ${machine.cores} cores`,
+    `- Memory: ${machine.memoryGiB} GiB`,
+    `- Node.js ${machine.node}, ${machine.kernel}`,
+    `- Load average (1 min) at the end of the run: ${machine.loadAverage}`,
+    '',
+    '## Throughput and latency',
+    '',
+    '| target | req/s (median) | × bare proxy (median of rounds) | p50 ms | p99 ms | requests | errors | non-2xx | CPU µs/request | peak RSS MiB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const t of report.targets) {
+    push(
+      `| ${t.name}${t.role === 'reference' ? ' (reference)' : ''}${t.restarts ? ` (crashed ${t.restarts}×, replaced)` : ''} | ${int(t.rps)} | ${n(t.ratio)} | ${n(t.p50Ms)} | ${n(t.p99Ms)} | ${int(t.requests)} | ${t.errors} | ${t.non2xx} | ${n(t.cpuMicrosPerRequest, 0)} | ${n(t.peakRssBytes / MiB, 1)} |`,
+    );
+  }
+  for (const missing of report.unavailable)
+    push(`| ${missing.name} | not available: ${missing.reason} | | | | | | | | |`);
+  push('', 'Ratio to the bare proxy in each round:', '');
+  for (const t of report.targets) push(`- ${t.name}: ${t.ratios.map((r) => n(r)).join(', ')}`);
+  const redis = report.targets.find((t) => t.redisCommandsPerRequest !== undefined);
+  if (redis) push('', `Redis commands per proxied request: ${n(redis.redisCommandsPerRequest)}.`);
+  if (report.unavailable.length) {
+    push(
+      '',
+      ...report.unavailable.map(
+        (m) => `- ${m.name.replace('bff ', '')}: not available (${m.reason})`,
+      ),
+    );
+  }
+
+  const bareHalf = report.halfLoad.rows.find((r) => r.name === 'bare proxy')?.result;
+  push(
+    '',
+    '## Latency at half load',
+    '',
+    `Every target at ${int(report.halfLoad.rate)} req/s (half the bare proxy's median), ${options.connections} connections, ${options.durationSec} s.`,
+    '',
+    '| target | p50 ms | p99 ms | p99 − bare proxy p99, ms | requests | errors | non-2xx |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const row of report.halfLoad.rows) {
+    const r = row.result;
+    push(
+      `| ${row.name} | ${n(r.p50Ms)} | ${n(r.p99Ms)} | ${bareHalf ? n(r.p99Ms - bareHalf.p99Ms) : 'n/a'} | ${int(r.requests)} | ${r.errors} | ${r.non2xx} |`,
+    );
+  }
+
+  push(
+    '',
+    '## Streaming',
+    '',
+    `${n(report.streaming.bytes / MiB, 0)} MiB in one request each way (\`GET /api/download\`, \`POST /api/upload\`); RSS growth is the proxy process's peak during the transfer minus its RSS just before.`,
+    '',
+    '| target | direction | MiB/s | × bare proxy | RSS growth MiB | seconds | complete |',
+    '|---|---|---:|---:|---:|---:|---|',
+  );
+  for (const row of report.streaming.rows) {
+    push(
+      `| ${row.target} | ${row.direction} | ${n(row.mbPerSecond, 0)} | ${n(row.ratio)} | ${n(row.rssGrowthBytes / MiB, 1)} | ${n(row.seconds)} | ${row.ok ? 'yes' : 'NO'} |`,
+    );
+  }
+
+  push('', '## Refresh storm', '');
+  const storm = report.storm;
+  if ('error' in storm) {
+    push(`Did not run: ${storm.error}`);
+  } else {
+    push(
+      `${storm.calls} parallel API calls through the BFF (memory store) on an expired access token; the dev IdP rotates refresh tokens and revokes the grant when one is reused.`,
+      '',
+      `- Refresh grants at the IdP: ${storm.refreshGrants}`,
+      `- Calls answered 200: ${storm.ok}; failed: ${storm.failed} (statuses: ${Object.entries(
+        storm.statuses,
+      )
+        .map(([s, c]) => `${s} × ${c}`)
+        .join(', ')})`,
+      `- Token requests the IdP refused: ${
+        Object.entries(storm.grantErrors)
+          .map(([e, c]) => `${e} × ${c}`)
+          .join(', ') || 'none'
+      }`,
+      `- A call afterwards: ${storm.afterwardsStatus}`,
+    );
+  }
+
+  if (report.crashes.length) {
+    push('', '## Crashes', '');
+    for (const crash of report.crashes) {
+      push(
+        `- **${crash.name}** exited on its own (${crash.code !== null ? `code ${crash.code}` : crash.signal}); the rest of its rows are void. Its output began:`,
+        '',
+        '  ```',
+        ...crash.output.map((line) => `  ${line}`),
+        '  ```',
+      );
+    }
+  }
+
+  push('', '## Targets (issue 7)', '', '| target | measured | result |', '|---|---|---|');
+  for (const check of checkGoals(report))
+    push(`| ${check.goal} | ${check.measured} | ${verdict(check.pass)} |`);
+  if (options.quick) {
+    push('', '_A `--quick` smoke run: too short for its numbers to mean much._');
+  }
+
+  if (report.profiles.length) {
+    push('', '## CPU profiles (`--cpu-prof`)', '');
+    for (const profile of report.profiles) {
+      push(
+        `### ${profile.name} (busy ${int(profile.busyMs)} ms)`,
+        '',
+        '| area | self ms | share |',
+        '|---|---:|---:|',
+      );
+      for (const area of profile.areas.slice(0, 12)) {
+        push(`| ${area.area} | ${int(area.selfMs)} | ${n(area.share * 100, 1)} % |`);
+      }
+      push('', '| function | where | self ms | share |', '|---|---|---:|---:|');
+      for (const f of profile.functions) {
+        push(`| ${f.name} | ${f.where} | ${int(f.selfMs)} | ${n(f.share * 100, 1)} % |`);
+      }
+      push('');
+    }
+  }
+  push('');
+  return lines.join('\n');
+}

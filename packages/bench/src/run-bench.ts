@@ -1,0 +1,389 @@
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBffTarget, type BffTarget } from './bff-target.ts';
+import type { BenchOptions } from './bench-options.ts';
+import type { BenchReport, HalfLoadRow, StreamRow, TargetReport } from './bench-report.ts';
+import { startChildServer, type ChildServer } from './child-server.ts';
+import { runLoad, type LoadResult } from './load.ts';
+import { describeMachine } from './machine.ts';
+import { peakResidentBytes } from './proc-stats.ts';
+import { summarizeProfile } from './profile-summary.ts';
+import { redisCommandsProcessed } from './redis-info.ts';
+import { hasRedisServer, startRedis } from './redis-server.ts';
+import { refreshStorm } from './refresh-storm.ts';
+import { renderChart } from './render-chart.ts';
+import { renderMarkdown } from './render-markdown.ts';
+import { median } from './stats.ts';
+import { streamThrough } from './streaming.ts';
+
+interface LoadTarget {
+  name: string;
+  role: TargetReport['role'];
+  url: string;
+  headers: Record<string, string>;
+  pid: number;
+  redisUrl?: string;
+  /** Starts a replacement after a crash (BFF targets), so the run can go on; counted. */
+  restart?: () => Promise<{ url: string; headers: Record<string, string>; pid: number }>;
+  restarts: number;
+  crashed?: () => boolean;
+}
+
+const log = (line: string) => console.warn(`bench: ${line}`);
+
+/**
+ * Runs the whole benchmark and writes `latest.md`, `latest.svg` and `raw/latest.json` to
+ * `options.outDir` (with `--profile`: `raw/profile.md` and the profiles, leaving latest.* alone,
+ * since profiling slows the servers). Every process it starts is stopped before it returns or
+ * throws, and on SIGINT/SIGTERM.
+ *
+ * @example
+ * const report = await runBench(parseBenchArgs(process.argv.slice(2), 'bench/results'));
+ */
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const started = Date.now();
+  const rawDir = join(options.outDir, 'raw');
+  mkdirSync(rawDir, { recursive: true });
+  const profileDir = options.profile ? join(rawDir, 'profiles') : undefined;
+  if (profileDir) {
+    rmSync(profileDir, { recursive: true, force: true });
+    mkdirSync(profileDir, { recursive: true });
+  }
+  const logDir = join(rawDir, 'logs');
+  rmSync(logDir, { recursive: true, force: true });
+  mkdirSync(logDir, { recursive: true });
+  const cpuProfileDir = profileDir ? { cpuProfileDir: profileDir, logDir } : { logDir };
+  const servers: ChildServer[] = [];
+  const watch = <T extends ChildServer>(server: T): T => {
+    servers.push(server);
+    return server;
+  };
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).toReversed()) await stop().catch(() => undefined);
+  };
+  const onSignal = () => void stopAll().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const scratch = mkdtempSync(join(tmpdir(), 'cloakroom-bench-'));
+  stops.push(async () => rmSync(scratch, { recursive: true, force: true }));
+
+  const unavailable: BenchReport['unavailable'] = [];
+  let report: BenchReport;
+  try {
+    log('starting the upstream, the bare proxy and the BFFs (each in its own process)');
+    const upstream = watch(await startChildServer('upstream', 'upstream', { logDir }));
+    stops.push(() => upstream.stop());
+    const bare = watch(
+      await startChildServer('bare-proxy', 'bare-proxy', {
+        args: [upstream.url],
+        ...cpuProfileDir,
+      }),
+    );
+    stops.push(() => bare.stop());
+    const startMemory = (suffix = '') =>
+      startBffTarget({
+        name: `bff-memory${suffix}`,
+        store: 'memory',
+        apiUpstream: upstream.url,
+        ...cpuProfileDir,
+      });
+    const bffMemory = await startMemory();
+    stops.push(() => bffMemory.stop());
+    watch(bffMemory.server);
+    const startSqlite = (suffix = '') =>
+      startBffTarget({
+        name: `bff-sqlite${suffix}`,
+        store: `sqlite:${join(scratch, 'sessions.db')}`,
+        apiUpstream: upstream.url,
+        ...cpuProfileDir,
+      });
+    const bffSqlite = await startSqlite();
+    stops.push(() => bffSqlite.stop());
+    watch(bffSqlite.server);
+
+    const sessionHeaders = bffMemory.headers;
+    const bffLoadTarget = (
+      name: string,
+      first: BffTarget,
+      start: () => Promise<BffTarget>,
+      redisUrl?: string,
+    ): LoadTarget => {
+      let current = first;
+      const target: LoadTarget = {
+        name,
+        role: 'bff',
+        url: `${first.server.url}/api/item`,
+        headers: first.headers,
+        pid: first.server.pid,
+        restarts: 0,
+        crashed: () => current.server.crashed() !== undefined,
+        async restart() {
+          current = await start();
+          stops.push(() => current.stop());
+          watch(current.server);
+          return {
+            url: `${current.server.url}/api/item`,
+            headers: current.headers,
+            pid: current.server.pid,
+          };
+        },
+        ...(redisUrl ? { redisUrl } : {}),
+      };
+      return target;
+    };
+    const targets: LoadTarget[] = [
+      {
+        name: 'upstream (direct)',
+        role: 'reference',
+        url: `${upstream.url}/item`,
+        headers: sessionHeaders,
+        pid: upstream.pid,
+        restarts: 0,
+      },
+      {
+        name: 'bare proxy',
+        role: 'floor',
+        url: `${bare.url}/api/item`,
+        headers: sessionHeaders,
+        pid: bare.pid,
+        restarts: 0,
+      },
+      bffLoadTarget('bff memory', bffMemory, () => startMemory(`-restart-${Date.now()}`)),
+      bffLoadTarget('bff sqlite', bffSqlite, () => startSqlite(`-restart-${Date.now()}`)),
+    ];
+
+    if (!hasRedisServer()) {
+      unavailable.push({ name: 'bff redis', reason: 'no redis-server on PATH' });
+    } else {
+      try {
+        const redis = await startRedis();
+        stops.push(() => redis.stop());
+        const startRedisBff = (suffix = '') =>
+          startBffTarget({
+            name: `bff-redis${suffix}`,
+            store: redis.url,
+            apiUpstream: upstream.url,
+            ...cpuProfileDir,
+          });
+        const bffRedis = await startRedisBff();
+        stops.push(() => bffRedis.stop());
+        watch(bffRedis.server);
+        targets.push(
+          bffLoadTarget(
+            'bff redis',
+            bffRedis,
+            () => startRedisBff(`-restart-${Date.now()}`),
+            redis.url,
+          ),
+        );
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        unavailable.push({
+          name: 'bff redis',
+          reason: `the Redis store is not available: ${reason}`,
+        });
+      }
+    }
+    for (const missing of unavailable) log(`${missing.name}: not available (${missing.reason})`);
+
+    const load = async (target: LoadTarget, durationSec: number, rate?: number) => {
+      if (target.crashed?.() && target.restart) {
+        log(`${target.name} crashed; starting a replacement to go on (the crash is reported)`);
+        Object.assign(target, await target.restart());
+        target.restarts += 1;
+      }
+      return runLoad({
+        url: target.url,
+        headers: target.headers,
+        connections: options.connections,
+        durationSec,
+        serverPid: target.pid,
+        ...(rate ? { rate } : {}),
+      });
+    };
+
+    log(`warm-up: ${options.warmupSec} s per target`);
+    for (const target of targets) await load(target, options.warmupSec);
+
+    const rounds = new Map<string, LoadResult[]>(targets.map((t) => [t.name, []]));
+    const redisCommands = new Map<string, { commands: number; requests: number }>();
+    for (let round = 0; round < options.rounds; round += 1) {
+      // Rotate the order each round so no target always runs right after another.
+      const order = targets.map((_, i) => targets[(i + round) % targets.length] as LoadTarget);
+      for (const target of order) {
+        const before = target.redisUrl ? await redisCommandsProcessed(target.redisUrl) : 0;
+        const result = await load(target, options.durationSec);
+        if (target.redisUrl) {
+          const seen = redisCommands.get(target.name) ?? { commands: 0, requests: 0 };
+          seen.commands += (await redisCommandsProcessed(target.redisUrl)) - before - 1;
+          seen.requests += result.requests;
+          redisCommands.set(target.name, seen);
+        }
+        rounds.get(target.name)?.push(result);
+        log(
+          `round ${round + 1}/${options.rounds} ${target.name}: ${Math.round(result.rps)} req/s, ` +
+            `p99 ${result.p99Ms.toFixed(2)} ms, errors ${result.errors}, non-2xx ${result.non2xx}`,
+        );
+      }
+    }
+    const bareRounds = rounds.get('bare proxy') ?? [];
+    const targetReports: TargetReport[] = targets.map((target) => {
+      const results = rounds.get(target.name) ?? [];
+      const ratios = results.map((r, i) => r.rps / (bareRounds[i]?.rps ?? Number.NaN));
+      const cpu = results.flatMap((r) =>
+        r.cpuMicrosPerRequest === undefined ? [] : [r.cpuMicrosPerRequest],
+      );
+      const redis = redisCommands.get(target.name);
+      return {
+        name: target.name,
+        role: target.role,
+        rounds: results,
+        ratios,
+        ratio: median(ratios),
+        rps: median(results.map((r) => r.rps)),
+        p50Ms: median(results.map((r) => r.p50Ms)),
+        p99Ms: median(results.map((r) => r.p99Ms)),
+        requests: results.reduce((sum, r) => sum + r.requests, 0),
+        errors: results.reduce((sum, r) => sum + r.errors, 0),
+        non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+        cpuMicrosPerRequest: cpu.length ? median(cpu) : undefined,
+        peakRssBytes: peakResidentBytes(target.pid),
+        restarts: target.restarts,
+        ...(redis && redis.requests
+          ? { redisCommandsPerRequest: redis.commands / redis.requests }
+          : {}),
+      };
+    });
+
+    const halfRate = Math.max(1, Math.floor(median(bareRounds.map((r) => r.rps)) / 2));
+    log(
+      `half load: ${halfRate} req/s (half the bare proxy's) for ${options.durationSec} s per target`,
+    );
+    const halfRows: HalfLoadRow[] = [];
+    for (const target of targets) {
+      halfRows.push({
+        name: target.name,
+        result: await load(target, options.durationSec, halfRate),
+      });
+    }
+
+    log(
+      `streaming: ${options.streamBytes / 1024 / 1024} MiB down and up through the bare proxy and the BFF`,
+    );
+    // Fresh processes for each transfer: growth is measured from a just-started, warmed-up
+    // server, not from one whose heap the load phase (or the other direction) already grew.
+    const streamRows: StreamRow[] = [];
+    for (const direction of ['download', 'upload'] as const) {
+      let bareMbPerSecond = Number.NaN;
+      for (const name of ['bare proxy', 'bff memory'] as const) {
+        const fresh =
+          name === 'bare proxy'
+            ? await startChildServer('bare-proxy', `stream-${direction}-bare-proxy`, {
+                args: [upstream.url],
+                logDir,
+              }).then((server) => ({ server, headers: sessionHeaders, stop: () => server.stop() }))
+            : await startBffTarget({
+                name: `stream-${direction}-bff-memory`,
+                store: 'memory',
+                apiUpstream: upstream.url,
+                logDir,
+              });
+        stops.push(() => fresh.stop());
+        watch(fresh.server);
+        const result = await streamThrough({
+          baseUrl: fresh.server.url,
+          headers: fresh.headers,
+          direction,
+          bytes: options.streamBytes,
+          proxyPid: fresh.server.pid,
+        });
+        await fresh.stop();
+        if (name === 'bare proxy') bareMbPerSecond = result.mbPerSecond;
+        streamRows.push({ ...result, target: name, ratio: result.mbPerSecond / bareMbPerSecond });
+        log(
+          `${direction} via ${name}: ${result.mbPerSecond.toFixed(0)} MiB/s, ` +
+            `RSS +${(result.rssGrowthBytes / 1024 / 1024).toFixed(1)} MiB${result.ok ? '' : ' (FAILED)'}`,
+        );
+      }
+    }
+
+    log(`refresh storm: ${options.stormCalls} parallel calls on an expired access token`);
+    let storm: BenchReport['storm'];
+    try {
+      storm = await refreshStorm({
+        apiUpstream: upstream.url,
+        calls: options.stormCalls,
+        ttlSeconds: options.stormTtlSeconds,
+        logDir,
+      });
+      log(`refresh storm: ${storm.refreshGrants} refresh grant(s), ${storm.failed} failed call(s)`);
+    } catch (error) {
+      storm = { error: error instanceof Error ? error.message : String(error) };
+    }
+
+    report = {
+      startedAt: new Date(started).toISOString(),
+      seconds: 0,
+      options,
+      machine: describeMachine(),
+      targets: targetReports,
+      unavailable,
+      halfLoad: { rate: halfRate, rows: halfRows },
+      streaming: { bytes: options.streamBytes, rows: streamRows },
+      storm,
+      crashes: [],
+      profiles: [],
+    };
+  } finally {
+    await stopAll();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+
+  // A server that died on its own is a finding: say so, with the head of what it printed.
+  report.crashes = servers.flatMap((server) => {
+    const crash = server.crashed();
+    if (!crash) return [];
+    const output =
+      crash.log && existsSync(crash.log)
+        ? readFileSync(crash.log, 'utf8')
+            .split('\n')
+            .filter((line) => line.trim() && !line.startsWith('{'))
+            .slice(0, 8)
+        : [];
+    return [{ name: server.name, code: crash.code, signal: crash.signal, output }];
+  });
+  for (const crash of report.crashes)
+    log(`${crash.name} CRASHED (exit ${crash.code ?? crash.signal})`);
+  if (profileDir) {
+    // Profiles are written when the children exit, which stopAll() waited for.
+    report.profiles = readdirSync(profileDir)
+      .filter((file) => file.endsWith('.cpuprofile'))
+      .toSorted()
+      .map((file) => summarizeProfile(join(profileDir, file)));
+  }
+  report.seconds = Math.round((Date.now() - started) / 100) / 10;
+  const markdown = renderMarkdown(report);
+  if (options.profile) {
+    writeFileSync(join(rawDir, 'profile.md'), markdown);
+    writeFileSync(join(rawDir, 'profile.json'), JSON.stringify(report, null, 2));
+  } else {
+    writeFileSync(join(options.outDir, 'latest.md'), markdown);
+    writeFileSync(join(options.outDir, 'latest.svg'), renderChart(report));
+    writeFileSync(join(rawDir, 'latest.json'), JSON.stringify(report, null, 2));
+  }
+  log(
+    `done in ${report.seconds} s; wrote ${options.profile ? join(rawDir, 'profile.md') : join(options.outDir, 'latest.md')}`,
+  );
+  return report;
+}

@@ -1,0 +1,58 @@
+// The floor for any Node reverse proxy: node:http with a keep-alive agent, both bodies piped,
+// a fixed Authorization added, the browser's cookie and hop-by-hop headers dropped. `/api/x`
+// goes to the upstream's `/x`, as through the BFF. Usage: node bare-proxy-server.ts <upstream>
+import { Agent, createServer, request, type OutgoingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { onParentMessages, send } from './child-protocol.ts';
+
+const upstream = new URL(process.argv[2] ?? 'http://127.0.0.1:4001');
+const agent = new Agent({ keepAlive: true, maxSockets: 128 });
+const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade']);
+const dropUp = new Set([...hopByHop, 'cookie', 'x-csrf', 'host']);
+
+const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+  const raw = req.url ?? '/';
+  const path = raw.startsWith('/api/') ? raw.slice(4) : raw;
+  const headers: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (!dropUp.has(name)) headers[name] = value;
+  }
+  headers.authorization = 'Bearer bench-fixed-token';
+  const outgoing = request(
+    {
+      agent,
+      host: upstream.hostname,
+      port: upstream.port,
+      method: req.method,
+      path,
+      headers,
+    },
+    (incoming) => {
+      const back: OutgoingHttpHeaders = {};
+      for (const [name, value] of Object.entries(incoming.headers)) {
+        if (!hopByHop.has(name)) back[name] = value;
+      }
+      res.writeHead(incoming.statusCode ?? 502, back);
+      incoming.pipe(res);
+    },
+  );
+  outgoing.on('error', () => {
+    if (!res.headersSent) res.writeHead(502);
+    res.end();
+  });
+  req.pipe(outgoing);
+});
+server.headersTimeout = 120_000;
+server.requestTimeout = 0;
+
+server.listen(0, '127.0.0.1', () => {
+  send({ type: 'listening', port: (server.address() as AddressInfo).port });
+  send({ type: 'ready' });
+});
+onParentMessages({
+  stop: () => {
+    agent.destroy();
+    server.closeAllConnections();
+    server.close();
+  },
+});

@@ -1,0 +1,57 @@
+// The BFF under test: `createBff` in a Koa app, as the deployable server builds it, minus the
+// SPA and the operational endpoints. It listens first and reports its port, because the IdP
+// must register its redirect URI before the harness sends the issuer to build the BFF with.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Koa from 'koa';
+import { createBff, createLogger, openSessionStore, type Bff } from '@cloakroom/bff';
+import { onParentMessages, send, type BffChildConfig } from './child-protocol.ts';
+
+const server = createServer({ keepAliveTimeout: 60_000 });
+server.headersTimeout = 120_000;
+server.requestTimeout = 0;
+let bff: Bff | undefined;
+
+server.listen(0, '127.0.0.1', () => {
+  send({ type: 'listening', port: (server.address() as AddressInfo).port });
+});
+
+onParentMessages({
+  async configure(config: BffChildConfig) {
+    const port = (server.address() as AddressInfo).port;
+    const store = await openSessionStore(config.store);
+    await store.ping();
+    const app = new Koa();
+    app.silent = true;
+    bff = createBff(
+      {
+        publicUrl: `http://localhost:${port}`,
+        issuer: config.issuer,
+        clientId: 'cloakroom-bff',
+        clientSecret: 'cloakroom-dev-secret',
+        apiUpstream: config.apiUpstream,
+        store,
+        secrets: ['bench-session-secret-0123456789abcdef'],
+        logger: createLogger({ level: 'warn' }),
+        refreshSkewSeconds: config.refreshSkewSeconds,
+        upstream: {
+          connectTimeoutMs: 5_000,
+          headersTimeoutMs: 30_000,
+          bodyTimeoutMs: 120_000,
+          connections: 128,
+        },
+      },
+      app,
+    );
+    app.use(bff.middleware);
+    app.use((ctx) => {
+      ctx.status = 404;
+    });
+    server.on('request', app.callback());
+  },
+  async stop() {
+    server.closeAllConnections();
+    server.close();
+    await bff?.close();
+  },
+});

@@ -1,0 +1,54 @@
+// Messages between the harness and a server it runs in a child process. Each server under test
+// runs in its own process, so the load generator never shares an event loop with it.
+
+/** From a child: it listens; `ready` once it can serve (the BFF waits for its IdP first). */
+export type ChildMessage =
+  { type: 'listening'; port: number } | { type: 'ready' } | { type: 'failed'; message: string };
+
+/** To a child. `configure` is only for the BFF, which needs its IdP's issuer. */
+export type ParentMessage = { type: 'configure'; config: BffChildConfig } | { type: 'stop' };
+
+/** How a BFF child builds its `createBff`. */
+export interface BffChildConfig {
+  issuer: string;
+  /** A `SESSION_STORE` value: `memory`, `sqlite:<file>` or `redis://host:port`. */
+  store: string;
+  apiUpstream: string;
+  refreshSkewSeconds: number;
+}
+
+/**
+ * Common child plumbing: report the port, stop on `stop` (exiting normally, so `--cpu-prof`
+ * writes its profile) and exit when the harness goes away, so no server outlives a crashed run.
+ *
+ * @example
+ * onParentMessages({ stop: () => server.close() });
+ */
+export function onParentMessages(handlers: {
+  stop(): Promise<void> | void;
+  configure?(config: BffChildConfig): Promise<void>;
+}): void {
+  const stop = async () => {
+    try {
+      await handlers.stop();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('disconnect', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'stop') void stop();
+    if (message.type === 'configure' && handlers.configure) {
+      handlers.configure(message.config).then(
+        () => send({ type: 'ready' }),
+        (error: unknown) =>
+          send({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      );
+    }
+  });
+}
+
+export function send(message: ChildMessage): void {
+  process.send?.(message);
+}

@@ -1,0 +1,67 @@
+// The upstream API under every proxy: as cheap as a Node server gets, so that what the
+// benchmark sees is the proxies' cost. `GET /item` answers ~200 bytes of JSON; `GET /download`
+// streams `?bytes=N` from one reused buffer; `POST /upload` counts and discards the body.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { onParentMessages, send } from './child-protocol.ts';
+
+const item = Buffer.from(
+  JSON.stringify({
+    id: 1,
+    text: 'A note kept by the benchmark upstream; long enough to look like a real API answer.',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    tags: ['bench', 'json'],
+    done: false,
+  }),
+);
+const chunk = Buffer.alloc(64 * 1024, 'x');
+
+const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+  const url = new URL(req.url ?? '/', 'http://upstream');
+  if (url.pathname === '/item') {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': item.length });
+    res.end(item);
+    return;
+  }
+  if (url.pathname === '/download') {
+    const total = Number(url.searchParams.get('bytes') ?? 0);
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': total });
+    let left = total;
+    const pump = () => {
+      while (left > 0) {
+        const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+        left -= piece.length;
+        if (!res.write(piece)) return void res.once('drain', pump);
+      }
+      res.end();
+    };
+    pump();
+    return;
+  }
+  if (url.pathname === '/upload') {
+    let bytes = 0;
+    req.on('data', (data: Buffer) => (bytes += data.length));
+    req.on('end', () => {
+      const body = JSON.stringify({ bytes });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(body);
+    });
+    return;
+  }
+  req.resume();
+  res.writeHead(404, { 'content-type': 'application/json' });
+  res.end('{"error":"not_found"}');
+});
+server.headersTimeout = 120_000;
+server.requestTimeout = 0;
+
+server.listen(0, '127.0.0.1', () => {
+  send({ type: 'listening', port: (server.address() as AddressInfo).port });
+  send({ type: 'ready' });
+});
+onParentMessages({
+  stop: () => {
+    server.closeAllConnections();
+    server.close();
+  },
+});

@@ -26,6 +26,8 @@ describe('upstreamPath', () => {
     '/notes\\..\\admin',
     '/notes%00',
     '/notes\u0000',
+    '/.. ',
+    '/notes/é',
     '/%zz',
     'notes',
   ])('refuses %j with invalid_path', (rest) => {

@@ -1,5 +1,4 @@
 import { BffError } from '../errors/bff-error.ts';
-import { hasControlCharacter } from '../oidc/has-control-character.ts';
 
 /**
  * Maps the raw request target after `/api` to the upstream's path, or refuses it. Checks run on
@@ -19,6 +18,7 @@ export function upstreamPath(rawRest: string, basePath: string): string {
   return `${base}${path}` === '' ? `/${query}` : `${base}${path}${query}`;
 }
 
+const visibleAscii = /^[\x21-\x7e]*$/;
 const invalid = () => new BffError('invalid_path', 'The request path is not allowed.');
 
 /**
@@ -30,7 +30,9 @@ export function checkRequestTarget(target: string): { path: string; query: strin
   const queryAt = target.indexOf('?');
   const path = queryAt === -1 ? target : target.slice(0, queryAt);
   const query = queryAt === -1 ? '' : target.slice(queryAt);
-  if (target.includes('\\') || hasControlCharacter(target)) throw invalid();
+  // Only visible ASCII: HTTP/1.1 parsers reject the rest, and URL parsers trim or rewrite
+  // spaces and controls (`/.. ` resolves like `/..`). A backslash is a slash to some servers.
+  if (!visibleAscii.test(target) || target.includes('\\')) throw invalid();
   if (/%(2f|5c|00)/i.test(path)) throw invalid();
   for (const segment of path.split('/')) {
     let decoded: string;

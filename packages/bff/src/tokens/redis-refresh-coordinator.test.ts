@@ -70,6 +70,8 @@ describe.skipIf(!canRunRedis('the Redis refresh coordinator tests'))(
     it('renews the lease while a slow refresh runs', async () => {
       const prefix = `t:${randomUUID()}:`;
       const [a, b] = [instance({ prefix, leaseMs: 150 }), instance({ prefix, leaseMs: 150 })];
+      // Connected first, so that `a` surely takes the lock before `b` asks.
+      await Promise.all([a.run('warm-up', async () => 0), b.run('warm-up', async () => 0)]);
       const { state, task } = fakeRefresh(600);
       const first = a.run('s', task);
       await sleep(20);

@@ -14,6 +14,11 @@ afterAll(async () => {
   await stack?.close();
 });
 
+/** Keeps the characters an HTTP/1.1 request line or header may carry (the client refuses others). */
+function visibleOnly(text: string): string {
+  return [...text].filter((c) => c.charCodeAt(0) > 0x20 && c.charCodeAt(0) < 0x7f).join('');
+}
+
 const pathPiece = fc.constantFrom(
   '/bff',
   '/api',
@@ -43,7 +48,7 @@ const target = fc
     fc.constantFrom('/bff', '/api', '/bff/', '/api/'),
     fc.array(fc.oneof(pathPiece, fc.string({ maxLength: 5 })), { maxLength: 6 }),
   )
-  .map(([prefix, parts]) => `${prefix}${parts.join('')}`.replace(/[\s\u0000-\u001f]/g, ''));
+  .map(([prefix, parts]) => visibleOnly(`${prefix}${parts.join('')}`));
 const header = fc.record(
   {
     'x-csrf': fc.constantFrom('1', '0', '', '1, 1'),
@@ -60,7 +65,7 @@ const header = fc.record(
       fc.constant(`${cookieName}=VALID`),
       fc
         .string({ maxLength: 60 })
-        .map((v) => `${cookieName}=${v.replace(/[;\s\u0000-\u001f\u007f-\uffff]/g, '')}`),
+        .map((v) => `${cookieName}=${visibleOnly(v).replaceAll(';', '')}`),
       fc.constant(`${cookieName}=a; ${cookieName}=b`),
       fc.constant('__Host-cloakroom-login-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=v1.x.y.z.w'),
     ),

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { BffError } from '../errors/bff-error.ts';
 import { upstreamPath } from './upstream-path.ts';
 
@@ -34,15 +34,16 @@ describe('upstreamPath (property-based)', () => {
         try {
           result = upstreamPath(input, '/v1/');
         } catch (error) {
-          expect(error).toBeInstanceOf(BffError);
-          return;
+          return error instanceof BffError;
         }
         const path = result.split('?')[0]!;
-        expect(path.startsWith('/v1')).toBe(true);
-        // Resolved the way the upstream's URL parser would, it stays under /v1.
-        expect(new URL(path, 'http://upstream').pathname.startsWith('/v1')).toBe(true);
         const segments = path.split('/').map((s) => decodeURIComponent(s));
-        expect(segments).not.toContain('..');
+        // Resolved the way the upstream's URL parser would, it stays under /v1.
+        return (
+          path.startsWith('/v1') &&
+          new URL(path, 'http://upstream').pathname.startsWith('/v1') &&
+          !segments.includes('..')
+        );
       }),
       { numRuns: 5000 },
     );

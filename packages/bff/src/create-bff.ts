@@ -185,6 +185,7 @@ export function createBff(
       clientId: options.clientId,
       postLogoutRedirectUri: new URL(options.postLogoutRedirectPath, publicUrl).href,
       clearSiteData: options.clearSiteDataOnLogout,
+      idTokenHint: options.logoutIdTokenHint,
       logger,
     }),
   );

@@ -80,6 +80,12 @@ export const BffOptionsSchema = z.object({
   allowedOrigins: z.array(origin('allowedOrigins[]')).default([]),
   /** Logins and callbacks allowed per client IP and minute (0: no limit). Generous for NAT. */
   loginRateLimitPerMinute: z.number().int().nonnegative().default(300),
+  /**
+   * Put the ID token into the end-session URL as `id_token_hint`. Off by default: it puts a token
+   * in a URL the browser visits (history, logs, Referer). Turn on only for an IdP that refuses
+   * RP-initiated logout without it.
+   */
+  logoutIdTokenHint: z.boolean().default(false),
   /** Send `Clear-Site-Data: "cache", "cookies"` on logout (clears every cookie of the site). */
   clearSiteDataOnLogout: z.boolean().default(true),
   /** Where the store keeps sessions. */

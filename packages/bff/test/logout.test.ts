@@ -61,3 +61,17 @@ describe('POST /bff/logout', () => {
     expect((await readJson(response)).redirectTo).toEqual(expect.any(String));
   });
 });
+
+describe('POST /bff/logout with logoutIdTokenHint (for IdPs that insist)', () => {
+  it('adds the ID token as id_token_hint only when configured', async () => {
+    const hinted = await startStack({ bffOptions: { logoutIdTokenHint: true } });
+    try {
+      const browser = await hinted.login();
+      const response = await hinted.call(browser, '/bff/logout', { method: 'POST' });
+      const { redirectTo } = await readJson<{ redirectTo: string }>(response);
+      expect(new URL(redirectTo).searchParams.get('id_token_hint')).toMatch(/^eyJ/);
+    } finally {
+      await hinted.close();
+    }
+  });
+});

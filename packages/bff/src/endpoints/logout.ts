@@ -9,7 +9,7 @@ import type { SessionStore } from '../session/session-store.ts';
  * `POST /bff/logout`: the session is destroyed server-side first (so nothing can use it while
  * the IdP is called), the cookie cleared, the refresh token revoked at the IdP, and the answer
  * names where the browser goes next: the IdP's end-session URL with `client_id` and
- * `post_logout_redirect_uri`, never an `id_token_hint` (no token in a URL), or `/`.
+ * `post_logout_redirect_uri`, without an `id_token_hint` unless configured (no token in a URL), or `/`.
  */
 export function logout(deps: {
   oidc: OidcClient;
@@ -17,6 +17,7 @@ export function logout(deps: {
   clientId: string;
   postLogoutRedirectUri: string;
   clearSiteData: boolean;
+  idTokenHint: boolean;
   logger: Logger;
 }): Middleware {
   return async function endSession(ctx) {
@@ -39,6 +40,9 @@ export function logout(deps: {
       .endSessionUrl({
         client_id: deps.clientId,
         post_logout_redirect_uri: deps.postLogoutRedirectUri,
+        ...(deps.idTokenHint && session?.tokens.idToken
+          ? { id_token_hint: session.tokens.idToken }
+          : {}),
       })
       .catch(() => undefined);
     // Also drops anything the browser cached or stored for this site under this session.

@@ -64,11 +64,15 @@ export function checkGoals(report: BenchReport): GoalCheck[] {
     const bff = report.streaming.rows.find(
       (r) => r.target === 'bff memory' && r.direction === direction,
     );
+    const bare = report.streaming.rows.find(
+      (r) => r.target === 'bare proxy' && r.direction === direction,
+    );
     const growthMB = bff ? bff.rssGrowthBytes / MiB : Number.NaN;
+    const floor = bare ? ` (bare proxy: +${fixed(bare.rssGrowthBytes / MiB, 1)} MiB)` : '';
     checks.push({
       goal: `streaming ${direction}: BFF RSS growth < 30 MB for 1 GB`,
       measured: bff
-        ? `+${fixed(growthMB, 1)} MiB for ${fixed(perGiB, 3)} GiB${bff.ok ? '' : ' (transfer failed)'}`
+        ? `+${fixed(growthMB, 1)} MiB for ${fixed(perGiB, 3)} GiB${floor}${bff.ok ? '' : ' (transfer failed)'}`
         : 'not measured',
       pass: bff ? bff.ok && growthMB < 30 : undefined,
     });

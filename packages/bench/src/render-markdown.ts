@@ -64,13 +64,15 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     `Every target at ${int(report.halfLoad.rate)} req/s (half the bare proxy's median), ${options.connections} connections, ${options.durationSec} s.`,
     '',
-    '| target | p50 ms | p99 ms | p99 − bare proxy p99, ms | requests | errors | non-2xx |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    'A target whose achieved rate falls short of the asked one could not keep up: its latency is that of saturation.',
+    '',
+    '| target | achieved req/s | p50 ms | p99 ms | p99 − bare proxy p99, ms | requests | errors | non-2xx |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const row of report.halfLoad.rows) {
     const r = row.result;
     push(
-      `| ${row.name} | ${n(r.p50Ms)} | ${n(r.p99Ms)} | ${bareHalf ? n(r.p99Ms - bareHalf.p99Ms) : 'n/a'} | ${int(r.requests)} | ${r.errors} | ${r.non2xx} |`,
+      `| ${row.name} | ${int(r.rps)} | ${n(r.p50Ms)} | ${n(r.p99Ms)} | ${bareHalf ? n(r.p99Ms - bareHalf.p99Ms) : 'n/a'} | ${int(r.requests)} | ${r.errors} | ${r.non2xx} |`,
     );
   }
 
@@ -116,7 +118,7 @@ export function renderMarkdown(report: BenchReport): string {
     push('', '## Crashes', '');
     for (const crash of report.crashes) {
       push(
-        `- **${crash.name}** exited on its own (${crash.code !== null ? `code ${crash.code}` : crash.signal}); the rest of its rows are void. Its output began:`,
+        `- **${crash.name}** exited on its own (${crash.code !== null ? `code ${crash.code}` : crash.signal}); the load rounds after it ran on a replacement, marked in the table. Its output began:`,
         '',
         '  ```',
         ...crash.output.map((line) => `  ${line}`),

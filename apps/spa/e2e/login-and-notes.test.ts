@@ -51,6 +51,54 @@ describe('alice in Chromium', () => {
     await screenshot(page, 'notes');
   });
 
+  it('deletes a note, and only that one', async () => {
+    await page.getByLabel('New note').fill('a note to delete');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    const doomed = page.getByTestId('note').filter({ hasText: 'a note to delete' });
+    await doomed.waitFor();
+    expect(await page.getByTestId('note').count()).toBe(2);
+    await doomed.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => doomed.count(), { timeout: 10_000 }).toBe(0);
+    expect(await page.getByTestId('note').allInnerTexts()).toEqual([
+      expect.stringContaining('hello from chromium'),
+    ]);
+    expect(await page.getByRole('heading', { name: /^Your notes/ }).innerText()).toBe(
+      'Your notes (1)',
+    );
+    const stored = await page.evaluate(async () => {
+      const response = await fetch('/api/notes', { headers: { 'x-csrf': '1' } });
+      return ((await response.json()) as Array<{ text: string }>).map((note) => note.text);
+    });
+    expect(stored).toEqual(['hello from chromium']);
+  });
+
+  it("shows alice's claims and when her session ends on the Profile page", async () => {
+    await page.getByRole('link', { name: 'Profile' }).click();
+    await page.getByTestId('claims').waitFor();
+    const rows = await page.getByTestId('claims').locator('tbody tr').allInnerTexts();
+    const claims = Object.fromEntries(rows.map((row) => row.split('\t')));
+    expect(claims).toMatchObject({
+      sub: 'alice',
+      name: 'Alice Liddell',
+      email: 'alice@example.com',
+      preferred_username: 'alice',
+    });
+    expect(Object.keys(claims)).not.toContain('nonce');
+    expect(await page.locator('.lead').innerText()).toContain('Alice Liddell');
+    const countdown = await page.getByTestId('expiry-countdown').innerText();
+    expect(countdown).toMatch(/^(\d+:)?\d{1,2}:\d{2}$/);
+    const endsAt = await page.locator('.expiry time').getAttribute('datetime');
+    const { expiresAt } = await page.evaluate(
+      async () =>
+        (await (await fetch('/bff/user', { headers: { 'x-csrf': '1' } })).json()) as {
+          expiresAt: number;
+        },
+    );
+    expect(Date.parse(endsAt!)).toBe(expiresAt * 1000);
+    expect(expiresAt * 1000).toBeGreaterThan(Date.now());
+    await screenshot(page, 'profile');
+  });
+
   it('holds no token and no session id in document.cookie, localStorage or sessionStorage', async () => {
     const session = (await context.cookies(stack.bffUrl)).find(
       (c) => c.name === '__Host-cloakroom',

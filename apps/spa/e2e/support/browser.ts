@@ -1,8 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const artifactsDir = fileURLToPath(new URL('../../../../test-artifacts/', import.meta.url));
+
+/** The two widths every page is checked and photographed at. */
+export const viewports = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const;
 
 /** Debian's Chromium, headless, with the flags this machine needs (no background networking). */
 export async function launchChromium(): Promise<Browser> {
@@ -34,4 +41,53 @@ export async function signInAtIdp(page: Page, login: string, password: string): 
     page.waitForEvent('framenavigated'),
     page.locator('form button[type="submit"], form input[type="submit"]').first().click(),
   ]);
+}
+
+/**
+ * Logs in through the BFF, coming back to `path`: signs in at the IdP when it shows its form (it
+ * does not when its own session is still alive) and waits until the SPA shows the user.
+ */
+export async function logIn(
+  page: Page,
+  stack: { bffUrl: string; idp: { issuer: string } },
+  path = '/notes',
+  user = 'alice',
+): Promise<void> {
+  await page.goto(`${stack.bffUrl}/bff/login?returnTo=${encodeURIComponent(path)}`);
+  await finishLogin(page, stack, path, user);
+}
+
+/**
+ * The rest of a login once a login navigation has loaded: the IdP's form, or already the SPA.
+ *
+ * @example
+ * ```ts
+ * await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Log in' }).click()]);
+ * await finishLogin(page, stack, '/notes');
+ * ```
+ */
+export async function finishLogin(
+  page: Page,
+  stack: { bffUrl: string; idp: { issuer: string } },
+  path: string,
+  user = 'alice',
+): Promise<void> {
+  if (new URL(page.url()).origin === stack.idp.issuer) {
+    await signInAtIdp(page, user, `${user}-pw`);
+    await page.waitForURL(`${stack.bffUrl}${path}`, { timeout: 15_000 });
+  }
+  expect(page.url()).toBe(`${stack.bffUrl}${path}`);
+  await page.getByTestId('user-name').waitFor({ timeout: 10_000 });
+}
+
+/** `GET /bff/user` from inside `page`, as the SPA asks it; the status code. */
+export function bffUserStatus(page: Page): Promise<number> {
+  return page.evaluate(
+    async () => (await fetch('/bff/user', { headers: { 'x-csrf': '1' } })).status,
+  );
+}
+
+/** Waits until `testid` is visible in `page`. */
+export async function expectVisible(page: Page, testid: string, timeout = 10_000): Promise<void> {
+  await expect.poll(() => page.getByTestId(testid).isVisible(), { timeout }).toBe(true);
 }

@@ -3,9 +3,22 @@ import { createServer, loadConfig } from '@cloakroom/bff-server';
 import { bffClient, startIdp } from '@cloakroom/idp';
 import { listenOnLoopback } from '@cloakroom/testkit';
 
+/** One request the BFF answered, as its server saw it (never the cookie's value). */
+export interface BffRequest {
+  method: string;
+  path: string;
+  status: number;
+  /** Whether the request carried the session cookie. */
+  withSessionCookie: boolean;
+  withCsrfHeader: boolean;
+  origin: string | undefined;
+  secFetchSite: string | undefined;
+}
+
 /**
  * The whole product as `pnpm start` runs it, in-process on random loopback ports: the dev IdP on
- * 127.0.0.1, the sample API, and the BFF server (serving the built SPA) on localhost.
+ * 127.0.0.1, the sample API, and the BFF server (serving the built SPA) on localhost. `requests`
+ * logs what the BFF answered, so tests can check what a cross-site page actually achieved.
  */
 export async function startFullStack(options: { accessTokenTtlSeconds?: number } = {}) {
   const bffServer = await listenOnLoopback();
@@ -25,10 +38,30 @@ export async function startFullStack(options: { accessTokenTtlSeconds?: number }
       LOG_LEVEL: 'silent',
     }),
   );
-  bffServer.attach(app.callback());
+  const requests: BffRequest[] = [];
+  const handle = app.callback();
+  bffServer.attach((req, res) => {
+    res.once('finish', () => {
+      const header = (name: string) => {
+        const value = req.headers[name];
+        return Array.isArray(value) ? value.join(', ') : value;
+      };
+      requests.push({
+        method: req.method ?? '',
+        path: new URL(req.url ?? '/', bffUrl).pathname,
+        status: res.statusCode,
+        withSessionCookie: /(^|;\s*)__Host-/.test(header('cookie') ?? ''),
+        withCsrfHeader: header('x-csrf') === '1',
+        origin: header('origin'),
+        secFetchSite: header('sec-fetch-site'),
+      });
+    });
+    void handle(req, res);
+  });
   return {
     bffUrl,
     idp,
+    requests,
     async close() {
       await bffServer.close();
       await bff.close();
@@ -37,3 +70,5 @@ export async function startFullStack(options: { accessTokenTtlSeconds?: number }
     },
   };
 }
+
+export type FullStack = Awaited<ReturnType<typeof startFullStack>>;

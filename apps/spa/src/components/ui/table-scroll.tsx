@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
  *
  * @example
  * ```tsx
- * <TableScroll label="Claims"><table>…</table></TableScroll>
+ * <TableScroll label="Claims table"><table>…</table></TableScroll>
  * ```
  */
 export function TableScroll({

@@ -13,13 +13,13 @@ const attacks = [
   },
   {
     name: 'A cross-site fetch to /api/notes',
-    how: 'fetch("http://localhost:3000/api/notes", { method: "POST", headers: { "X-CSRF": "1" }, credentials: "include" }).',
-    why: 'A custom header makes the request non-simple, so the browser first sends a CORS preflight; the BFF never approves one, so the POST is never sent. Even without the header, the cookie is SameSite=Strict, and the BFF rejects an Origin other than its own.',
+    how: 'fetch("http://localhost:3000/api/notes", { method: "POST", credentials: "include", body: "{…}" }), once as a plain text/plain request and once with headers: { "X-CSRF": "1" }.',
+    why: 'The plain request reaches the BFF without the SameSite=Strict cookie, without X-CSRF and with a foreign Origin, so it gets 403; with the custom header the browser first sends a CORS preflight, which the BFF never approves, so the POST is never sent. Either way the page cannot read an answer.',
   },
   {
     name: 'An <img> GET',
-    how: '<img src="http://localhost:3000/api/notes"> (or /bff/user).',
-    why: 'No SameSite=Strict cookie travels with a cross-site image request and no X-CSRF header can be added, so the BFF answers 401/403; and an image cannot read the answer anyway. No endpoint changes anything on GET.',
+    how: '<img src="http://localhost:3000/api/notes">.',
+    why: 'No SameSite=Strict cookie travels with a cross-site image request and no X-CSRF header can be added, so the BFF answers 403; an image cannot read the answer anyway, and no endpoint changes anything on GET.',
   },
 ];
 

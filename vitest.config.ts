@@ -9,6 +9,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
+          // @cloakroom/react's tests need a DOM: they run in their own project (happy-dom).
+          exclude: ['packages/react/**', '**/node_modules/**'],
           environment: 'node',
         },
       },

@@ -27,6 +27,24 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '3101' }).publicUrl).toBe('http://localhost:3101');
   });
 
+  it('reads the session, refresh, rate-limit and origin knobs', () => {
+    expect(
+      loadConfig({
+        SESSION_IDLE_TIMEOUT_SECONDS: '60',
+        SESSION_ABSOLUTE_TIMEOUT_SECONDS: '3600',
+        REFRESH_SKEW_SECONDS: '0',
+        LOGIN_RATE_LIMIT_PER_MINUTE: '0',
+        ALLOWED_ORIGINS: 'http://localhost:5173, https://a.example',
+      }),
+    ).toMatchObject({
+      idleTimeoutSeconds: 60,
+      absoluteTimeoutSeconds: 3600,
+      refreshSkewSeconds: 0,
+      loginRateLimitPerMinute: 0,
+      allowedOrigins: ['http://localhost:5173', 'https://a.example'],
+    });
+  });
+
   it('splits SESSION_SECRET into rotation secrets, newest first', () => {
     expect(loadConfig({ SESSION_SECRET: 'new-secret, old-secret' }).secrets).toEqual([
       'new-secret',

@@ -23,6 +23,19 @@ const EnvSchema = z
     SESSION_SECRET: z.string().min(1).optional(),
     API_UPSTREAM: url('API_UPSTREAM').default('http://127.0.0.1:4001'),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    SESSION_IDLE_TIMEOUT_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(30 * 60),
+    SESSION_ABSOLUTE_TIMEOUT_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(12 * 60 * 60),
+    REFRESH_SKEW_SECONDS: z.coerce.number().int().nonnegative().default(30),
+    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().nonnegative().default(300),
+    ALLOWED_ORIGINS: z.string().default(''),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -75,6 +88,11 @@ export interface ServerConfig {
   secrets: string[];
   apiUpstream: string;
   trustProxy: boolean;
+  idleTimeoutSeconds: number;
+  absoluteTimeoutSeconds: number;
+  refreshSkewSeconds: number;
+  loginRateLimitPerMinute: number;
+  allowedOrigins: string[];
   logLevel: string;
   spaDist: string | undefined;
 }
@@ -106,6 +124,13 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
       .filter(Boolean),
     apiUpstream: e.API_UPSTREAM,
     trustProxy: e.TRUST_PROXY === 'true',
+    idleTimeoutSeconds: e.SESSION_IDLE_TIMEOUT_SECONDS,
+    absoluteTimeoutSeconds: e.SESSION_ABSOLUTE_TIMEOUT_SECONDS,
+    refreshSkewSeconds: e.REFRESH_SKEW_SECONDS,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    allowedOrigins: e.ALLOWED_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     logLevel: e.LOG_LEVEL,
     spaDist: e.SPA_DIST,
   };

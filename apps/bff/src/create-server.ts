@@ -28,6 +28,13 @@ export async function createServer(config: ServerConfig): Promise<{ app: Koa; bf
       apiUpstream: config.apiUpstream,
       store,
       secrets: config.secrets,
+      session: {
+        idleTimeoutSeconds: config.idleTimeoutSeconds,
+        absoluteTimeoutSeconds: config.absoluteTimeoutSeconds,
+      },
+      refreshSkewSeconds: config.refreshSkewSeconds,
+      loginRateLimitPerMinute: config.loginRateLimitPerMinute,
+      allowedOrigins: config.allowedOrigins,
       logger,
     },
     app,

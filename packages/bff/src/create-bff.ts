@@ -9,7 +9,7 @@ import { backchannelLogout } from './endpoints/backchannel-logout.ts';
 import { callback } from './endpoints/callback.ts';
 import { login } from './endpoints/login.ts';
 import { logout } from './endpoints/logout.ts';
-import { admitApiRequest, proxy } from './endpoints/proxy.ts';
+import { proxy } from './endpoints/proxy.ts';
 import { user } from './endpoints/user.ts';
 import { BffError } from './errors/bff-error.ts';
 import { errorHandler } from './errors/error-handler.ts';
@@ -26,7 +26,8 @@ import { OidcClient } from './oidc/oidc-client.ts';
 import { parseBffOptions, type BffOptions } from './options.ts';
 import { createRouteTable } from './proxy/route-table.ts';
 import { createKoaSessionStore, createSessionCodec } from './session/koa-session-store.ts';
-import { sessionLifetime } from './session/session-lifetime.ts';
+import { createLifetimeKeeper, sessionLifetime } from './session/session-lifetime.ts';
+import { createSessionReader } from './session/session-reader.ts';
 import {
   createLocalRefreshCoordinator,
   type RefreshCoordinator,
@@ -139,7 +140,7 @@ export function createBff(
   );
   const csrf = requireCsrfHeader(allowedOrigins);
   const limitLogins = rateLimit({ perMinute: options.loginRateLimitPerMinute, now });
-  const lifetime = sessionLifetime({
+  const lifetimeKeeper = createLifetimeKeeper({
     store: options.store,
     codec,
     rules: {
@@ -149,6 +150,7 @@ export function createBff(
     now,
     logger,
   });
+  const lifetime = sessionLifetime(lifetimeKeeper);
 
   const router = new Router();
   router.get(
@@ -215,12 +217,15 @@ export function createBff(
       }
     },
   ] as Middleware[]);
-  const apiRoutes = compose([
-    admitApiRequest({ routes, allowedOrigins }),
-    session,
-    lifetime,
-    proxy({ tokens, publicUrl, onSessionEnded: (ctx) => void (ctx.session = null) }),
-  ] as Middleware[]);
+  const forwardToApi = proxy({
+    routes,
+    allowedOrigins,
+    sessions: createSessionReader({ store: options.store, codec, cookieName: options.cookieName }),
+    lifetime: lifetimeKeeper,
+    tokens,
+    publicUrl,
+    logger,
+  });
   const outer = compose([
     errorHandler(logger),
     securityHeaders(publicUrl),
@@ -240,7 +245,7 @@ export function createBff(
           throw new BffError('invalid_path', 'The request path is not allowed.');
         if (isApi) {
           metrics.proxied.inc();
-          await apiRoutes(ctx, async () => {});
+          await forwardToApi(ctx);
         } else {
           await bffRoutes(ctx, async () => {});
         }

@@ -131,6 +131,48 @@ describe('/api proxy header and body hygiene', () => {
     expect((await response.arrayBuffer()).byteLength).toBe(8388608);
   });
 
+  it('survives browsers that go away mid-answer (no crash, keeps serving)', async () => {
+    const browser = await stack.login();
+    const { request } = await import('node:http');
+    const url = new URL(stack.bffUrl);
+    const cookie = browser.jar.header(stack.bffUrl)!;
+    // Disconnect at every stage: before the answer, after its first bytes, and mid-stream.
+    const disconnect = (path: string, when: 'sent' | 'first-byte' | 'later') =>
+      new Promise<void>((resolve) => {
+        const req = request(
+          { host: '127.0.0.1', port: url.port, path, headers: { 'x-csrf': '1', cookie } },
+          (res) => {
+            let chunks = 0;
+            res.on('data', () => {
+              chunks += 1;
+              if (when === 'first-byte' || chunks === 20) req.destroy();
+            });
+            res.on('end', resolve);
+            res.on('close', resolve);
+          },
+        );
+        req.on('error', () => resolve());
+        req.on('close', () => resolve());
+        req.end();
+        if (when === 'sent') setTimeout(() => req.destroy(), 1);
+      });
+    const paths = [
+      '/api/download?bytes=8388608',
+      '/api/download?bytes=1048576',
+      '/api/download?bytes=40000',
+      '/api/echo',
+    ];
+    const stages = ['sent', 'first-byte', 'later'] as const;
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        disconnect(paths[i % paths.length]!, stages[i % stages.length]!),
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = await stack.call(browser, '/api/echo');
+    expect(after.status).toBe(200);
+  });
+
   it('passes 204 through without a body', async () => {
     const browser = await stack.login();
     const response = await stack.call(browser, '/api/no-content', { method: 'DELETE' });

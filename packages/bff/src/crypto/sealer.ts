@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createSecretKey,
+  hkdfSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 
 /**
  * Authenticated encryption (AES-256-GCM) for what the BFF keeps: token sets at rest in the
@@ -21,7 +29,8 @@ export interface Sealer {
 
 interface DerivedKey {
   kid: string;
-  key: Buffer;
+  /** A KeyObject made once: passing a Buffer makes Node build one on every call. */
+  key: KeyObject;
 }
 
 /**
@@ -73,7 +82,7 @@ export function createSealer(secrets: readonly string[], purpose: string): Seale
 }
 
 function deriveKey(secret: string, purpose: string): DerivedKey {
-  const key = Buffer.from(hkdfSync('sha256', secret, 'cloakroom', `cloakroom ${purpose} v1`, 32));
-  const kid = createHash('sha256').update(key).digest('base64url').slice(0, 8);
-  return { kid, key };
+  const raw = Buffer.from(hkdfSync('sha256', secret, 'cloakroom', `cloakroom ${purpose} v1`, 32));
+  const kid = createHash('sha256').update(raw).digest('base64url').slice(0, 8);
+  return { kid, key: createSecretKey(raw) };
 }

@@ -1,90 +1,70 @@
-import type { Context, Middleware } from 'koa';
+import { pipeline } from 'node:stream';
+import type { Context } from 'koa';
 import { BffError } from '../errors/bff-error.ts';
 import { checkSameOrigin, isProvenSameOriginRead } from '../middleware/require-csrf-header.ts';
+import type { Logger } from '../observability/logger.ts';
 import { downstreamHeaders, upstreamHeaders } from '../proxy/forward-headers.ts';
 import { isSimpleBody, limitBody } from '../proxy/limit-body.ts';
-import type { RouteTable } from '../proxy/route-table.ts';
+import type { ResolvedRoute, RouteTable } from '../proxy/route-table.ts';
+import { translateUpstreamError, type UpstreamResponse } from '../proxy/upstream-client.ts';
 import { checkRequestTarget, upstreamPath } from '../proxy/upstream-path.ts';
-import { currentSession } from '../session/session-data.ts';
-import { sessionJustEnded } from '../session/session-lifetime.ts';
+import type { LifetimeKeeper } from '../session/session-lifetime.ts';
+import type { SessionReader } from '../session/session-reader.ts';
 import type { TokenKeeper } from '../tokens/token-keeper.ts';
 
 const noBodyStatus = new Set([204, 304]);
+/** Answers up to this size are read whole and sent in one write; larger ones stream. */
+const smallBodyBytes = 64 * 1024;
 
-/**
- * Checks an `/api` request against the route table and the CSRF rules before any session work:
- * no route is 404, a method the route does not allow is 405, a missing `X-CSRF` header (unless
- * the route allows proven same-origin reads) or a cross-origin request is 403, and a body that a
- * cross-site form could send without a preflight is 415.
- */
-export function admitApiRequest(deps: {
+export interface ProxyDeps {
   routes: RouteTable;
   allowedOrigins: ReadonlySet<string>;
-}): Middleware {
-  return async function admit(ctx, next) {
+  sessions: SessionReader;
+  lifetime: LifetimeKeeper;
+  tokens: TokenKeeper;
+  publicUrl: URL;
+  logger: Logger;
+}
+
+/**
+ * `ANY /api/<rest>`: forwards to the matching route's upstream with the session's access token.
+ *
+ * This is the hot path of every API call, so it is one function rather than a middleware chain,
+ * reads the session without koa-session, and sends small answers in one write. In order:
+ * the raw target is checked before routing; no route is 404; a method the route does not allow
+ * is 405; a missing `X-CSRF` header (unless the route accepts proven same-origin reads) or a
+ * cross-origin request is 403; a body a cross-site form could send without a preflight is 415;
+ * no session is `401 unauthenticated` (an ended one `401 session_expired`), never a redirect.
+ */
+export function proxy(deps: ProxyDeps): (ctx: Context) => Promise<void> {
+  return async function forwardToApi(ctx) {
     checkRequestTarget(ctx.url);
     const match = deps.routes.match(ctx.url);
     if (!match) throw new BffError('not_found', 'No API route serves this path.');
-    const { route } = match;
-    if (!route.methods.includes(ctx.method as (typeof route.methods)[number])) {
-      throw new BffError('method_not_allowed', 'This method is not allowed here.', {
-        headers: { Allow: route.methods.join(', ') },
-      });
-    }
-    if (ctx.get('x-csrf') === '1') checkSameOrigin(ctx, deps.allowedOrigins);
-    else if (!(route.sameOriginReads && isProvenSameOriginRead(ctx, deps.allowedOrigins))) {
-      throw new BffError('csrf', 'This request needs the X-CSRF: 1 header.');
-    }
-    if (hasBody(ctx) && !route.simpleBodies && isSimpleBody(ctx.get('content-type') || undefined)) {
-      throw new BffError('unsupported_media_type', 'Send a JSON (or other non-form) content type.');
-    }
-    (ctx.state as Record<symbol, unknown>)[matchKey] = match;
-    await next();
-  };
-}
-
-const matchKey = Symbol('cloakroom.route');
-
-function hasBody(ctx: Context): boolean {
-  return ctx.req.headers['content-length'] !== undefined
-    ? ctx.req.headers['content-length'] !== '0'
-    : ctx.req.headers['transfer-encoding'] !== undefined;
-}
-
-/**
- * `ANY /api/<rest>`: forwards to the route's upstream as `/<rest>` with the session's access
- * token, streaming both bodies. No session is `401 unauthenticated`, never a redirect: the
- * caller is a script, not a page.
- */
-export function proxy(deps: {
-  tokens: TokenKeeper;
-  publicUrl: URL;
-  onSessionEnded: (ctx: Context) => void;
-}): Middleware {
-  return async function forwardToApi(ctx) {
-    const { route, rest } = (ctx.state as Record<symbol, unknown>)[matchKey] as NonNullable<
-      ReturnType<RouteTable['match']>
-    >;
+    const { route, rest } = match;
+    admit(ctx, route, deps.allowedOrigins);
     const path = upstreamPath(rest, route.upstreamBasePath);
-    const session = currentSession(ctx);
-    if (!session) {
-      if (sessionJustEnded(ctx))
-        throw new BffError('session_expired', 'Your session has ended; log in again.');
-      throw new BffError('unauthenticated', 'There is no session; log in first.');
-    }
 
-    const token = await deps.tokens.accessToken(session.storeKey, session.tokens);
+    const found = await deps.sessions.read(ctx);
+    if (!found) throw new BffError('unauthenticated', 'There is no session; log in first.');
+    if (await deps.lifetime.endIfExpired(found.key, found.session)) {
+      deps.sessions.clearCookie(ctx);
+      throw new BffError('session_expired', 'Your session has ended; log in again.');
+    }
+    await deps.lifetime.touchIfDue(found.key, found.session);
+    const token = await deps.tokens.accessToken(found.key, found.session.tokens);
     if (!token.ok) {
-      if (token.sessionEnded) deps.onSessionEnded(ctx);
+      if (token.sessionEnded) deps.sessions.clearCookie(ctx);
       throw token.error;
     }
 
     const body = hasBody(ctx) ? limitBody(ctx.req, route.maxRequestBodyBytes) : undefined;
-    // A browser that goes away cancels the upstream call instead of leaving it running.
+    // A browser that goes away before the answer cancels the upstream call.
     const abort = new AbortController();
-    ctx.res.once('close', () => {
+    const onClose = () => {
       if (!ctx.res.writableFinished) abort.abort();
-    });
+    };
+    ctx.res.once('close', onClose);
     const response = await route.client.request({
       method: ctx.method,
       path,
@@ -96,15 +76,55 @@ export function proxy(deps: {
       body,
       signal: abort.signal,
     });
-
-    ctx.status = response.statusCode;
-    ctx.set(downstreamHeaders(response.headers));
-    if (noBodyStatus.has(response.statusCode) || ctx.method === 'HEAD') {
-      await response.body.dump();
-      return;
-    }
-    const length = response.headers['content-length'];
-    ctx.body = response.body;
-    if (typeof length === 'string') ctx.length = Number(length);
+    await respond(ctx, response, deps.logger);
   };
+}
+
+function admit(ctx: Context, route: ResolvedRoute, allowedOrigins: ReadonlySet<string>): void {
+  if (!route.methods.includes(ctx.method as (typeof route.methods)[number])) {
+    throw new BffError('method_not_allowed', 'This method is not allowed here.', {
+      headers: { Allow: route.methods.join(', ') },
+    });
+  }
+  if (ctx.get('x-csrf') === '1') checkSameOrigin(ctx, allowedOrigins);
+  else if (!(route.sameOriginReads && isProvenSameOriginRead(ctx, allowedOrigins))) {
+    throw new BffError('csrf', 'This request needs the X-CSRF: 1 header.');
+  }
+  if (hasBody(ctx) && !route.simpleBodies && isSimpleBody(ctx.get('content-type') || undefined)) {
+    throw new BffError('unsupported_media_type', 'Send a JSON (or other non-form) content type.');
+  }
+}
+
+function hasBody(ctx: Context): boolean {
+  const length = ctx.req.headers['content-length'];
+  return length !== undefined ? length !== '0' : ctx.req.headers['transfer-encoding'] !== undefined;
+}
+
+/**
+ * Sends the upstream's answer. Small bodies are read whole and handed to Koa as a buffer; large
+ * ones are piped straight to the socket with `pipeline`, which owns every error of both streams
+ * (a browser closing mid-download must never surface as an unhandled stream error).
+ */
+async function respond(ctx: Context, response: UpstreamResponse, logger: Logger): Promise<void> {
+  ctx.status = response.statusCode;
+  ctx.set(downstreamHeaders(response.headers));
+  if (noBodyStatus.has(response.statusCode) || ctx.method === 'HEAD') {
+    await response.body.dump();
+    return;
+  }
+  const declared = response.headers['content-length'];
+  const length = typeof declared === 'string' ? Number(declared) : undefined;
+  if (length !== undefined && length <= smallBodyBytes) {
+    try {
+      ctx.body = Buffer.from(await response.body.arrayBuffer());
+    } catch (error) {
+      throw translateUpstreamError(error);
+    }
+    return;
+  }
+  ctx.respond = false;
+  ctx.res.statusCode = response.statusCode;
+  pipeline(response.body as NodeJS.ReadableStream, ctx.res, (error) => {
+    if (error) logger.debug({ err: { type: error.name } }, 'response stream ended early');
+  });
 }

@@ -5,7 +5,7 @@ import { BffError } from '../errors/bff-error.ts';
 export interface UpstreamResponse {
   statusCode: number;
   headers: Record<string, string | string[] | undefined>;
-  body: NodeJS.ReadableStream & { dump(): Promise<void> };
+  body: NodeJS.ReadableStream & { dump(): Promise<void>; arrayBuffer(): Promise<ArrayBuffer> };
 }
 
 /**
@@ -45,6 +45,10 @@ export function createUpstreamClient(
           body: init.body ?? null,
           signal: init.signal,
         });
+        // The body may error more than once (an abort after the browser left, then a destroy);
+        // whoever reads it handles the first error, and this keeps a later one from being an
+        // unhandled 'error' event that would take the process down.
+        response.body.on('error', ignore);
         return response as unknown as UpstreamResponse;
       } catch (error) {
         throw translateUpstreamError(error);
@@ -58,7 +62,10 @@ export function createUpstreamClient(
 
 export type UpstreamClient = ReturnType<typeof createUpstreamClient>;
 
-function translateUpstreamError(error: unknown): BffError {
+function ignore(): void {}
+
+/** Maps undici failures (and our own refusals surfacing through it) to stable BFF errors. */
+export function translateUpstreamError(error: unknown): BffError {
   // Our own refusal (a body over the limit) surfacing through undici.
   if (error instanceof BffError) return error;
   if ((error as { cause?: unknown } | null)?.cause instanceof BffError)
@@ -69,7 +76,10 @@ function translateUpstreamError(error: unknown): BffError {
   ) {
     return new BffError('upstream_timeout', 'The API did not answer in time.', { cause: error });
   }
-  if (error instanceof undiciErrors.RequestAbortedError) {
+  if (
+    error instanceof undiciErrors.RequestAbortedError ||
+    (error as Error | null)?.name === 'AbortError'
+  ) {
     return new BffError('bad_request', 'The request was aborted.', { cause: error });
   }
   return new BffError('upstream_unavailable', 'The API cannot be reached.', { cause: error });

@@ -13,22 +13,20 @@ export function sessionJustEnded(ctx: Context): boolean {
 }
 
 /**
- * Enforces session lifetimes on the server, on every request that uses the session: an idle
- * timeout (sliding) and an absolute lifetime. An ended session is destroyed and its cookie
- * cleared; the request continues as anonymous and endpoints answer as for no session.
+ * Session lifetimes, enforced on the server on every request that uses the session: an idle
+ * timeout (sliding) and an absolute lifetime.
  *
  * Use is recorded at most once per `touchIntervalMs` (not on every request: a write per proxied
  * call would cost a store round trip each time), by compare-and-set on the stored record, so it
  * can neither undo a concurrent token refresh nor revive a session that was just logged out.
- * Requests with `?passive=1` (the SPA polling its state) do not count as use.
  */
-export function sessionLifetime(deps: {
+export function createLifetimeKeeper(deps: {
   store: SessionStore;
   codec: SessionCodec;
   rules: LifetimeRules;
   now: () => number;
   logger: Logger;
-}): Middleware {
+}) {
   const touchIntervalMs = Math.min(60_000, Math.floor(deps.rules.idleTimeoutMs / 10));
 
   async function touch(key: string, at: number): Promise<void> {
@@ -39,32 +37,61 @@ export function sessionLifetime(deps: {
         (SessionData & Record<string, unknown>) | undefined;
       if (!session) return;
       const updated = { ...session, lastSeenAt: at };
-      const expiresAt = sessionExpiry(updated, deps.rules);
-      if (
-        await guard(() =>
-          deps.store.replace(key, deps.codec.encode(key, updated, expiresAt), record.version),
-        )
-      )
-        return;
+      const written = await guard(() =>
+        deps.store.replace(
+          key,
+          deps.codec.encode(key, updated, sessionExpiry(updated, deps.rules)),
+          record.version,
+        ),
+      );
+      if (written) return;
     }
   }
 
+  return {
+    rules: deps.rules,
+    expiry: (session: Pick<SessionData, 'createdAt' | 'lastSeenAt'>) =>
+      sessionExpiry(session, deps.rules),
+    /** Destroys the session if it has ended; returns whether it had. */
+    async endIfExpired(
+      key: string,
+      session: Pick<SessionData, 'createdAt' | 'lastSeenAt'>,
+    ): Promise<boolean> {
+      if (sessionExpiry(session, deps.rules) > deps.now()) return false;
+      await guard(() => deps.store.destroy(key));
+      return true;
+    },
+    /** Records use when the last record is older than the touch interval. Never fails the request. */
+    async touchIfDue(key: string, session: Pick<SessionData, 'lastSeenAt'>): Promise<void> {
+      const now = deps.now();
+      if (now - session.lastSeenAt < touchIntervalMs) return;
+      await touch(key, now).catch((error: unknown) => {
+        deps.logger.warn(
+          { code: (error as { code?: string }).code },
+          'could not record session use',
+        );
+      });
+    },
+  };
+}
+
+export type LifetimeKeeper = ReturnType<typeof createLifetimeKeeper>;
+
+/**
+ * The lifetime rules for koa-session-backed routes (`/bff/user`): an ended session is destroyed
+ * and its cookie cleared, and the request continues as anonymous. `?passive=1` (the SPA polling
+ * its state) does not count as use.
+ */
+export function sessionLifetime(keeper: LifetimeKeeper): Middleware {
   return async function enforceSessionLifetime(ctx, next) {
-    useLifetimeRules(ctx, deps.rules);
+    useLifetimeRules(ctx, keeper.rules);
     const session = currentSession(ctx);
     if (session) {
-      const now = deps.now();
-      if (session.expiresAt <= now) {
-        await guard(() => deps.store.destroy(session.storeKey));
+      if (await keeper.endIfExpired(session.storeKey, session)) {
         ctx.session = null;
         (ctx.state as Record<symbol, unknown>)[endedKey] = true;
-      } else if (ctx.query.passive !== '1' && now - session.lastSeenAt >= touchIntervalMs) {
-        await touch(session.storeKey, now).catch((error: unknown) => {
-          deps.logger.warn(
-            { code: (error as { code?: string }).code },
-            'could not record session use',
-          );
-        });
+      } else if (ctx.query.passive !== '1') {
+        await keeper.touchIfDue(session.storeKey, session);
       }
     }
     await next();

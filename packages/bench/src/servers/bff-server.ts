@@ -29,7 +29,10 @@ onParentMessages({
         issuer: config.issuer,
         clientId: 'cloakroom-bff',
         clientSecret: 'cloakroom-dev-secret',
-        apiUpstream: config.apiUpstream,
+        // The streaming test sends 1 GiB through the proxy; the default route limit is 100 MiB.
+        routes: [
+          { prefix: '/api', upstream: config.apiUpstream, maxRequestBodyBytes: 4 * 1024 ** 3 },
+        ],
         store,
         secrets: ['bench-session-secret-0123456789abcdef'],
         logger: createLogger({ level: 'warn' }),

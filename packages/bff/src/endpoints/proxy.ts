@@ -47,12 +47,18 @@ export function proxy(deps: ProxyDeps): (ctx: Context) => Promise<void> {
 
     const found = await deps.sessions.read(ctx);
     if (!found) throw new BffError('unauthenticated', 'There is no session; log in first.');
-    if (await deps.lifetime.endIfExpired(found.key, found.session)) {
+    if (
+      deps.lifetime.hasEnded(found.session) &&
+      (await deps.lifetime.endIfExpired(found.key, found.session))
+    ) {
       deps.sessions.clearCookie(ctx);
       throw new BffError('session_expired', 'Your session has ended; log in again.');
     }
-    await deps.lifetime.touchIfDue(found.key, found.session);
-    const token = await deps.tokens.accessToken(found.key, found.session.tokens);
+    const touching = deps.lifetime.touchIfDue(found.key, found.session);
+    if (touching) await touching;
+    const token =
+      deps.tokens.freshAccessToken(found.session.tokens) ??
+      (await deps.tokens.accessToken(found.key, found.session.tokens));
     if (!token.ok) {
       if (token.sessionEnded) deps.sessions.clearCookie(ctx);
       throw token.error;
@@ -106,24 +112,33 @@ function hasBody(ctx: Context): boolean {
  * (a browser closing mid-download must never surface as an unhandled stream error).
  */
 async function respond(ctx: Context, response: UpstreamResponse, logger: Logger): Promise<void> {
-  ctx.status = response.statusCode;
-  ctx.set(downstreamHeaders(response.headers));
+  const headers = downstreamHeaders(response.headers);
   if (noBodyStatus.has(response.statusCode) || ctx.method === 'HEAD') {
     await response.body.dump();
+    ctx.status = response.statusCode;
+    ctx.set(headers);
     return;
   }
   const declared = response.headers['content-length'];
   const length = typeof declared === 'string' ? Number(declared) : undefined;
+  // From here on the answer is written past Koa's response handling, straight to the socket:
+  // `writeHead` with the upstream's headers at once instead of one `setHeader` each.
   if (length !== undefined && length <= smallBodyBytes) {
+    let body: Buffer;
     try {
-      ctx.body = Buffer.from(await response.body.arrayBuffer());
+      body = Buffer.from(await response.body.arrayBuffer());
     } catch (error) {
       throw translateUpstreamError(error);
     }
+    ctx.respond = false;
+    ctx.status = response.statusCode;
+    ctx.res.writeHead(response.statusCode, headers);
+    ctx.res.end(body);
     return;
   }
   ctx.respond = false;
-  ctx.res.statusCode = response.statusCode;
+  ctx.status = response.statusCode;
+  ctx.res.writeHead(response.statusCode, headers);
   pipeline(response.body as NodeJS.ReadableStream, ctx.res, (error) => {
     if (error) logger.debug({ err: { type: error.name } }, 'response stream ended early');
   });

@@ -30,8 +30,13 @@ const dropUpstream = new Set([
 /** Never returned to the browser: the upstream has no business setting cookies on our origin. */
 const dropDownstream = new Set(['set-cookie', 'set-cookie2']);
 
-function connectionTokens(value: string | string[] | undefined): Set<string> {
-  const joined = Array.isArray(value) ? value.join(',') : (value ?? '');
+const noTokens: ReadonlySet<string> = new Set();
+
+/** Header names listed in `Connection` (hop-by-hop by declaration). */
+function connectionTokens(value: string | string[] | undefined): ReadonlySet<string> {
+  // The common values name no header beyond the hop-by-hop ones dropped anyway.
+  if (value === undefined || value === 'keep-alive' || value === 'close') return noTokens;
+  const joined = Array.isArray(value) ? value.join(',') : value;
   return new Set(
     joined
       .split(',')

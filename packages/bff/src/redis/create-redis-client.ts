@@ -36,6 +36,8 @@ export function createRedisClient(options: RedisClientOptions): Redis {
     commandTimeout: timeoutMs,
     connectTimeout: Math.max(timeoutMs, 2_000),
     retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1_000),
+    // Commands issued in the same tick (many concurrent API calls) share one write.
+    enableAutoPipelining: true,
     ...options.redisOptions,
   });
   // ioredis emits 'error' on every failed (re)connect; without a listener Node would crash the
@@ -60,7 +62,9 @@ export function callRedis<T>(
   what: string,
   command: () => Promise<T>,
 ): Promise<T> {
-  if (client.status === 'ready') connected.set(client, Promise.resolve());
+  // Connected (the common case): ioredis's own `commandTimeout` bounds a command that was sent
+  // and never answered, so no timer of ours is needed on the hot path.
+  if (client.status === 'ready') return command();
   const first = connected.get(client) ?? firstConnect(client);
   return withDeadline(first.then(command), ms, what);
 }

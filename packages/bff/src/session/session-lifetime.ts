@@ -52,6 +52,9 @@ export function createLifetimeKeeper(deps: {
     rules: deps.rules,
     expiry: (session: Pick<SessionData, 'createdAt' | 'lastSeenAt'>) =>
       sessionExpiry(session, deps.rules),
+    /** Whether the session has ended (no I/O). */
+    hasEnded: (session: Pick<SessionData, 'createdAt' | 'lastSeenAt'>) =>
+      sessionExpiry(session, deps.rules) <= deps.now(),
     /** Destroys the session if it has ended; returns whether it had. */
     async endIfExpired(
       key: string,
@@ -61,11 +64,14 @@ export function createLifetimeKeeper(deps: {
       await guard(() => deps.store.destroy(key));
       return true;
     },
-    /** Records use when the last record is older than the touch interval. Never fails the request. */
-    async touchIfDue(key: string, session: Pick<SessionData, 'lastSeenAt'>): Promise<void> {
+    /**
+     * Records use when the last record is older than the touch interval. Never fails the request.
+     * Returns nothing (not even a promise) when no write is due: the proxy's common case.
+     */
+    touchIfDue(key: string, session: Pick<SessionData, 'lastSeenAt'>): Promise<void> | undefined {
       const now = deps.now();
-      if (now - session.lastSeenAt < touchIntervalMs) return;
-      await touch(key, now).catch((error: unknown) => {
+      if (now - session.lastSeenAt < touchIntervalMs) return undefined;
+      return touch(key, now).catch((error: unknown) => {
         deps.logger.warn(
           { code: (error as { code?: string }).code },
           'could not record session use',

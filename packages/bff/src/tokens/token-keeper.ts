@@ -111,6 +111,10 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
   }
 
   return {
+    /** The access token when it is fresh: no promise, no await, on the common path. */
+    freshAccessToken(tokens: TokenSet): AccessTokenResult | undefined {
+      return fresh(tokens) ? { ok: true, accessToken: tokens.accessToken } : undefined;
+    },
     /**
      * @param key the session's store key
      * @param tokens the tokens koa-session loaded for this request

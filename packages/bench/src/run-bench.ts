@@ -18,7 +18,7 @@ import { describeMachine } from './machine.ts';
 import { peakResidentBytes } from './proc-stats.ts';
 import { summarizeProfile } from './profile-summary.ts';
 import { redisCommandsProcessed } from './redis-info.ts';
-import { hasRedisServer, startRedis } from './redis-server.ts';
+import { findRedisServer, startRedisServer } from '@cloakroom/testkit';
 import { refreshStorm } from './refresh-storm.ts';
 import { renderChart } from './render-chart.ts';
 import { renderMarkdown } from './render-markdown.ts';
@@ -162,11 +162,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       bffLoadTarget('bff sqlite', bffSqlite, () => startSqlite(`-restart-${Date.now()}`)),
     ];
 
-    if (!hasRedisServer()) {
+    if (!findRedisServer()) {
       unavailable.push({ name: 'bff redis', reason: 'no redis-server on PATH' });
     } else {
       try {
-        const redis = await startRedis();
+        const redis = await startRedisServer();
         stops.push(() => redis.stop());
         const startRedisBff = (suffix = '') =>
           startBffTarget({

@@ -1,16 +1,9 @@
-import type { Context, Middleware } from 'koa';
+import type { Middleware } from 'koa';
 import type { Logger } from '../observability/logger.ts';
 import { guard, type SessionCodec } from './koa-session-store.ts';
 import { currentSession, useLifetimeRules, type SessionData } from './session-data.ts';
 import { sessionExpiry, type LifetimeRules } from './session-expiry.ts';
 import type { SessionStore } from './session-store.ts';
-
-const endedKey = Symbol('cloakroom.sessionEnded');
-
-/** Whether this request came with a session that has just ended (idle or absolute timeout). */
-export function sessionJustEnded(ctx: Context): boolean {
-  return (ctx.state as Record<symbol, unknown>)[endedKey] === true;
-}
 
 /**
  * Session lifetimes, enforced on the server on every request that uses the session: an idle
@@ -95,7 +88,6 @@ export function sessionLifetime(keeper: LifetimeKeeper): Middleware {
     if (session) {
       if (await keeper.endIfExpired(session.storeKey, session)) {
         ctx.session = null;
-        (ctx.state as Record<symbol, unknown>)[endedKey] = true;
       } else if (ctx.query.passive !== '1') {
         await keeper.touchIfDue(session.storeKey, session);
       }

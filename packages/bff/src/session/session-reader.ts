@@ -61,9 +61,6 @@ export function createSessionReader(deps: {
     clearCookie(ctx: Context): void {
       ctx.cookies.set(deps.cookieName, '', clearOptions);
     },
-    forget(key: string): void {
-      opened.delete(key);
-    },
   };
 }
 

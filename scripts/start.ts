@@ -10,22 +10,42 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const node = process.execPath;
 
-const build = spawnSync('pnpm', ['--filter', '@cloakroom/spa', 'build'], {
-  cwd: root,
-  stdio: 'inherit',
-});
-if (build.status !== 0) {
-  console.error('start: the SPA build failed');
-  process.exit(build.status ?? 1);
+// `--dev` (pnpm dev): the SPA runs on Vite's dev server (hot reload) at :5173, which proxies
+// /bff and /api to the BFF; the browser's origin is then :5173, so the BFF and the IdP's client
+// registration use it as the public URL.
+const dev = process.argv.includes('--dev');
+const publicUrl = dev
+  ? 'http://localhost:5173'
+  : (process.env.PUBLIC_URL ?? 'http://localhost:3000');
+const env = { ...process.env, PUBLIC_URL: publicUrl, BFF_PUBLIC_URL: publicUrl };
+
+if (!dev) {
+  const build = spawnSync('pnpm', ['--filter', '@cloakroom/spa', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) {
+    console.error('start: the SPA build failed');
+    process.exit(build.status ?? 1);
+  }
 }
 
-const processes: Array<{ name: string; script: string; color: number }> = [
-  { name: 'idp', script: 'apps/idp/src/main.ts', color: 35 },
-  { name: 'api', script: 'apps/api/src/main.ts', color: 36 },
-  { name: 'bff', script: 'apps/bff/src/main.ts', color: 32 },
+const processes: Array<{ name: string; command: string[]; color: number; cwd?: string }> = [
+  { name: 'idp', command: [node, 'apps/idp/src/main.ts'], color: 35 },
+  { name: 'api', command: [node, 'apps/api/src/main.ts'], color: 36 },
+  { name: 'bff', command: [node, 'apps/bff/src/main.ts'], color: 32 },
 ];
 if (existsSync(`${root}/apps/attacker/src/main.ts`)) {
-  processes.push({ name: 'attacker', script: 'apps/attacker/src/main.ts', color: 31 });
+  processes.push({ name: 'attacker', command: [node, 'apps/attacker/src/main.ts'], color: 31 });
+}
+// Vite runs directly (not through pnpm), so stopping it is one signal to one process.
+if (dev) {
+  processes.push({
+    name: 'vite',
+    command: [node, 'node_modules/vite/bin/vite.js'],
+    color: 33,
+    cwd: `${root}/apps/spa`,
+  });
 }
 
 const children: ChildProcess[] = [];
@@ -46,10 +66,11 @@ function stopAll(code: number): void {
   ).then(() => process.exit(code));
 }
 
-for (const { name, script, color } of processes) {
-  const child = spawn(node, [script], {
-    cwd: root,
-    env: process.env,
+for (const { name, command, color, cwd } of processes) {
+  const [program, ...args] = command as [string, ...string[]];
+  const child = spawn(program, args, {
+    cwd: cwd ?? root,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = `\u001b[${color}m${name.padEnd(8)}\u001b[0m| `;
@@ -77,5 +98,5 @@ for (const { name, script, color } of processes) {
 process.once('SIGINT', () => stopAll(0));
 process.once('SIGTERM', () => stopAll(0));
 console.warn(
-  'start: open http://localhost:3000 (users alice/alice-pw, bob/bob-pw); Ctrl-C stops everything',
+  `start: open ${publicUrl} (users alice/alice-pw, bob/bob-pw); Ctrl-C stops everything`,
 );

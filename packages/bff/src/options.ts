@@ -25,8 +25,10 @@ export const ProxyRouteSchema = z.object({
       'prefix must be /api or a path under it, without a trailing slash',
     ),
   upstream: z.string().url('upstream must be an absolute URL'),
-  /** Methods forwarded; others answer 405. */
-  methods: z.array(z.enum(methods)).default(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']),
+  /** Methods forwarded (all by default: the contract's `ANY /api/<rest>`); others answer 405. */
+  methods: z
+    .array(z.enum(methods))
+    .default(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']),
   /**
    * Accept `GET`/`HEAD` without the X-CSRF header when Fetch Metadata proves a same-origin
    * request (`Sec-Fetch-Site: same-origin`): for EventSource streams and downloads, which

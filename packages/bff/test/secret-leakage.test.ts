@@ -2,11 +2,17 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanForSecrets, type HttpBrowser } from '@cloakroom/testkit';
+import { Redis } from 'ioredis';
+import {
+  canRunRedis,
+  scanForSecrets,
+  startRedisServer,
+  type HttpBrowser,
+} from '@cloakroom/testkit';
 import { createSealer } from '../src/crypto/sealer.ts';
 import { createSessionCodec, storeKey } from '../src/session/koa-session-store.ts';
 import type { TokenSet } from '../src/session/session-data.ts';
-import { createSqliteStore } from '../src/index.ts';
+import { createRedisStore, createSqliteStore } from '../src/index.ts';
 import { cookieName, startStack, type Stack } from './support/stack.ts';
 
 let stack: Stack;
@@ -98,6 +104,40 @@ describe('secrets never leak', () => {
     expect(scanForSecrets(dump, [...secrets, live])).toEqual([]);
     expect(dump).not.toContain('alice@example.com');
   });
+});
+
+describe('a dump of the Redis store', () => {
+  it.skipIf(!canRunRedis('the Redis store dump check'))(
+    'holds no token, no session id and no JWT',
+    async () => {
+      const redis = await startRedisServer();
+      const redisStack = await startStack({ store: createRedisStore({ url: redis.url }) });
+      const client = new Redis(redis.url);
+      try {
+        const browser = await redisStack.login();
+        expect((await redisStack.call(browser, '/api/me')).status).toBe(200);
+        const live = browser.jar.get('localhost', cookieName)!.value;
+        const keys = await client.keys('*');
+        expect(keys.length).toBeGreaterThan(0);
+        const values = await Promise.all(
+          keys.map(async (key) => {
+            const type = await client.type(key);
+            if (type === 'hash') return JSON.stringify(await client.hgetall(key));
+            if (type === 'set') return JSON.stringify(await client.smembers(key));
+            if (type === 'string') return (await client.get(key)) ?? '';
+            return type;
+          }),
+        );
+        const dump = keys.join('\n') + values.join('\n');
+        expect(scanForSecrets(dump, [live])).toEqual([]);
+        expect(dump).not.toContain('alice@example.com');
+      } finally {
+        client.disconnect();
+        await redisStack.close();
+        await redis.stop();
+      }
+    },
+  );
 });
 
 function readWal(): string {

@@ -50,7 +50,9 @@ export function createSessionReader(deps: {
       if (cached && cached.sealed === record.data) return { key, session: cached.session };
       const session = deps.codec.decode(key, record) as SessionData | undefined;
       if (!session || typeof session.sub !== 'string' || !session.tokens) {
+        // Tampered, or sealed with a secret no longer configured: no session, and no record.
         opened.delete(key);
+        await guard(() => deps.store.destroy(key));
         return undefined;
       }
       if (opened.size >= maxCached) opened.delete(opened.keys().next().value!);

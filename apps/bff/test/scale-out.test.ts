@@ -182,10 +182,12 @@ describe.skipIf(!canRun())('several BFF instances behind nginx, sharing Redis', 
     // so exactly one instance receives it.
     const page = await session.browser.follow(`${idp.issuer}/session/end?client_id=cloakroom-bff`);
     const form = parseForm(await page.response.text(), page.url);
+    if (!form) throw new Error(`no <form> on ${page.url}`);
+    form.fields.set('logout', 'yes');
     await session.browser.follow(form.action, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ ...form.fields, logout: 'yes' }),
+      body: form.fields,
     });
     expect(idp.stats.backchannelSuccess).toBe(delivered + 1);
     const after = await Promise.all(instances.map((i) => call(i.directUrl, session.cookie)));

@@ -1,13 +1,8 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CookieJar, HttpBrowser, parseForm } from '@cloakroom/testkit';
 import type { RunningIdp } from '../src/index.ts';
-import {
-  CookieJar,
-  jarFetch,
-  loginAtIdp,
-  LoginRejectedError,
-  parseForm,
-} from '../src/testing/index.ts';
+import { loginAtIdp, LoginRejectedError } from '../src/testing/index.ts';
 import {
   authorizationRequest,
   CLIENT,
@@ -24,12 +19,12 @@ describe('login with authorization code + PKCE', () => {
   afterAll(() => idp.close());
 
   it('shows a login form with inputs login and password and one submit button', async () => {
-    const jar = new CookieJar();
-    let response = await jarFetch(jar, authorizationRequest(idp).url);
+    const browser = new HttpBrowser();
+    let response = await browser.request(authorizationRequest(idp).url.href);
     expect(response.status).toBe(303);
     const interactionUrl = new URL(response.headers.get('location') ?? '', idp.url);
     expect(interactionUrl.pathname).toMatch(/^\/interaction\//);
-    response = await jarFetch(jar, interactionUrl);
+    response = await browser.request(interactionUrl.href);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
     const html = await response.text();
@@ -92,15 +87,17 @@ describe('login with authorization code + PKCE', () => {
   });
 
   it('re-renders the form with an error on a wrong password and issues no code', async () => {
-    const jar = new CookieJar();
-    let response = await jarFetch(jar, authorizationRequest(idp).url);
+    const browser = new HttpBrowser();
+    let response = await browser.request(authorizationRequest(idp).url.href);
     const interactionUrl = new URL(response.headers.get('location') ?? '', idp.url);
-    response = await jarFetch(jar, interactionUrl);
+    response = await browser.request(interactionUrl.href);
     const form = parseForm(await response.text(), interactionUrl);
     form?.fields.set('login', 'alice');
     form?.fields.set('password', 'bob-pw');
-    response = await jarFetch(jar, form?.action ?? '', {
-      form: form?.fields ?? new URLSearchParams(),
+    response = await browser.request(form?.action ?? '', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form?.fields ?? new URLSearchParams(),
     });
     expect(response.status).toBe(401);
     expect(response.headers.get('location')).toBeNull();
@@ -118,18 +115,20 @@ describe('login with authorization code + PKCE', () => {
   });
 
   it('answers an oversized or non-form login POST with an HTML error page (413/415)', async () => {
-    const jar = new CookieJar();
-    const response = await jarFetch(jar, authorizationRequest(idp).url);
+    const browser = new HttpBrowser();
+    const response = await browser.request(authorizationRequest(idp).url.href);
     const interactionUrl = new URL(response.headers.get('location') ?? '', idp.url);
     const loginUrl = `${interactionUrl.href}/login`;
-    const tooBig = await jarFetch(jar, loginUrl, {
-      form: new URLSearchParams({ login: 'alice', password: 'x'.repeat(10_000) }),
+    const tooBig = await browser.request(loginUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ login: 'alice', password: 'x'.repeat(10_000) }),
     });
     expect(tooBig.status).toBe(413);
     expect(await tooBig.text()).toContain('Cloakroom dev IdP');
     const json = await fetch(loginUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: jar.header(loginUrl) },
+      headers: { 'content-type': 'application/json', cookie: browser.jar.header(loginUrl) ?? '' },
       body: '{}',
     });
     expect(json.status).toBe(415);

@@ -1,7 +1,8 @@
+import { HttpBrowser, parseForm } from '@cloakroom/testkit';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bffClient, startIdp, type IdpClient, type RunningIdp } from '../src/index.ts';
-import { jarFetch, logoutAtIdp, parseForm } from '../src/testing/index.ts';
+import { logoutAtIdp } from '../src/testing/index.ts';
 import {
   startBackchannelReceiver,
   type BackchannelReceiver,
@@ -39,7 +40,7 @@ describe('RP-initiated logout and back-channel logout', () => {
 
   it('asks for confirmation on a styled page with a single button', async () => {
     const { jar } = await login('alice');
-    const response = await jarFetch(jar, endSessionUrl());
+    const response = await new HttpBrowser(jar).request(endSessionUrl().href);
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('Cloakroom dev IdP');
@@ -53,10 +54,12 @@ describe('RP-initiated logout and back-channel logout', () => {
   });
 
   it('refuses a confirmation without the xsrf secret (the CSRF guard)', async () => {
-    const { jar } = await login('alice');
-    await (await jarFetch(jar, endSessionUrl())).text();
-    const response = await jarFetch(jar, `${idp.issuer}/session/end/confirm`, {
-      form: new URLSearchParams({ logout: 'yes' }),
+    const browser = new HttpBrowser((await login('alice')).jar);
+    await (await browser.request(endSessionUrl().href)).text();
+    const response = await browser.request(`${idp.issuer}/session/end/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ logout: 'yes' }),
     });
     expect(response.status).toBe(400);
     expect(receiver.received).toHaveLength(0);

@@ -19,10 +19,12 @@ async function signOutAtIdp(browser: HttpBrowser): Promise<void> {
   );
   const page = await browser.follow(`${discovery.end_session_endpoint}?client_id=cloakroom-bff`);
   const form = parseForm(await page.response.text(), page.url);
+  if (!form) throw new Error(`no <form> on ${page.url}`);
+  form.fields.set('logout', 'yes');
   await browser.follow(form.action, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ ...form.fields, logout: 'yes' }),
+    body: form.fields,
   });
 }
 

@@ -14,10 +14,13 @@ afterAll(async () => {
 async function callbackUrlFor(browser: HttpBrowser): Promise<URL> {
   const page = await browser.follow(`${stack.bffUrl}/bff/login`);
   const form = parseForm(await page.response.text(), page.url);
+  if (!form) throw new Error(`no <form> on ${page.url}`);
+  form.fields.set('login', 'alice');
+  form.fields.set('password', 'alice-pw');
   let response = await browser.request(form.action, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ ...form.fields, login: 'alice', password: 'alice-pw' }),
+    body: form.fields,
   });
   let url = form.action;
   while (response.status >= 300 && response.status < 400) {

@@ -11,8 +11,13 @@ export interface Hop {
  * redirects by hand (so each hop can be inspected), and records every URL visited.
  */
 export class HttpBrowser {
-  readonly jar = new CookieJar();
+  readonly jar: CookieJar;
   readonly hops: Hop[] = [];
+
+  /** Pass a `jar` to share cookies (e.g. an IdP session) with another browser or helper. */
+  constructor(jar = new CookieJar()) {
+    this.jar = jar;
+  }
 
   async request(url: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);

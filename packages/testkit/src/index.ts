@@ -2,7 +2,9 @@ export { CookieJar, parseSetCookie } from './cookie-jar.ts';
 export type { JarCookie } from './cookie-jar.ts';
 export { HttpBrowser, isRedirect } from './http-browser.ts';
 export type { Hop } from './http-browser.ts';
-export { loginOverHttp, parseForm } from './login-over-http.ts';
+export { loginOverHttp } from './login-over-http.ts';
+export { parseForm } from './parse-form.ts';
+export type { ParsedForm } from './parse-form.ts';
 export { listenOnLoopback } from './listen.ts';
 export { scanForSecrets } from './scan-for-secrets.ts';
 export {

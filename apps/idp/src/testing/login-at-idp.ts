@@ -1,6 +1,5 @@
-import { CookieJar } from './cookie-jar.ts';
-import { jarFetch } from './jar-fetch.ts';
-import { parseForm } from './parse-form.ts';
+import { CookieJar, HttpBrowser } from '@cloakroom/testkit';
+import { stepAtIdp } from './idp-step.ts';
 
 /** Options of {@link loginAtIdp}. */
 export interface LoginAtIdpOptions {
@@ -46,29 +45,26 @@ const MAX_STEPS = 20;
  */
 export async function loginAtIdp(options: LoginAtIdpOptions): Promise<LoginAtIdpResult> {
   const jar = options.jar ?? new CookieJar();
+  const browser = new HttpBrowser(jar);
   const idpOrigin = new URL(options.authorizationUrl).origin;
   let url = new URL(options.authorizationUrl);
   let form: URLSearchParams | undefined;
   let submitted = false;
   for (let step = 0; step < MAX_STEPS; step++) {
-    const response = await jarFetch(jar, url, form ? { form } : {});
+    const answer = await stepAtIdp(browser, url, form);
     form = undefined;
-    const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location) {
-      await response.body?.cancel();
-      const next = new URL(location, url);
-      if (next.origin !== idpOrigin) return { callbackUrl: next, jar };
-      url = next;
+    if (answer.redirectTo) {
+      if (answer.redirectTo.origin !== idpOrigin) return { callbackUrl: answer.redirectTo, jar };
+      url = answer.redirectTo;
       continue;
     }
-    const html = await response.text();
-    const page = parseForm(html, url);
+    const page = answer.form;
     if (!page || !page.fields.has('login')) {
       throw new Error(
-        `unexpected IdP answer ${response.status} at ${url.href}: ${html.slice(0, 200)}`,
+        `unexpected IdP answer ${answer.status} at ${url.href}: ${answer.html.slice(0, 200)}`,
       );
     }
-    if (submitted) throw new LoginRejectedError(response.status);
+    if (submitted) throw new LoginRejectedError(answer.status);
     page.fields.set('login', options.login);
     page.fields.set('password', options.password);
     form = page.fields;

@@ -1,6 +1,5 @@
-import { CookieJar } from './cookie-jar.ts';
-import { jarFetch } from './jar-fetch.ts';
-import { parseForm } from './parse-form.ts';
+import { CookieJar, HttpBrowser } from '@cloakroom/testkit';
+import { stepAtIdp } from './idp-step.ts';
 
 /** Where RP-initiated logout ended. */
 export interface LogoutAtIdpResult {
@@ -28,29 +27,26 @@ export async function logoutAtIdp(options: {
   jar?: CookieJar;
 }): Promise<LogoutAtIdpResult> {
   const jar = options.jar ?? new CookieJar();
+  const browser = new HttpBrowser(jar);
   const idpOrigin = new URL(options.endSessionUrl).origin;
   let url = new URL(options.endSessionUrl);
   let form: URLSearchParams | undefined;
   for (let step = 0; step < MAX_STEPS; step++) {
-    const response = await jarFetch(jar, url, form ? { form } : {});
+    const answer = await stepAtIdp(browser, url, form);
     form = undefined;
-    const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location) {
-      await response.body?.cancel();
-      const next = new URL(location, url);
-      if (next.origin !== idpOrigin) return { redirectUrl: next, jar };
-      url = next;
+    if (answer.redirectTo) {
+      if (answer.redirectTo.origin !== idpOrigin) return { redirectUrl: answer.redirectTo, jar };
+      url = answer.redirectTo;
       continue;
     }
-    const html = await response.text();
-    const page = parseForm(html, url);
+    const page = answer.form;
     // The confirmation form (or oidc-provider's auto-submitting one when there is no session).
     if (page && page.method === 'POST' && page.fields.has('xsrf')) {
       form = page.fields;
       url = new URL(page.action);
       continue;
     }
-    return { finalPage: { url, status: response.status, html }, jar };
+    return { finalPage: { url, status: answer.status, html: answer.html }, jar };
   }
   throw new Error(`logout did not finish after ${MAX_STEPS} steps`);
 }

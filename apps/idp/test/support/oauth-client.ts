@@ -1,8 +1,9 @@
 // A deliberately plain OAuth client for the IdP's tests: raw fetch calls, so each test sees
 // exactly what goes over the wire (no openid-client in between).
+import type { CookieJar } from '@cloakroom/testkit';
 import { createHash, randomBytes } from 'node:crypto';
 import { bffClient, startIdp, type IdpClient, type RunningIdp } from '../../src/index.ts';
-import { loginAtIdp, type CookieJar } from '../../src/testing/index.ts';
+import { loginAtIdp } from '../../src/testing/index.ts';
 
 export const CLIENT: IdpClient = bffClient('http://localhost:3999');
 

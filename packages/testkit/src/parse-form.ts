@@ -11,6 +11,7 @@ const decode = (value: string) =>
   value
     .replaceAll('&quot;', '"')
     .replaceAll('&#39;', "'")
+    .replaceAll('&#x2F;', '/')
     .replaceAll('&lt;', '<')
     .replaceAll('&gt;', '>')
     .replaceAll('&amp;', '&');
@@ -22,8 +23,10 @@ function attribute(tag: string, name: string): string | undefined {
 }
 
 /**
- * The first `<form>` of `html` (served at `pageUrl`), or `undefined`. Enough for the IdP's own
- * pages and oidc-provider's auto-submitting form_post pages; not a general HTML parser.
+ * The first `<form>` of `html` (served at `pageUrl`), or `undefined`. Attributes may be double-,
+ * single- or un-quoted; a named submit button contributes its value, as a browser submits it.
+ * Enough for the IdP's own pages and oidc-provider's auto-submitting form_post pages; not a
+ * general HTML parser.
  *
  * @example
  * ```ts

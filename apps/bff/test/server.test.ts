@@ -93,3 +93,31 @@ describe('the BFF server with its IdP down', () => {
     expect(await response.json()).toMatchObject({ error: 'not_found' });
   });
 });
+
+describe('the BFF server with its IdP up, then down', () => {
+  it('answers /readyz 200 while the IdP answers, and 503 once it stops (metadata cached or not)', async () => {
+    const { startIdp, bffClient } = await import('@cloakroom/idp');
+    const listener = await listenOnLoopback();
+    const url = `http://localhost:${listener.port}`;
+    const idp = await startIdp({ clients: [bffClient(url)] });
+    const { app, bff } = await createServer(
+      loadConfig({
+        PORT: String(listener.port),
+        OIDC_ISSUER: idp.issuer,
+        SESSION_STORE: 'memory',
+        LOG_LEVEL: 'silent',
+      }),
+    );
+    listener.attach(app.callback());
+    try {
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      await idp.close();
+      const response = await fetch(`${url}/readyz`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ checks: { idpMetadata: 'unavailable' } });
+    } finally {
+      await listener.close();
+      await bff.close();
+    }
+  });
+});

@@ -276,7 +276,7 @@ export function createBff(
       };
       const [sessionStore, idpMetadata] = await Promise.all([
         check(() => options.store.ping()),
-        check(() => oidc.configuration()),
+        check(() => oidc.probe(2_000)),
       ]);
       return {
         ready: sessionStore === 'ok' && idpMetadata === 'ok',

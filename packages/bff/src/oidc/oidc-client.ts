@@ -127,6 +127,19 @@ export class OidcClient {
     return client.buildEndSessionUrl(configuration, params);
   }
 
+  /**
+   * Whether the IdP answers its discovery document now (for readiness). The configuration itself
+   * stays cached; this only asks whether the IdP is reachable at this moment.
+   */
+  async probe(timeoutMs: number): Promise<void> {
+    await this.configuration();
+    const url = new URL(this.#options.issuer);
+    url.pathname = `${url.pathname.replace(/\/$/, '')}/.well-known/openid-configuration`;
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    await response.body?.cancel();
+    if (!response.ok) throw new Error(`discovery answered ${response.status}`);
+  }
+
   /** The IdP's metadata (discovery), for the back-channel logout validator. */
   async metadata(): Promise<client.ServerMetadata> {
     return (await this.configuration()).serverMetadata();

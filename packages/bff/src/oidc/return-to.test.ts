@@ -25,6 +25,9 @@ describe('parseReturnTo', () => {
 
   it.each([
     '//evil.example',
+    '/.//evil.example',
+    '/a/..//evil.example',
+    '/./%2e//evil.example',
     '/\\evil.example',
     '\\\\evil.example',
     'https://evil.example/',

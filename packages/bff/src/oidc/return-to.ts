@@ -32,5 +32,9 @@ export function parseReturnTo(raw: unknown): string {
     throw invalid();
   }
   if (url.origin !== base) throw invalid();
-  return `${url.pathname}${url.search}${url.hash}`;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // Dot segments can normalise into a protocol-relative URL: '/.//evil.example' resolves to the
+  // path '//evil.example', which a browser reads as another host. Found by the property test.
+  if (path.startsWith('//')) throw invalid();
+  return path;
 }

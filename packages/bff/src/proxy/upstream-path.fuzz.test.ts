@@ -45,7 +45,7 @@ describe('upstreamPath (property-based)', () => {
           !segments.includes('..')
         );
       }),
-      { numRuns: 5000 },
+      { numRuns: 20000 },
     );
   });
 });

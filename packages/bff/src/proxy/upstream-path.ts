@@ -15,7 +15,10 @@ export function upstreamPath(rawRest: string, basePath: string): string {
   // An empty rest addresses the route's own upstream path (`/api/notes` → `<upstream>/notes`).
   if (path !== '' && !path.startsWith('/')) throw invalid();
   const base = basePath.endsWith('/') ? basePath.slice(0, -1) : basePath;
-  return `${base}${path}` === '' ? `/${query}` : `${base}${path}${query}`;
+  const joined = `${base}${path}`;
+  // A target starting with '//' reads as a host to URL parsers upstream; there is no reason to send one.
+  if (joined.startsWith('//')) throw invalid();
+  return joined === '' ? `/${query}` : `${joined}${query}`;
 }
 
 const visibleAscii = /^[\x21-\x7e]*$/;
@@ -32,7 +35,11 @@ export function checkRequestTarget(target: string): { path: string; query: strin
   const query = queryAt === -1 ? '' : target.slice(queryAt);
   // Only visible ASCII: HTTP/1.1 parsers reject the rest, and URL parsers trim or rewrite
   // spaces and controls (`/.. ` resolves like `/..`). A backslash is a slash to some servers.
-  if (!visibleAscii.test(target) || target.includes('\\')) throw invalid();
+  // A '#' never belongs in a request target (fragments stay in the browser); parsers upstream
+  // would cut the path there ('/..#' is '/..'). Found by the property test.
+  if (!visibleAscii.test(target) || target.includes('\\') || target.includes('#')) throw invalid();
+  // Without '%' or '.' in the path no segment can be (or decode to) a dot segment: the common case.
+  if (!path.includes('%') && !path.includes('.')) return { path, query };
   if (/%(2f|5c|00)/i.test(path)) throw invalid();
   for (const segment of path.split('/')) {
     let decoded: string;

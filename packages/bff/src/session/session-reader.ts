@@ -36,11 +36,24 @@ export function createSessionReader(deps: {
     expires: new Date(0),
   };
 
+  // The store key is a SHA-256 of the cookie's id; remembered per id so a busy session does not
+  // hash on every request. Bounded like the opened sessions.
+  const keys = new Map<string, string>();
+  const keyOf = (id: string): string => {
+    let key = keys.get(id);
+    if (key === undefined) {
+      if (keys.size >= maxCached) keys.delete(keys.keys().next().value!);
+      key = storeKey(id);
+      keys.set(id, key);
+    }
+    return key;
+  };
+
   return {
     async read(ctx: Context): Promise<ProxySession | undefined> {
       const id = ctx.cookies.get(deps.cookieName, { signed: false });
       if (!id) return undefined;
-      const key = storeKey(id);
+      const key = keyOf(id);
       const record = await guard(() => deps.store.get(key));
       if (!record) {
         opened.delete(key);

@@ -20,7 +20,14 @@ function readEnv(env: NodeJS.ProcessEnv) {
 }
 
 const config = readEnv(process.env);
-const api = await startApi(config);
+const api = await startApi(config).catch((error: unknown) => {
+  // A busy port is an everyday mistake: one clear line, not a stack trace.
+  const code = (error as NodeJS.ErrnoException).code;
+  console.error(
+    `api: cannot listen on port ${config.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : String(error)}`,
+  );
+  process.exit(1);
+});
 process.stdout.write(
   `sample API listening on ${api.url} (issuer ${config.issuer}, audience ${config.audience})\n`,
 );

@@ -23,7 +23,14 @@ function readEnv(env: NodeJS.ProcessEnv) {
 }
 
 const config = readEnv(process.env);
-const attacker = await startAttacker(config);
+const attacker = await startAttacker(config).catch((error: unknown) => {
+  // A busy port is an everyday mistake: one clear line, not a stack trace.
+  const code = (error as NodeJS.ErrnoException).code;
+  console.error(
+    `attacker: cannot listen on port ${config.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : String(error)}`,
+  );
+  process.exit(1);
+});
 process.stdout.write(`attacker page (CSRF demo) on ${attacker.url}, aimed at ${config.bffUrl}\n`);
 
 let stopping = false;

@@ -14,6 +14,12 @@ try {
     server.closeIdleConnections();
     void bff.close().finally(() => process.exit(0));
   };
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    // A busy port is an everyday mistake: one clear line, not a stack trace.
+    const why = error.code === 'EADDRINUSE' ? 'the port is in use' : error.message;
+    console.error(`cloakroom bff: cannot listen on ${config.host}:${config.port}: ${why}`);
+    process.exit(1);
+  });
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {

@@ -42,6 +42,13 @@ const idp = await startIdp({
   issuer: config.issuer,
   accessTokenTtlSeconds: config.accessTokenTtlSeconds,
   clients: [bffClient(config.bffPublicUrl, config.clientId, config.clientSecret)],
+}).catch((error: unknown) => {
+  // A busy port is an everyday mistake: one clear line, not a stack trace.
+  const code = (error as NodeJS.ErrnoException).code;
+  console.error(
+    `idp: cannot listen on port ${config.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : String(error)}`,
+  );
+  process.exit(1);
 });
 process.stdout.write(`dev IdP listening on ${idp.url} (issuer ${idp.issuer})\n`);
 

@@ -27,5 +27,9 @@ try {
     console.error(`cloakroom bff: ${error.message}`);
     process.exit(2);
   }
-  throw error;
+  // Anything else at start-up (an unwritable SQLite path, say): the message, not a stack trace.
+  console.error(
+    `cloakroom bff: cannot start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
 }

@@ -1,4 +1,5 @@
 // `pnpm start:api`: the sample API configured from the environment (see the contract).
+import { runServer } from '@cloakroom/http-server';
 import { startApi } from './start-api.ts';
 
 function readEnv(env: NodeJS.ProcessEnv) {
@@ -20,24 +21,10 @@ function readEnv(env: NodeJS.ProcessEnv) {
 }
 
 const config = readEnv(process.env);
-const api = await startApi(config).catch((error: unknown) => {
-  // A busy port is an everyday mistake: one clear line, not a stack trace.
-  const code = (error as NodeJS.ErrnoException).code;
-  console.error(
-    `api: cannot listen on port ${config.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : String(error)}`,
-  );
-  process.exit(1);
-});
-process.stdout.write(
-  `sample API listening on ${api.url} (issuer ${config.issuer}, audience ${config.audience})\n`,
+await runServer(
+  'api',
+  config.port,
+  () => startApi(config),
+  (api) =>
+    `sample API listening on ${api.url} (issuer ${config.issuer}, audience ${config.audience})`,
 );
-
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
-  await api.close();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);

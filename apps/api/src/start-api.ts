@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '@cloakroom/http-server';
 import { createApi, type ApiOptions } from './create-api.ts';
 
 /** A listening sample API. */
@@ -23,21 +23,6 @@ export async function startApi(
 ): Promise<RunningApi> {
   const { port = 0, host = '127.0.0.1', ...apiOptions } = options;
   const server = createServer(createApi(apiOptions).callback());
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const actualPort = (server.address() as AddressInfo).port;
-  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  return {
-    url: `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${actualPort}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  const listening = await listen(server, { port, host });
+  return { url: listening.url, close: listening.close };
 }

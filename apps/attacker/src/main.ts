@@ -2,6 +2,7 @@
 // BFF's public origin. Env: ATTACKER_PORT (default 4002); BFF_PUBLIC_URL, else the BFF's own
 // PUBLIC_URL, else http://localhost:$PORT, as the BFF itself defaults (`pnpm start` passes one
 // environment to every process).
+import { runServer } from '@cloakroom/http-server';
 import { startAttacker } from './start-attacker.ts';
 
 function readEnv(env: NodeJS.ProcessEnv) {
@@ -23,22 +24,9 @@ function readEnv(env: NodeJS.ProcessEnv) {
 }
 
 const config = readEnv(process.env);
-const attacker = await startAttacker(config).catch((error: unknown) => {
-  // A busy port is an everyday mistake: one clear line, not a stack trace.
-  const code = (error as NodeJS.ErrnoException).code;
-  console.error(
-    `attacker: cannot listen on port ${config.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : String(error)}`,
-  );
-  process.exit(1);
-});
-process.stdout.write(`attacker page (CSRF demo) on ${attacker.url}, aimed at ${config.bffUrl}\n`);
-
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
-  await attacker.close();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+await runServer(
+  'attacker',
+  config.port,
+  () => startAttacker(config),
+  (attacker) => `attacker page (CSRF demo) on ${attacker.url}, aimed at ${config.bffUrl}`,
+);

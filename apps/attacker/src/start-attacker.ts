@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '@cloakroom/http-server';
 import { renderPage } from './render-page.ts';
 
 /** Where the attacker page listens and which BFF it attacks. */
@@ -83,21 +83,6 @@ export async function startAttacker(options: AttackerOptions): Promise<RunningAt
     res.end(req.method === 'HEAD' ? undefined : asset.body);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const actualPort = (server.address() as AddressInfo).port;
-  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  return {
-    url: `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${actualPort}/`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  const listening = await listen(server, { port, host });
+  return { url: `${listening.url}/`, close: listening.close };
 }

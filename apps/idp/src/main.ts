@@ -1,5 +1,6 @@
 // `pnpm start:idp`: the dev IdP configured from the environment (see the contract's Dev IdP).
 import { bffClient } from './bff-client.ts';
+import { runServer } from '@cloakroom/http-server';
 import { startIdp } from './start-idp.ts';
 
 function readEnv(env: NodeJS.ProcessEnv) {
@@ -37,27 +38,15 @@ function readEnv(env: NodeJS.ProcessEnv) {
 }
 
 const config = readEnv(process.env);
-const idp = await startIdp({
-  port: config.port,
-  issuer: config.issuer,
-  accessTokenTtlSeconds: config.accessTokenTtlSeconds,
-  clients: [bffClient(config.bffPublicUrl, config.clientId, config.clientSecret)],
-}).catch((error: unknown) => {
-  // A busy port is an everyday mistake: one clear line, not a stack trace.
-  const code = (error as NodeJS.ErrnoException).code;
-  console.error(
-    `idp: cannot listen on port ${config.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : String(error)}`,
-  );
-  process.exit(1);
-});
-process.stdout.write(`dev IdP listening on ${idp.url} (issuer ${idp.issuer})\n`);
-
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
-  await idp.close();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+await runServer(
+  'idp',
+  config.port,
+  () =>
+    startIdp({
+      port: config.port,
+      issuer: config.issuer,
+      accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+      clients: [bffClient(config.bffPublicUrl, config.clientId, config.clientSecret)],
+    }),
+  (idp) => `dev IdP listening on ${idp.url} (issuer ${idp.issuer})`,
+);

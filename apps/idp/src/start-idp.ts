@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '@cloakroom/http-server';
 import { createIdp } from './create-idp.ts';
 import type { IdpOptions, RunningIdp } from './types.ts';
 
@@ -26,22 +26,14 @@ export type StartIdpOptions = Omit<IdpOptions, 'issuer'> & {
 export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
   const { port = 0, host = '127.0.0.1', issuer: givenIssuer, ...rest } = options;
   const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const actualPort = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${urlHost === '0.0.0.0' || urlHost === '[::]' ? '127.0.0.1' : urlHost}:${actualPort}`;
-  const issuer = givenIssuer ?? `http://127.0.0.1:${actualPort}`;
+  const listening = await listen(server, { port, host });
+  const url = listening.url;
+  const issuer = givenIssuer ?? `http://127.0.0.1:${listening.port}`;
   let created;
   try {
     created = createIdp({ ...rest, issuer });
   } catch (err) {
-    server.close();
+    await listening.close();
     throw err;
   }
   server.on('request', created.handler);
@@ -50,10 +42,6 @@ export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
     url,
     stats: created.stats,
     provider: created.provider,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }

@@ -1,0 +1,3 @@
+export { listen } from './listen.ts';
+export type { Listening } from './listen.ts';
+export { runServer } from './run-server.ts';

@@ -238,7 +238,9 @@ export function createBff(
       const isApi = path === apiPrefix || path.startsWith(`${apiPrefix}/`);
       const isBff = path === '/bff' || path.startsWith('/bff/');
       if (!isApi && !isBff) return next();
-      const started = performance.now();
+      // Proxied calls are logged at debug level only: no timing or log object per call otherwise.
+      const logged = !isApi || logger.isLevelEnabled('debug');
+      const started = logged ? performance.now() : 0;
       await outer(ctx, async () => {
         // Absolute-form targets (`GET http://host/api/x`) are refused before any routing.
         if (!ctx.url.startsWith('/'))
@@ -250,6 +252,7 @@ export function createBff(
           await bffRoutes(ctx, async () => {});
         }
       });
+      if (!logged) return;
       // Method and path only: never the query string (the callback's carries the code).
       const line = {
         method: ctx.method,

@@ -1,7 +1,10 @@
 import { pino, type Logger as PinoLogger } from 'pino';
 
 /** The logger the BFF writes to: any pino logger (or child) fits. */
-export type Logger = Pick<PinoLogger, 'info' | 'warn' | 'error' | 'debug' | 'child'>;
+export type Logger = Pick<
+  PinoLogger,
+  'info' | 'warn' | 'error' | 'debug' | 'child' | 'isLevelEnabled'
+>;
 
 /**
  * Field paths that must never be printed, wherever a caller puts them. The BFF itself logs only

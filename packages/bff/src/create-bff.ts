@@ -175,7 +175,7 @@ export function createBff(
       onLogin: (outcome) => metrics.logins.inc({ outcome }),
     }),
   );
-  router.get('/bff/user', noStore, csrf, session, lifetime, user);
+  router.get('/bff/user', noStore, csrf, session, lifetime, user(lifetimeKeeper));
   router.post(
     '/bff/logout',
     noStore,

@@ -47,10 +47,8 @@ export function proxy(deps: ProxyDeps): (ctx: Context) => Promise<void> {
 
     const found = await deps.sessions.read(ctx);
     if (!found) throw new BffError('unauthenticated', 'There is no session; log in first.');
-    if (
-      deps.lifetime.hasEnded(found.session) &&
-      (await deps.lifetime.endIfExpired(found.key, found.session))
-    ) {
+    if (deps.lifetime.hasEnded(found.session)) {
+      await deps.lifetime.end(found.key);
       deps.sessions.clearCookie(ctx);
       throw new BffError('session_expired', 'Your session has ended; log in again.');
     }

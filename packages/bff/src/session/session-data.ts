@@ -1,6 +1,5 @@
 import type { Context } from 'koa';
 import { storeKey } from './koa-session-store.ts';
-import { sessionExpiry, type LifetimeRules } from './session-expiry.ts';
 
 /** The tokens of one login. They live only here, sealed in the session store. */
 export interface TokenSet {
@@ -38,8 +37,7 @@ export function currentSession(ctx: Context): LoadedSession | undefined {
   ) {
     return cached;
   }
-  const session = ctx.session as
-    (Partial<SessionData> & { externalKey?: string; _expire?: number }) | null;
+  const session = ctx.session as (Partial<SessionData> & { externalKey?: string }) | null;
   if (!session || typeof session.sub !== 'string' || !session.tokens || !session.externalKey) {
     return undefined;
   }
@@ -54,35 +52,16 @@ export function currentSession(ctx: Context): LoadedSession | undefined {
     lastSeenAt,
     sessionId: session.externalKey,
     storeKey: storeKey(session.externalKey),
-    // koa-session's own `_expire` (login + absolute lifetime) is checked by koa-session itself.
-    expiresAt: sessionExpiryOf(ctx, { createdAt, lastSeenAt }) ?? session._expire ?? 0,
   };
   (ctx.state as Record<symbol, LoadedSession>)[loadedKey] = loaded;
   return loaded;
 }
 
 const loadedKey = Symbol('cloakroom.session');
-const rulesKey = Symbol('cloakroom.lifetimeRules');
-
-/** Tells {@link currentSession} the lifetime rules of this BFF (set once per request). */
-export function useLifetimeRules(ctx: Context, rules: LifetimeRules): void {
-  (ctx.state as Record<symbol, LifetimeRules>)[rulesKey] = rules;
-}
-
-function sessionExpiryOf(
-  ctx: Context,
-  times: { createdAt: number; lastSeenAt: number },
-): number | undefined {
-  const rules = (ctx.state as Record<symbol, LifetimeRules | undefined>)[rulesKey];
-  return rules ? sessionExpiry(times, rules) : undefined;
-}
-
 /** A session as loaded for one request. */
 export interface LoadedSession extends SessionData {
   /** The cookie's session id (never logged, never sent anywhere). */
   sessionId: string;
   /** The store key (hash of the cookie's id). */
   storeKey: string;
-  /** Unix epoch ms at which the session ends. */
-  expiresAt: number;
 }

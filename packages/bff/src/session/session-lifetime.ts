@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import type { Logger } from '../observability/logger.ts';
 import { guard, type SessionCodec } from './koa-session-store.ts';
-import { currentSession, useLifetimeRules, type SessionData } from './session-data.ts';
+import { currentSession, type SessionData } from './session-data.ts';
 import { sessionExpiry, type LifetimeRules } from './session-expiry.ts';
 import type { SessionStore } from './session-store.ts';
 
@@ -42,20 +42,14 @@ export function createLifetimeKeeper(deps: {
   }
 
   return {
-    rules: deps.rules,
     expiry: (session: Pick<SessionData, 'createdAt' | 'lastSeenAt'>) =>
       sessionExpiry(session, deps.rules),
     /** Whether the session has ended (no I/O). */
     hasEnded: (session: Pick<SessionData, 'createdAt' | 'lastSeenAt'>) =>
       sessionExpiry(session, deps.rules) <= deps.now(),
-    /** Destroys the session if it has ended; returns whether it had. */
-    async endIfExpired(
-      key: string,
-      session: Pick<SessionData, 'createdAt' | 'lastSeenAt'>,
-    ): Promise<boolean> {
-      if (sessionExpiry(session, deps.rules) > deps.now()) return false;
+    /** Removes an ended session from the store. */
+    async end(key: string): Promise<void> {
       await guard(() => deps.store.destroy(key));
-      return true;
     },
     /**
      * Records use when the last record is older than the touch interval. Never fails the request.
@@ -83,10 +77,10 @@ export type LifetimeKeeper = ReturnType<typeof createLifetimeKeeper>;
  */
 export function sessionLifetime(keeper: LifetimeKeeper): Middleware {
   return async function enforceSessionLifetime(ctx, next) {
-    useLifetimeRules(ctx, keeper.rules);
     const session = currentSession(ctx);
     if (session) {
-      if (await keeper.endIfExpired(session.storeKey, session)) {
+      if (keeper.hasEnded(session)) {
+        await keeper.end(session.storeKey);
         ctx.session = null;
       } else if (ctx.query.passive !== '1') {
         await keeper.touchIfDue(session.storeKey, session);

@@ -17,7 +17,7 @@ export interface LoadResult {
 }
 
 /**
- * Runs autocannon for `durationSec` with `connections`, optionally capped at `rate` req/s.
+ * Runs autocannon for `durationSec` with `connections`, as fast as the target answers.
  * Latency percentiles are computed from every response's own time: autocannon's histogram
  * keeps whole milliseconds, too coarse for a proxy that adds fractions of one.
  *
@@ -29,7 +29,6 @@ export function runLoad(options: {
   headers?: Record<string, string>;
   connections: number;
   durationSec: number;
-  rate?: number;
   serverPid?: number;
 }): Promise<LoadResult> {
   const latencies: number[] = [];
@@ -42,7 +41,6 @@ export function runLoad(options: {
         connections: options.connections,
         duration: options.durationSec,
         timeout: 10,
-        ...(options.rate ? { overallRate: options.rate } : {}),
       },
       (error: unknown, result: autocannon.Result) => {
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));

@@ -14,6 +14,7 @@ import type { BenchOptions } from './bench-options.ts';
 import type { BenchReport, HalfLoadRow, StreamRow, TargetReport } from './bench-report.ts';
 import { startChildServer, type ChildServer } from './child-server.ts';
 import { runLoad, type LoadResult } from './load.ts';
+import { runPacedLoad } from './paced-load.ts';
 import { describeMachine } from './machine.ts';
 import { peakResidentBytes } from './proc-stats.ts';
 import { summarizeProfile } from './profile-summary.ts';
@@ -196,19 +197,31 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
     for (const missing of unavailable) log(`${missing.name}: not available (${missing.reason})`);
 
-    const load = async (target: LoadTarget, durationSec: number, rate?: number) => {
+    const ensureRunning = async (target: LoadTarget) => {
       if (target.crashed?.() && target.restart) {
         log(`${target.name} crashed; starting a replacement to go on (the crash is reported)`);
         Object.assign(target, await target.restart());
         target.restarts += 1;
       }
+    };
+    const load = async (target: LoadTarget, durationSec: number) => {
+      await ensureRunning(target);
       return runLoad({
         url: target.url,
         headers: target.headers,
         connections: options.connections,
         durationSec,
         serverPid: target.pid,
-        ...(rate ? { rate } : {}),
+      });
+    };
+    const paced = async (target: LoadTarget, rate: number) => {
+      await ensureRunning(target);
+      return runPacedLoad({
+        url: target.url,
+        headers: target.headers,
+        rate,
+        connections: options.connections,
+        durationSec: options.durationSec,
       });
     };
 
@@ -269,13 +282,27 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     log(
       `half load: ${halfRate} req/s (half the bare proxy's) for ${options.durationSec} s per target`,
     );
-    const halfRows: HalfLoadRow[] = [];
-    for (const target of targets) {
-      halfRows.push({
-        name: target.name,
-        result: await load(target, options.durationSec, halfRate),
-      });
+    // Open-loop, evenly paced load in interleaved rounds (up to 3); each target's median p50/p99.
+    const halfRounds = new Map<string, LoadResult[]>(targets.map((t) => [t.name, []]));
+    for (let round = 0; round < Math.min(3, options.rounds); round += 1) {
+      const order = targets.map((_, i) => targets[(i + round) % targets.length] as LoadTarget);
+      for (const target of order) halfRounds.get(target.name)?.push(await paced(target, halfRate));
     }
+    const halfRows: HalfLoadRow[] = targets.map((target) => {
+      const results = halfRounds.get(target.name) ?? [];
+      return {
+        name: target.name,
+        result: {
+          requests: results.reduce((sum, r) => sum + r.requests, 0),
+          rps: median(results.map((r) => r.rps)),
+          p50Ms: median(results.map((r) => r.p50Ms)),
+          p99Ms: median(results.map((r) => r.p99Ms)),
+          errors: results.reduce((sum, r) => sum + r.errors, 0),
+          non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+          cpuMicrosPerRequest: undefined,
+        },
+      };
+    });
 
     log(
       `streaming: ${options.streamBytes / 1024 / 1024} MiB down and up through the bare proxy and the BFF`,

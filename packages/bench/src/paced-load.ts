@@ -1,0 +1,85 @@
+import { Pool } from 'undici';
+import type { LoadResult } from './load.ts';
+import { cpuMicros } from './proc-stats.ts';
+import { percentile } from './stats.ts';
+
+/**
+ * Sends `rate` requests a second at an even pace for `durationSec` (open loop), over up to
+ * `connections` keep-alive connections. The pace does not wait for answers (open loop), and each
+ * latency counts from when the request was handed to the client, including any wait for a free
+ * connection, so a server that falls behind shows its queueing instead of slowing the load.
+ *
+ * Why not autocannon's `overallRate`: it gives each connection a quota per second and lets it
+ * fire back to back until the quota is spent, then idles until the next second. Half the bare
+ * proxy's rate is then full-speed bursts for half of every second, and the "half load" latency
+ * is really saturation latency.
+ *
+ * @example
+ * await runPacedLoad({ url, headers, rate: 5000, connections: 50, durationSec: 5 });
+ */
+export async function runPacedLoad(options: {
+  url: string;
+  headers?: Record<string, string>;
+  rate: number;
+  connections: number;
+  durationSec: number;
+  serverPid?: number;
+}): Promise<LoadResult> {
+  const target = new URL(options.url);
+  const pool = new Pool(target.origin, { connections: options.connections, pipelining: 1 });
+  const path = target.pathname + target.search;
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  const cpuBefore = options.serverPid ? cpuMicros(options.serverPid) : 0;
+  const intervalMs = 1000 / options.rate;
+  const total = Math.round(options.rate * options.durationSec);
+  const started = performance.now();
+  const inFlight = new Set<Promise<void>>();
+
+  const send = () => {
+    const sentAt = performance.now();
+    const call = pool
+      .request({ method: 'GET', path, headers: options.headers ?? {} })
+      .then(async (response) => {
+        await response.body.dump();
+        if (response.statusCode < 200 || response.statusCode > 299) non2xx += 1;
+        latencies.push(performance.now() - sentAt);
+      })
+      .catch(() => {
+        errors += 1;
+      })
+      .finally(() => inFlight.delete(call));
+    inFlight.add(call);
+  };
+
+  await new Promise<void>((resolve) => {
+    let sent = 0;
+    // Timers fire about once a millisecond; each tick sends every request now due.
+    const timer = setInterval(() => {
+      const due = Math.min(total, Math.floor((performance.now() - started) / intervalMs) + 1);
+      for (; sent < due; sent += 1) send();
+      if (sent >= total) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 1);
+  });
+  await Promise.all(inFlight);
+  const seconds = (performance.now() - started) / 1000;
+  await pool.close();
+
+  const sorted = Float64Array.from(latencies).toSorted();
+  const requests = latencies.length;
+  const cpu = options.serverPid ? cpuMicros(options.serverPid) - cpuBefore : undefined;
+  return {
+    requests,
+    rps: requests / seconds,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    errors,
+    non2xx,
+    cpuMicrosPerRequest:
+      cpu === undefined || Number.isNaN(cpu) || requests === 0 ? undefined : cpu / requests,
+  };
+}

@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import Koa from 'koa';
 import { createBff, createLogger, openSessionBackend, type Bff } from '@cloakroom/bff';
@@ -8,13 +9,16 @@ export const defaultSpaDist = fileURLToPath(new URL('../../spa/dist', import.met
 
 /**
  * The deployable BFF: the library configured from {@link ServerConfig}, the operational
- * endpoints (`/healthz`, `/readyz`, `/metrics`) and the built SPA, on one Koa app.
+ * endpoints (`/healthz`, `/readyz`, `/metrics`) and the built SPA, on one Koa app. `listener`
+ * is what the HTTP server runs: `/api/*` straight to the proxy, everything else through Koa.
  *
  * @example
- * const { app, bff } = await createServer(loadConfig(process.env));
- * app.listen(3000);
+ * const { listener } = await createServer(loadConfig(process.env));
+ * http.createServer(listener).listen(3000);
  */
-export async function createServer(config: ServerConfig): Promise<{ app: Koa; bff: Bff }> {
+export async function createServer(
+  config: ServerConfig,
+): Promise<{ app: Koa; bff: Bff; listener: RequestListener }> {
   const app = new Koa({ proxy: config.trustProxy });
   const logger = createLogger({ level: config.logLevel });
   // redis:// brings a refresh coordinator too: several instances refresh a session once.
@@ -69,5 +73,5 @@ export async function createServer(config: ServerConfig): Promise<{ app: Koa; bf
   });
   // Koa's default error logging prints stacks; errors are already answered and logged redacted.
   app.silent = true;
-  return { app, bff };
+  return { app, bff, listener: bff.listener(app.callback()) };
 }

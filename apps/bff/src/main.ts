@@ -17,8 +17,8 @@ await runServer(
   config.port,
   async () => {
     // Options are validated by createBff: a bad one is a TypeError naming it, reported as such.
-    const { app, bff } = await createServer(config);
-    const listening = await listen(createHttpServer(app.callback()), {
+    const { bff, listener } = await createServer(config);
+    const listening = await listen(createHttpServer(listener), {
       port: config.port,
       host: config.host,
     });

@@ -18,7 +18,7 @@ describe('the BFF server with its IdP down', () => {
     writeFileSync(join(dist, 'assets', 'app-123.js'), 'console.log(1)');
     const listener = await listenOnLoopback();
     url = `http://localhost:${listener.port}`;
-    const { app, bff } = await createServer(
+    const { bff, listener: handle } = await createServer(
       loadConfig({
         PORT: String(listener.port),
         OIDC_ISSUER: 'http://127.0.0.1:9',
@@ -27,7 +27,7 @@ describe('the BFF server with its IdP down', () => {
         LOG_LEVEL: 'silent',
       }),
     );
-    listener.attach(app.callback());
+    listener.attach(handle);
     close = async () => {
       await listener.close();
       await bff.close();
@@ -100,7 +100,7 @@ describe('the BFF server with its IdP up, then down', () => {
     const listener = await listenOnLoopback();
     const url = `http://localhost:${listener.port}`;
     const idp = await startIdp({ clients: [bffClient(url)] });
-    const { app, bff } = await createServer(
+    const { bff, listener: handle } = await createServer(
       loadConfig({
         PORT: String(listener.port),
         OIDC_ISSUER: idp.issuer,
@@ -108,7 +108,7 @@ describe('the BFF server with its IdP up, then down', () => {
         LOG_LEVEL: 'silent',
       }),
     );
-    listener.attach(app.callback());
+    listener.attach(handle);
     try {
       expect((await fetch(`${url}/readyz`)).status).toBe(200);
       await idp.close();

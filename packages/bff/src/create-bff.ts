@@ -1,3 +1,4 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import Router from '@koa/router';
 import type Koa from 'koa';
 import type { Context, Middleware } from 'koa';
@@ -16,7 +17,7 @@ import { errorHandler } from './errors/error-handler.ts';
 import { noStore } from './middleware/no-store.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requireCsrfHeader } from './middleware/require-csrf-header.ts';
-import { securityHeaders } from './middleware/security-headers.ts';
+import { securityHeaders, securityHeaderValues } from './middleware/security-headers.ts';
 import { requireTopLevelNavigation } from './middleware/top-level-navigation.ts';
 import { secureCookies } from './middleware/secure-cookies.ts';
 import { createLogger } from './observability/logger.ts';
@@ -24,6 +25,7 @@ import { createMetrics } from './observability/metrics.ts';
 import { createLoginTransactions } from './oidc/login-transaction.ts';
 import { OidcClient } from './oidc/oidc-client.ts';
 import { parseBffOptions, type BffOptions } from './options.ts';
+import { clientIp } from './proxy/client-ip.ts';
 import { createRouteTable } from './proxy/route-table.ts';
 import { createKoaSessionStore, createSessionCodec } from './session/koa-session-store.ts';
 import { createLifetimeKeeper, sessionLifetime } from './session/session-lifetime.ts';
@@ -44,6 +46,16 @@ export interface Readiness {
 export interface Bff {
   /** Serves `/bff/*` and `/api/*`; passes every other request on. */
   middleware: Middleware;
+  /**
+   * A Node request listener that serves `/api/*` without entering Koa at all (measured: Koa's
+   * per-request context was about a tenth of the proxy's CPU) and hands every other request
+   * to `fallback`, normally the Koa app's `callback()`, where `middleware` serves `/bff/*`.
+   *
+   * @example
+   * app.use(bff.middleware);
+   * http.createServer(bff.listener(app.callback())).listen(3000);
+   */
+  listener(fallback: RequestListener): RequestListener;
   /** Whether the session store and the IdP's metadata are reachable. */
   readiness(): Promise<Readiness>;
   /** Prometheus text exposition of the BFF's metrics. */
@@ -217,6 +229,7 @@ export function createBff(
       }
     },
   ] as Middleware[]);
+  const answerHeaders = securityHeaderValues(publicUrl);
   const forwardToApi = proxy({
     routes,
     allowedOrigins,
@@ -225,7 +238,29 @@ export function createBff(
     tokens,
     publicUrl,
     logger,
+    answerHeaders,
+    // Read from the app at each call: the host may set `app.proxy` after building the BFF.
+    clientIp: (req) => clientIp(req, app),
   });
+  const debugLogging = logger.isLevelEnabled('debug');
+  const serveApi = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    metrics.proxied.inc();
+    if (!debugLogging) return forwardToApi(req, res);
+    const started = performance.now();
+    await forwardToApi(req, res);
+    const url = req.url ?? '';
+    const query = url.indexOf('?');
+    // Method and path only, never the query string.
+    logger.debug(
+      {
+        method: req.method,
+        path: query === -1 ? url : url.slice(0, query),
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+      },
+      'proxied',
+    );
+  };
   const outer = compose([
     errorHandler(logger),
     securityHeaders(publicUrl),
@@ -235,33 +270,44 @@ export function createBff(
   return {
     middleware: async function cloakroom(ctx, next) {
       const path = ctx.path;
-      const isApi = path === apiPrefix || path.startsWith(`${apiPrefix}/`);
-      const isBff = path === '/bff' || path.startsWith('/bff/');
-      if (!isApi && !isBff) return next();
-      // Proxied calls are logged at debug level only: no timing or log object per call otherwise.
-      const logged = !isApi || logger.isLevelEnabled('debug');
-      const started = logged ? performance.now() : 0;
+      if (path === apiPrefix || path.startsWith(`${apiPrefix}/`)) {
+        // The API path answers on the raw response itself (see `listener` for skipping Koa).
+        ctx.respond = false;
+        await serveApi(ctx.req, ctx.res);
+        return;
+      }
+      if (path !== '/bff' && !path.startsWith('/bff/')) return next();
+      const started = performance.now();
       await outer(ctx, async () => {
-        // Absolute-form targets (`GET http://host/api/x`) are refused before any routing.
+        // Absolute-form targets (`GET http://host/bff/x`) are refused before any routing.
         if (!ctx.url.startsWith('/'))
           throw new BffError('invalid_path', 'The request path is not allowed.');
-        if (isApi) {
-          metrics.proxied.inc();
-          await forwardToApi(ctx);
-        } else {
-          await bffRoutes(ctx, async () => {});
-        }
+        await bffRoutes(ctx, async () => {});
       });
-      if (!logged) return;
       // Method and path only: never the query string (the callback's carries the code).
-      const line = {
-        method: ctx.method,
-        path,
-        status: ctx.status,
-        ms: Math.round(performance.now() - started),
+      logger.info(
+        {
+          method: ctx.method,
+          path,
+          status: ctx.status,
+          ms: Math.round(performance.now() - started),
+        },
+        'bff',
+      );
+    },
+    listener(fallback) {
+      return function cloakroomListener(req, res) {
+        const url = req.url ?? '';
+        if (
+          url === apiPrefix ||
+          url.startsWith(`${apiPrefix}/`) ||
+          url.startsWith(`${apiPrefix}?`)
+        ) {
+          void serveApi(req, res);
+          return;
+        }
+        fallback(req, res);
       };
-      if (isApi) logger.debug(line, 'proxied');
-      else logger.info(line, 'bff');
     },
     async readiness() {
       const check = async (probe: () => Promise<unknown>) => {

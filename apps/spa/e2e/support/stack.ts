@@ -28,7 +28,7 @@ export async function startFullStack(options: { accessTokenTtlSeconds?: number }
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300,
   });
   const api = await startApi({ issuer: idp.issuer });
-  const { app, bff } = await createServer(
+  const { bff, listener } = await createServer(
     loadConfig({
       PORT: String(bffServer.port),
       PUBLIC_URL: bffUrl,
@@ -39,7 +39,6 @@ export async function startFullStack(options: { accessTokenTtlSeconds?: number }
     }),
   );
   const requests: BffRequest[] = [];
-  const handle = app.callback();
   bffServer.attach((req, res) => {
     res.once('finish', () => {
       const header = (name: string) => {
@@ -56,7 +55,7 @@ export async function startFullStack(options: { accessTokenTtlSeconds?: number }
         secFetchSite: header('sec-fetch-site'),
       });
     });
-    void handle(req, res);
+    listener(req, res);
   });
   return {
     bffUrl,

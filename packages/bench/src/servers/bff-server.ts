@@ -50,7 +50,7 @@ onParentMessages({
     app.use((ctx) => {
       ctx.status = 404;
     });
-    server.on('request', app.callback());
+    server.on('request', bff.listener(app.callback()));
   },
   async stop() {
     server.closeAllConnections();

@@ -1,5 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
-import type { Context } from 'koa';
+import { answerError } from '../errors/answer-error.ts';
 import { BffError } from '../errors/bff-error.ts';
 import { checkSameOrigin, isProvenSameOriginRead } from '../middleware/require-csrf-header.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -24,103 +25,135 @@ export interface ProxyDeps {
   tokens: TokenKeeper;
   publicUrl: URL;
   logger: Logger;
+  /** Headers on every answer (the security headers). */
+  answerHeaders: Readonly<Record<string, string>>;
+  clientIp(req: IncomingMessage): string;
 }
+
+/** Serves one `/api` request on the raw Node request and response; never rejects. */
+export type ApiHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /**
  * `ANY /api/<rest>`: forwards to the matching route's upstream with the session's access token.
  *
- * This is the hot path of every API call, so it is one function rather than a middleware chain,
- * reads the session without koa-session, and sends small answers in one write. In order:
- * the raw target is checked before routing; no route is 404; a method the route does not allow
- * is 405; a missing `X-CSRF` header (unless the route accepts proven same-origin reads) or a
- * cross-origin request is 403; a body a cross-site form could send without a preflight is 415;
- * no session is `401 unauthenticated` (an ended one `401 session_expired`), never a redirect.
+ * This is the hot path of every API call, so it works on Node's request and response directly
+ * (no Koa context, no middleware chain, no koa-session) and sends small answers in one write.
+ * In order: the raw target is checked before routing; no route is 404; a method the route does
+ * not allow is 405; a missing `X-CSRF` header (unless the route accepts proven same-origin reads)
+ * or a cross-origin request is 403; a body a cross-site form could send without a preflight is
+ * 415; no session is `401 unauthenticated` (an ended one `401 session_expired`, which also
+ * clears the cookie), never a redirect. Every refusal is the contract's JSON error.
  */
-export function proxy(deps: ProxyDeps): (ctx: Context) => Promise<void> {
-  return async function forwardToApi(ctx) {
-    checkRequestTarget(ctx.url);
-    const match = deps.routes.match(ctx.url);
+export function proxy(deps: ProxyDeps): ApiHandler {
+  // A refusal that ends the session also tells the browser to drop its cookie.
+  const clearingCookie = (error: BffError) =>
+    new BffError(error.code, error.message, {
+      cause: error.cause,
+      headers: { ...error.headers, 'Set-Cookie': deps.sessions.clearCookieHeader },
+    });
+  const errorDeps = { logger: deps.logger, headers: deps.answerHeaders };
+
+  async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? '';
+    // Absolute-form targets (`GET http://host/api/x`) are refused before any routing.
+    if (!url.startsWith('/'))
+      throw new BffError('invalid_path', 'The request path is not allowed.');
+    checkRequestTarget(url);
+    const match = deps.routes.match(url);
     if (!match) throw new BffError('not_found', 'No API route serves this path.');
     const { route, rest } = match;
-    admit(ctx, route, deps.allowedOrigins);
+    admit(req, route, deps.allowedOrigins);
     const path = upstreamPath(rest, route.upstreamBasePath);
 
-    const found = await deps.sessions.read(ctx);
+    const found = await deps.sessions.read(req.headers.cookie);
     if (!found) throw new BffError('unauthenticated', 'There is no session; log in first.');
     if (deps.lifetime.hasEnded(found.session)) {
       await deps.lifetime.end(found.key);
-      deps.sessions.clearCookie(ctx);
-      throw new BffError('session_expired', 'Your session has ended; log in again.');
+      throw clearingCookie(
+        new BffError('session_expired', 'Your session has ended; log in again.'),
+      );
     }
     const touching = deps.lifetime.touchIfDue(found.key, found.session);
     if (touching) await touching;
     const token =
       deps.tokens.freshAccessToken(found.session.tokens) ??
       (await deps.tokens.accessToken(found.key, found.session.tokens));
-    if (!token.ok) {
-      if (token.sessionEnded) deps.sessions.clearCookie(ctx);
-      throw token.error;
-    }
+    if (!token.ok) throw token.sessionEnded ? clearingCookie(token.error) : token.error;
 
-    const body = hasBody(ctx) ? limitBody(ctx.req, route.maxRequestBodyBytes) : undefined;
+    const body = hasBody(req) ? limitBody(req, route.maxRequestBodyBytes) : undefined;
     // A browser that goes away before the answer cancels the upstream call.
     const abort = new AbortController();
     const onClose = () => {
-      if (!ctx.res.writableFinished) abort.abort();
+      if (!res.writableFinished) abort.abort();
     };
-    ctx.res.once('close', onClose);
+    res.once('close', onClose);
     const response = await route.client.request({
-      method: ctx.method,
+      method: req.method ?? 'GET',
       path,
-      headers: upstreamHeaders(ctx.req.headers, {
+      headers: upstreamHeaders(req.headers, {
         accessToken: token.accessToken,
-        clientIp: ctx.ip,
+        clientIp: deps.clientIp(req),
         publicUrl: deps.publicUrl,
       }),
       body,
       signal: abort.signal,
     });
-    await respond(ctx, response, deps.logger);
+    await respond(req, res, response, deps);
+  }
+
+  return async function forwardToApi(req, res) {
+    try {
+      await forward(req, res);
+    } catch (thrown) {
+      answerError(req, res, thrown, errorDeps);
+    }
   };
 }
 
-function admit(ctx: Context, route: ResolvedRoute, allowedOrigins: ReadonlySet<string>): void {
-  if (!route.methods.includes(ctx.method as (typeof route.methods)[number])) {
+function admit(req: IncomingMessage, route: ResolvedRoute, allowedOrigins: ReadonlySet<string>) {
+  const method = req.method ?? '';
+  if (!route.methods.includes(method as (typeof route.methods)[number])) {
     throw new BffError('method_not_allowed', 'This method is not allowed here.', {
       headers: { Allow: route.methods.join(', ') },
     });
   }
-  if (ctx.get('x-csrf') === '1') checkSameOrigin(ctx, allowedOrigins);
-  else if (!(route.sameOriginReads && isProvenSameOriginRead(ctx, allowedOrigins))) {
+  if (req.headers['x-csrf'] === '1') checkSameOrigin(req.headers, allowedOrigins);
+  else if (!(
+    route.sameOriginReads && isProvenSameOriginRead(method, req.headers, allowedOrigins)
+  )) {
     throw new BffError('csrf', 'This request needs the X-CSRF: 1 header.');
   }
-  if (hasBody(ctx) && !route.simpleBodies && isSimpleBody(ctx.get('content-type') || undefined)) {
+  if (hasBody(req) && !route.simpleBodies && isSimpleBody(req.headers['content-type'])) {
     throw new BffError('unsupported_media_type', 'Send a JSON (or other non-form) content type.');
   }
 }
 
-function hasBody(ctx: Context): boolean {
-  const length = ctx.req.headers['content-length'];
-  return length !== undefined ? length !== '0' : ctx.req.headers['transfer-encoding'] !== undefined;
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return length !== undefined ? length !== '0' : req.headers['transfer-encoding'] !== undefined;
 }
 
 /**
- * Sends the upstream's answer. Small bodies are read whole and handed to Koa as a buffer; large
- * ones are piped straight to the socket with `pipeline`, which owns every error of both streams
- * (a browser closing mid-download must never surface as an unhandled stream error).
+ * Sends the upstream's answer with our headers (they win over the upstream's). Small bodies are
+ * read whole and sent with the headers in one write; large ones are piped with `pipeline`,
+ * which owns every error of both streams (a browser closing mid-download must never surface as
+ * an unhandled stream error).
  */
-async function respond(ctx: Context, response: UpstreamResponse, logger: Logger): Promise<void> {
-  const headers = downstreamHeaders(response.headers);
-  if (noBodyStatus.has(response.statusCode) || ctx.method === 'HEAD') {
+async function respond(
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: UpstreamResponse,
+  deps: Pick<ProxyDeps, 'answerHeaders' | 'logger'>,
+): Promise<void> {
+  const headers = Object.assign(downstreamHeaders(response.headers), deps.answerHeaders);
+  if (noBodyStatus.has(response.statusCode) || req.method === 'HEAD') {
     await response.body.dump();
-    ctx.status = response.statusCode;
-    ctx.set(headers);
+    res.writeHead(response.statusCode, headers);
+    res.end();
     return;
   }
   const declared = response.headers['content-length'];
   const length = typeof declared === 'string' ? Number(declared) : undefined;
-  // From here on the answer is written past Koa's response handling, straight to the socket:
-  // `writeHead` with the upstream's headers at once instead of one `setHeader` each.
   if (length !== undefined && length <= smallBodyBytes) {
     let body: Buffer;
     try {
@@ -128,16 +161,12 @@ async function respond(ctx: Context, response: UpstreamResponse, logger: Logger)
     } catch (error) {
       throw translateUpstreamError(error);
     }
-    ctx.respond = false;
-    ctx.status = response.statusCode;
-    ctx.res.writeHead(response.statusCode, headers);
-    ctx.res.end(body);
+    res.writeHead(response.statusCode, headers);
+    res.end(body);
     return;
   }
-  ctx.respond = false;
-  ctx.status = response.statusCode;
-  ctx.res.writeHead(response.statusCode, headers);
-  pipeline(response.body as NodeJS.ReadableStream, ctx.res, (error) => {
-    if (error) logger.debug({ err: { type: error.name } }, 'response stream ended early');
+  res.writeHead(response.statusCode, headers);
+  pipeline(response.body as NodeJS.ReadableStream, res, (error) => {
+    if (error) deps.logger.debug({ err: { type: error.name } }, 'response stream ended early');
   });
 }

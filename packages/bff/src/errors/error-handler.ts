@@ -13,12 +13,7 @@ export function errorHandler(logger: Logger): Middleware {
       await next();
     } catch (thrown) {
       const error = toBffError(thrown);
-      if (error.status >= 500) {
-        logger.error(
-          { err: describeCause(thrown), code: error.code, method: ctx.method, path: ctx.path },
-          'request failed',
-        );
-      }
+      logFailure(logger, thrown, error, ctx.method, ctx.path);
       ctx.status = error.status;
       ctx.set(error.headers);
       ctx.set('Cache-Control', 'no-store');
@@ -27,7 +22,20 @@ export function errorHandler(logger: Logger): Middleware {
   };
 }
 
-function toBffError(thrown: unknown): BffError {
+/** Failures on our side (5xx) are logged, by class and code only; a client's mistakes are not. */
+export function logFailure(
+  logger: Logger,
+  thrown: unknown,
+  error: BffError,
+  method: string | undefined,
+  path: string,
+): void {
+  if (error.status < 500) return;
+  logger.error({ err: describeCause(thrown), code: error.code, method, path }, 'request failed');
+}
+
+/** Any thrown value as the BFF error a client may see. */
+export function toBffError(thrown: unknown): BffError {
   if (thrown instanceof BffError) return thrown;
   // Koa and its body readers throw http-errors with `status` and `expose` for client mistakes.
   const status = (thrown as { status?: unknown } | null)?.status;

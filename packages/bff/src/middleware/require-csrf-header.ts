@@ -1,4 +1,5 @@
-import type { Context, Middleware } from 'koa';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Middleware } from 'koa';
 import { BffError } from '../errors/bff-error.ts';
 
 /**
@@ -9,13 +10,16 @@ import { BffError } from '../errors/bff-error.ts';
  * - `Sec-Fetch-Site`, when the browser sends it, says `same-origin`.
  * SameSite=Strict on the session cookie is a further layer; none of them is relied on alone.
  */
-export function checkSameOrigin(ctx: Context, allowedOrigins: ReadonlySet<string>): void {
-  const origin = ctx.get('origin');
-  if (origin !== '' && !allowedOrigins.has(origin)) {
+export function checkSameOrigin(
+  headers: IncomingHttpHeaders,
+  allowedOrigins: ReadonlySet<string>,
+): void {
+  const origin = headers.origin;
+  if (origin !== undefined && origin !== '' && !allowedOrigins.has(origin)) {
     throw new BffError('csrf', 'Cross-origin requests are refused.');
   }
-  const site = ctx.get('sec-fetch-site');
-  if (site !== '' && site !== 'same-origin') {
+  const site = headers['sec-fetch-site'];
+  if (site !== undefined && site !== '' && site !== 'same-origin') {
     throw new BffError('csrf', 'Cross-site requests are refused.');
   }
 }
@@ -31,7 +35,7 @@ export function requireCsrfHeader(allowedOrigins: ReadonlySet<string>): Middlewa
     if (ctx.get('x-csrf') !== '1') {
       throw new BffError('csrf', 'This request needs the X-CSRF: 1 header.');
     }
-    checkSameOrigin(ctx, allowedOrigins);
+    checkSameOrigin(ctx.req.headers, allowedOrigins);
     await next();
   };
 }
@@ -41,9 +45,13 @@ export function requireCsrfHeader(allowedOrigins: ReadonlySet<string>): Middlewa
  * `X-CSRF` only when the browser itself proves a same-origin request with
  * `Sec-Fetch-Site: same-origin`; a request without Fetch Metadata is refused.
  */
-export function isProvenSameOriginRead(ctx: Context, allowedOrigins: ReadonlySet<string>): boolean {
-  if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return false;
-  if (ctx.get('sec-fetch-site') !== 'same-origin') return false;
-  const origin = ctx.get('origin');
-  return origin === '' || allowedOrigins.has(origin);
+export function isProvenSameOriginRead(
+  method: string | undefined,
+  headers: IncomingHttpHeaders,
+  allowedOrigins: ReadonlySet<string>,
+): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  if (headers['sec-fetch-site'] !== 'same-origin') return false;
+  const origin = headers.origin;
+  return origin === undefined || origin === '' || allowedOrigins.has(origin);
 }

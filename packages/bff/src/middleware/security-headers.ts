@@ -5,11 +5,20 @@ import type { Middleware } from 'koa';
  * callback URL carries the authorization code), and HSTS when the public origin is HTTPS.
  */
 export function securityHeaders(publicUrl: URL): Middleware {
-  const hsts = publicUrl.protocol === 'https:';
+  const headers = securityHeaderValues(publicUrl);
   return async function setSecurityHeaders(ctx, next) {
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Referrer-Policy', 'no-referrer');
-    if (hsts) ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    ctx.set(headers);
     await next();
+  };
+}
+
+/** The same headers as a record (lower-case names), for answers written without Koa. */
+export function securityHeaderValues(publicUrl: URL): Readonly<Record<string, string>> {
+  return {
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    ...(publicUrl.protocol === 'https:'
+      ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' }
+      : {}),
   };
 }

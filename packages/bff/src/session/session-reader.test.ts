@@ -1,4 +1,3 @@
-import type { Context } from 'koa';
 import { describe, expect, it } from 'vitest';
 import { createSealer } from '../crypto/sealer.ts';
 import { createSessionCodec, storeKey } from './koa-session-store.ts';
@@ -6,7 +5,7 @@ import { createMemoryStore } from './memory-store.ts';
 import { createSessionReader } from './session-reader.ts';
 
 const id = 'cookie-session-id-0123456789abcdefghijklmno';
-const ctxWithCookie = (value: string) => ({ cookies: { get: () => value } }) as unknown as Context;
+const cookieHeader = (value: string) => `theme=dark; __Host-cloakroom=${value}; other=1`;
 const session = {
   sub: 'alice',
   claims: {},
@@ -22,8 +21,8 @@ describe('createSessionReader', () => {
     const key = storeKey(id);
     await store.set(key, codec.encode(key, session, Date.now() + 60_000));
     const reader = createSessionReader({ store, codec, cookieName: '__Host-cloakroom' });
-    const first = await reader.read(ctxWithCookie(id));
-    const second = await reader.read(ctxWithCookie(id));
+    const first = await reader.read(cookieHeader(id));
+    const second = await reader.read(cookieHeader(id));
     expect(first?.session.sub).toBe('alice');
     expect(second?.session).toBe(first?.session);
   });
@@ -34,9 +33,9 @@ describe('createSessionReader', () => {
     const key = storeKey(id);
     await store.set(key, codec.encode(key, session, Date.now() + 60_000));
     const reader = createSessionReader({ store, codec, cookieName: '__Host-cloakroom' });
-    expect(await reader.read(ctxWithCookie(id))).toBeDefined();
+    expect(await reader.read(cookieHeader(id))).toBeDefined();
     await store.destroy(key);
-    expect(await reader.read(ctxWithCookie(id))).toBeUndefined();
+    expect(await reader.read(cookieHeader(id))).toBeUndefined();
   });
 
   it('treats a record sealed with a retired secret as no session and removes it', async () => {
@@ -46,7 +45,7 @@ describe('createSessionReader', () => {
     await store.set(key, old.encode(key, session, Date.now() + 60_000));
     const codec = createSessionCodec(createSealer(['new-secret-0123456789'], 'session'));
     const reader = createSessionReader({ store, codec, cookieName: '__Host-cloakroom' });
-    expect(await reader.read(ctxWithCookie(id))).toBeUndefined();
+    expect(await reader.read(cookieHeader(id))).toBeUndefined();
     expect(await store.get(key)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { Context } from 'koa';
+import { parseCookie, stringifySetCookie } from 'cookie';
 import { guard, storeKey, type SessionCodec } from './koa-session-store.ts';
 import type { SessionData } from './session-data.ts';
 import type { SessionStore } from './session-store.ts';
@@ -26,15 +26,16 @@ export function createSessionReader(deps: {
 }) {
   const maxCached = deps.maxCached ?? 10_000;
   const opened = new Map<string, { sealed: string; session: SessionData }>();
-  const clearOptions = {
+  // Expires the cookie with the attributes it was set with (a `__Host-` cookie needs them all).
+  const clearCookieHeader = stringifySetCookie({
+    name: deps.cookieName,
+    value: '',
+    expires: new Date(0),
+    path: '/',
     httpOnly: true,
     secure: true,
-    sameSite: 'strict' as const,
-    path: '/',
-    overwrite: true,
-    signed: false,
-    expires: new Date(0),
-  };
+    sameSite: 'strict',
+  });
 
   // The store key is a SHA-256 of the cookie's id; remembered per id so a busy session does not
   // hash on every request. Bounded like the opened sessions.
@@ -50,8 +51,10 @@ export function createSessionReader(deps: {
   };
 
   return {
-    async read(ctx: Context): Promise<ProxySession | undefined> {
-      const id = ctx.cookies.get(deps.cookieName, { signed: false });
+    /** The session named by a request's `Cookie` header, if it is live and intact. */
+    async read(cookieHeader: string | undefined): Promise<ProxySession | undefined> {
+      if (!cookieHeader) return undefined;
+      const id = parseCookie(cookieHeader)[deps.cookieName];
       if (!id) return undefined;
       const key = keyOf(id);
       const record = await guard(() => deps.store.get(key));
@@ -72,10 +75,8 @@ export function createSessionReader(deps: {
       opened.set(key, { sealed: record.data, session });
       return { key, session };
     },
-    /** Tells the browser to drop the session cookie. */
-    clearCookie(ctx: Context): void {
-      ctx.cookies.set(deps.cookieName, '', clearOptions);
-    },
+    /** The `Set-Cookie` value that tells the browser to drop the session cookie. */
+    clearCookieHeader,
   };
 }
 

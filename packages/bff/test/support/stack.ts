@@ -44,6 +44,11 @@ export async function startStack(
     apiUpstream?: string;
     /** Drive the BFF (and its memory store) with a clock the test advances. */
     fakeClock?: boolean;
+    /**
+     * `listener` (default): as the deployable server runs it, `/api` past Koa and the rest
+     * through it. `middleware`: only `app.use(bff.middleware)`, every request through Koa.
+     */
+    mount?: 'listener' | 'middleware';
   } = {},
 ): Promise<Stack> {
   let offset = 0;
@@ -101,7 +106,7 @@ export async function startStack(
   app.use(async (ctx) => {
     ctx.body = `<!doctype html><title>SPA</title><p>page ${ctx.path}</p>`;
   });
-  bffServer.attach(app.callback());
+  bffServer.attach(options.mount === 'middleware' ? app.callback() : bff.listener(app.callback()));
 
   const call = (browser: HttpBrowser, path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);

@@ -33,7 +33,7 @@ if (!dev) {
 const processes: Array<{ name: string; command: string[]; color: number; cwd?: string }> = [
   { name: 'idp', command: [node, 'apps/idp/src/main.ts'], color: 35 },
   { name: 'api', command: [node, 'apps/api/src/main.ts'], color: 36 },
-  { name: 'bff', command: [node, 'apps/bff/src/main.ts'], color: 32 },
+  { name: 'bff', command: [node, '--expose-gc', 'apps/bff/src/main.ts'], color: 32 },
 ];
 if (existsSync(`${root}/apps/attacker/src/main.ts`)) {
   processes.push({ name: 'attacker', command: [node, 'apps/attacker/src/main.ts'], color: 31 });

@@ -35,15 +35,17 @@ export async function startChildServer(
   options: { args?: string[]; cpuProfileDir?: string; logDir?: string; timeoutMs?: number } = {},
 ): Promise<ChildServer> {
   const entry = fileURLToPath(new URL(entries[kind], import.meta.url));
-  const execArgv = options.cpuProfileDir
-    ? [
-        '--cpu-prof',
-        '--cpu-prof-dir',
-        options.cpuProfileDir,
-        '--cpu-prof-name',
-        `${name}.cpuprofile`,
-      ]
-    : [];
+  // The BFF runs as apps/bff runs it: with `--expose-gc`, for its external-memory governor.
+  const execArgv = kind === 'bff' ? ['--expose-gc'] : [];
+  if (options.cpuProfileDir) {
+    execArgv.push(
+      '--cpu-prof',
+      '--cpu-prof-dir',
+      options.cpuProfileDir,
+      '--cpu-prof-name',
+      `${name}.cpuprofile`,
+    );
+  }
   // Its output (the BFF's warnings and errors, a crash's stack) goes to a log file, not the report.
   const log = options.logDir ? join(options.logDir, `${name}.log`) : undefined;
   const fd = log ? openSync(log, 'w') : undefined;

@@ -20,3 +20,5 @@ export { createRedisRefreshCoordinator } from './tokens/redis-refresh-coordinato
 export type { RedisRefreshCoordinatorOptions } from './tokens/redis-refresh-coordinator.ts';
 export { createLogger } from './observability/logger.ts';
 export type { Logger } from './observability/logger.ts';
+export { governExternalMemory } from './runtime/external-memory-governor.ts';
+export type { ExposedGc } from './runtime/external-memory-governor.ts';

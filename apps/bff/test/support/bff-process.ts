@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
-/** One `node apps/bff/src/main.ts` process, as a deployment runs it. */
+/** One `node --expose-gc apps/bff/src/main.ts` process, as a deployment runs it. */
 export interface BffProcess {
   port: number;
   /** `http://127.0.0.1:<port>`: this instance directly, past the load balancer. */
@@ -26,7 +26,7 @@ export interface BffProcess {
  */
 export function startBffProcess(port: number, env: Record<string, string>): BffProcess {
   let log = '';
-  const child: ChildProcess = spawn(process.execPath, [main], {
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', main], {
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

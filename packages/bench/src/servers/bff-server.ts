@@ -1,11 +1,21 @@
-// The BFF under test: `createBff` in a Koa app, as the deployable server builds it, minus the
+// The BFF under test: `createBff` in a Koa app, as the deployable server builds and runs it, minus the
 // SPA and the operational endpoints. It listens first and reports its port, because the IdP
 // must register its redirect URI before the harness sends the issuer to build the BFF with.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
-import { createBff, createLogger, openSessionStore, type Bff } from '@cloakroom/bff';
+import {
+  createBff,
+  createLogger,
+  governExternalMemory,
+  openSessionStore,
+  type Bff,
+  type ExposedGc,
+} from '@cloakroom/bff';
 import { onParentMessages, send, type BffChildConfig } from './child-protocol.ts';
+
+// As apps/bff's main does when started with --expose-gc (the harness starts this one so).
+if (typeof globalThis.gc === 'function') governExternalMemory({ gc: globalThis.gc as ExposedGc });
 
 const server = createServer({ keepAliveTimeout: 60_000 });
 server.headersTimeout = 120_000;

@@ -29,7 +29,10 @@ export interface TargetReport {
 
 export interface HalfLoadRow {
   name: string;
+  /** Medians of the rounds (sums for counts). */
   result: LoadResult;
+  /** p99 of each round, ms, in round order. */
+  p99PerRoundMs: number[];
 }
 
 export interface StreamRow extends StreamResult {

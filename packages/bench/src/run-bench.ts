@@ -308,6 +308,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
           cpuMicrosPerRequest: undefined,
         },
+        p99PerRoundMs: results.map((r) => r.p99Ms),
       };
     });
 

@@ -60,6 +60,15 @@ describe('/api proxy to the real sample API', () => {
     expect(notes.map((n) => n.text)).not.toContain('forged');
   });
 
+  it('serves /api and /api?… as the proxy, but leaves /apix to the host app', async () => {
+    const root = await stack.call(new HttpBrowser(), '/api?probe=1');
+    expect(root.status).toBe(401);
+    expect(await root.json()).toMatchObject({ error: 'unauthenticated' });
+    const lookalike = await fetch(`${stack.bffUrl}/apix`);
+    expect(lookalike.status).toBe(200);
+    expect(await lookalike.text()).toContain('page /apix');
+  });
+
   it('passes the API’s own errors through', async () => {
     const browser = await stack.login();
     const response = await stack.call(browser, '/api/notes', {
@@ -104,6 +113,17 @@ describe('/api proxy header and body hygiene', () => {
     expect(seen.headers['proxy-authorization']).toBeUndefined();
     expect(seen.headers['x-custom']).toBe('kept');
     expect(seen.headers['x-forwarded-host']).toBe(new URL(stack.bffUrl).host);
+  });
+
+  it('tells the upstream the client address it saw, not the one the browser claims', async () => {
+    const browser = await stack.login();
+    const response = await stack.call(browser, '/api/echo', {
+      headers: { 'x-forwarded-for': '203.0.113.66', forwarded: 'for=203.0.113.66' },
+    });
+    const seen = await readJson<EchoSeen>(response);
+    // TRUST_PROXY is off here: the socket's peer (loopback) is the client.
+    expect(seen.headers['x-forwarded-for']).toMatch(/^(::ffff:)?127\.0\.0\.1$|^::1$/);
+    expect(seen.headers.forwarded).toBeUndefined();
   });
 
   it('never lets an upstream Set-Cookie reach the browser', async () => {

@@ -12,7 +12,7 @@ const fixed = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits)
 
 /**
  * Issue 7's targets as ratios in one run: memory/SQLite ≥ 0.90× the bare proxy's req/s and p99
- * at half load (median of rounds) within 1 ms of the bare proxy's best round; Redis ≥ 0.75×; streaming RSS growth < 30 MB per GiB and
+ * at half load within 1 ms of it (medians of rounds); Redis ≥ 0.75×; streaming RSS growth < 30 MB per GiB and
  * ≥ 0.8× the bare proxy's throughput each way. The refresh storm's goal (one grant, no failed
  * call) is the contract's, listed with them.
  *
@@ -22,10 +22,10 @@ const fixed = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits)
 export function checkGoals(report: BenchReport): GoalCheck[] {
   const checks: GoalCheck[] = [];
   const target = (name: string) => report.targets.find((t) => t.name === name);
-  const half = (name: string) => report.halfLoad.rows.find((r) => r.name === name);
-  // The bare proxy's p99 swings between rounds with its GC pauses (5-50 ms seen in one run);
-  // the BFF is held to the bare proxy's *best* round, the strict reading of "within 1 ms".
-  const bareBestP99 = Math.min(...(half('bare proxy')?.p99PerRoundMs ?? [Number.NaN]));
+  const half = (name: string) => report.halfLoad.rows.find((r) => r.name === name)?.result;
+  // Like with like: the median of the rounds' p99 on both sides. Single rounds swing by several
+  // milliseconds either way on a 2-core machine (GC pauses, scheduling); the report lists them.
+  const bareP99 = half('bare proxy')?.p99Ms ?? Number.NaN;
 
   for (const [name, floor] of [
     ['bff memory', 0.9],
@@ -50,12 +50,12 @@ export function checkGoals(report: BenchReport): GoalCheck[] {
       });
       continue;
     }
-    const h = half(name)?.result;
-    const delta = h ? h.p99Ms - bareBestP99 : Number.NaN;
+    const h = half(name);
+    const delta = h ? h.p99Ms - bareP99 : Number.NaN;
     checks.push({
-      goal: `${name}: p99 at half load within 1 ms of the bare proxy's (its best round)`,
+      goal: `${name}: p99 at half load within 1 ms of the bare proxy's (medians of rounds)`,
       measured: Number.isFinite(delta)
-        ? `${fixed(h!.p99Ms)} ms vs ${fixed(bareBestP99)} ms: ${delta >= 0 ? '+' : ''}${fixed(delta)} ms`
+        ? `${fixed(h!.p99Ms)} ms vs ${fixed(bareP99)} ms: ${delta >= 0 ? '+' : ''}${fixed(delta)} ms`
         : 'not measured',
       pass: Number.isFinite(delta) ? delta <= 1 : undefined,
     });

@@ -62,7 +62,7 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     '## Latency at half load',
     '',
-    `Every target at ${int(report.halfLoad.rate)} req/s (half the bare proxy's median), sent at an even pace (open loop) over up to ${options.connections} connections for ${options.durationSec} s after an unrecorded second that fills the connection pools, in ${Math.min(3, options.rounds)} interleaved round(s); medians of the rounds.`,
+    `Every target at ${int(report.halfLoad.rate)} req/s (half the bare proxy's median), sent at an even pace (open loop) over up to ${options.connections} connections for ${options.durationSec} s after an unrecorded second that fills the connection pools, in ${options.rounds} interleaved round(s); medians of the rounds.`,
     '',
     'Latency counts from when a request is handed to the client, including any wait for a free connection: the pace never waits for answers, so a target that falls behind shows its queueing.',
     '',

@@ -282,9 +282,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     log(
       `half load: ${halfRate} req/s (half the bare proxy's) for ${options.durationSec} s per target`,
     );
-    // Open-loop, evenly paced load in interleaved rounds (up to 3); each target's median p50/p99.
+    // Open-loop, evenly paced load in interleaved rounds; each target's median p50/p99.
     const halfRounds = new Map<string, LoadResult[]>(targets.map((t) => [t.name, []]));
-    for (let round = 0; round < Math.min(3, options.rounds); round += 1) {
+    for (let round = 0; round < options.rounds; round += 1) {
       const order = targets.map((_, i) => targets[(i + round) % targets.length] as LoadTarget);
       for (const target of order) {
         const result = await paced(target, halfRate);

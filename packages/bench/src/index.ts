@@ -6,3 +6,7 @@ export { checkGoals } from './goals.ts';
 export type { GoalCheck } from './goals.ts';
 export { summarizeProfile } from './profile-summary.ts';
 export type { ProfileSummary } from './profile-summary.ts';
+export { streamThrough } from './streaming.ts';
+export type { StreamResult } from './streaming.ts';
+export { startChildServer } from './child-server.ts';
+export type { ChildServer } from './child-server.ts';

@@ -6,6 +6,7 @@ const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 /** One `node --expose-gc apps/bff/src/main.ts` process, as a deployment runs it. */
 export interface BffProcess {
   port: number;
+  pid: number;
   /** `http://127.0.0.1:<port>`: this instance directly, past the load balancer. */
   directUrl: string;
   /** What it printed, for a failing test's message. */
@@ -44,6 +45,7 @@ export function startBffProcess(port: number, env: Record<string, string>): BffP
   };
   return {
     port,
+    pid: child.pid ?? 0,
     directUrl,
     output: () => log,
     async ready() {

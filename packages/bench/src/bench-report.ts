@@ -35,8 +35,11 @@ export interface HalfLoadRow {
   p99PerRoundMs: number[];
 }
 
+/** One proxy's transfers in one direction: median throughput, largest RSS growth. */
 export interface StreamRow extends StreamResult {
   target: string;
+  /** How many measured transfers of `bytes` each. */
+  transfers: number;
   /** Throughput ÷ the bare proxy's in the same direction. */
   ratio: number;
 }

@@ -80,9 +80,9 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     '## Streaming',
     '',
-    `${n(report.streaming.bytes / MiB, 0)} MiB in one request each way (\`GET /api/download\`, \`POST /api/upload\`); each through a freshly started proxy, after an unmeasured transfer of 1/16 the size in the same direction. RSS growth is the proxy process's peak during the measured transfer minus its RSS just before.`,
+    `${n(report.streaming.bytes / MiB, 0)} MiB in one request each way (\`GET /api/download\`, \`POST /api/upload\`), ${report.streaming.rows[0]?.transfers ?? 0} time(s) per proxy, alternating between the bare proxy and the BFF, through proxies started fresh for each direction and warmed up by one unmeasured transfer of 1/16 the size. MiB/s and seconds are medians; RSS growth is the largest of the transfers (a proxy's peak during one minus its RSS just before it).`,
     '',
-    '| target | direction | MiB/s | × bare proxy | RSS growth MiB | seconds | complete |',
+    '| target | direction | MiB/s | × bare proxy | largest RSS growth MiB | seconds | complete |',
     '|---|---|---:|---:|---:|---:|---|',
   );
   for (const row of report.streaming.rows) {

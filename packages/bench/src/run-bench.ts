@@ -24,7 +24,7 @@ import { refreshStorm } from './refresh-storm.ts';
 import { renderChart } from './render-chart.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { median } from './stats.ts';
-import { streamThrough } from './streaming.ts';
+import { streamThrough, type StreamResult } from './streaming.ts';
 
 interface LoadTarget {
   name: string;
@@ -315,46 +315,68 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     log(
       `streaming: ${options.streamBytes / 1024 / 1024} MiB down and up through the bare proxy and the BFF`,
     );
-    // Fresh processes for each transfer: growth is measured from a just-started, warmed-up
-    // server, not from one whose heap the load phase (or the other direction) already grew.
+    // Fresh processes per direction: growth is measured from a just-started, warmed-up server,
+    // not from one whose heap the load phase (or the other direction) already grew. A single
+    // transfer's throughput swung 0.73-1.13x between runs, so each target moves it several
+    // times, alternating with the other: median throughput, largest growth.
     const streamRows: StreamRow[] = [];
+    const transfers = options.quick ? 1 : 3;
     for (const direction of ['download', 'upload'] as const) {
-      let bareMbPerSecond = Number.NaN;
-      for (const name of ['bare proxy', 'bff memory'] as const) {
-        const fresh =
-          name === 'bare proxy'
-            ? await startChildServer('bare-proxy', `stream-${direction}-bare-proxy`, {
-                args: [upstream.url],
-                logDir,
-              }).then((server) => ({ server, headers: sessionHeaders, stop: () => server.stop() }))
-            : await startBffTarget({
-                name: `stream-${direction}-bff-memory`,
-                store: 'memory',
-                apiUpstream: upstream.url,
-                logDir,
-              });
-        stops.push(() => fresh.stop());
-        watch(fresh.server);
-        const transfer = (bytes: number) =>
-          streamThrough({
-            baseUrl: fresh.server.url,
-            headers: fresh.headers,
-            direction,
-            bytes,
-            proxyPid: fresh.server.pid,
-          });
-        // An unmeasured 1/16 of the transfer first: one-time growth (compiling the streaming
-        // path, the young generation growing to its working size) is not growth per transfer.
-        await transfer(Math.round(options.streamBytes / 16));
-        const result = await transfer(options.streamBytes);
-        await fresh.stop();
-        if (name === 'bare proxy') bareMbPerSecond = result.mbPerSecond;
-        streamRows.push({ ...result, target: name, ratio: result.mbPerSecond / bareMbPerSecond });
-        log(
-          `${direction} via ${name}: ${result.mbPerSecond.toFixed(0)} MiB/s, ` +
-            `RSS +${(result.rssGrowthBytes / 1024 / 1024).toFixed(1)} MiB${result.ok ? '' : ' (FAILED)'}`,
-        );
+      const bare = await startChildServer('bare-proxy', `stream-${direction}-bare-proxy`, {
+        args: [upstream.url],
+        logDir,
+      }).then((server) => ({ server, headers: sessionHeaders, stop: () => server.stop() }));
+      stops.push(() => bare.stop());
+      const bff = await startBffTarget({
+        name: `stream-${direction}-bff-memory`,
+        store: 'memory',
+        apiUpstream: upstream.url,
+        logDir,
+      });
+      stops.push(() => bff.stop());
+      const proxies = [
+        { name: 'bare proxy', proxy: bare, results: [] as StreamResult[] },
+        { name: 'bff memory', proxy: bff, results: [] as StreamResult[] },
+      ];
+      const transfer = (proxy: (typeof proxies)[number]['proxy'], bytes: number) =>
+        streamThrough({
+          baseUrl: proxy.server.url,
+          headers: proxy.headers,
+          direction,
+          bytes,
+          proxyPid: proxy.server.pid,
+        });
+      // An unmeasured 1/16 of the transfer first: one-time growth (compiling the streaming
+      // path, the young generation growing to its working size) is not growth per transfer.
+      for (const { proxy } of proxies) {
+        watch(proxy.server);
+        await transfer(proxy, Math.round(options.streamBytes / 16));
       }
+      for (let i = 0; i < transfers; i += 1) {
+        for (const entry of i % 2 ? proxies.toReversed() : proxies) {
+          const result = await transfer(entry.proxy, options.streamBytes);
+          entry.results.push(result);
+          log(
+            `${direction} via ${entry.name}: ${result.mbPerSecond.toFixed(0)} MiB/s, ` +
+              `RSS +${(result.rssGrowthBytes / 1024 / 1024).toFixed(1)} MiB${result.ok ? '' : ' (FAILED)'}`,
+          );
+        }
+      }
+      await bare.stop();
+      await bff.stop();
+      const combined = proxies.map(({ name, results }) => ({
+        target: name,
+        direction,
+        bytes: options.streamBytes,
+        transfers: results.length,
+        mbPerSecond: median(results.map((r) => r.mbPerSecond)),
+        seconds: median(results.map((r) => r.seconds)),
+        rssGrowthBytes: Math.max(...results.map((r) => r.rssGrowthBytes)),
+        ok: results.every((r) => r.ok),
+      }));
+      const bareMbPerSecond = combined[0]!.mbPerSecond;
+      for (const row of combined)
+        streamRows.push({ ...row, ratio: row.mbPerSecond / bareMbPerSecond });
     }
 
     log(`refresh storm: ${options.stormCalls} parallel calls on an expired access token`);

@@ -30,11 +30,12 @@ export function renderChart(report: BenchReport): string {
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">Cloakroom BFF ÷ bare Node proxy (${escape(report.startedAt.slice(0, 10))}${report.options.quick ? ', quick' : ''})</text>`,
   ];
-  for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
-    if (tick > max) continue;
+  // Ticks at least 60 px apart: the direct upstream's ~4x bar squeezes the axis.
+  const step = [0.25, 0.5, 1, 2].find((s) => (s / max) * plotWidth >= 60) ?? 2;
+  for (let tick = 0; tick <= max + 1e-9; tick += step) {
     out.push(
       `<line x1="${x(tick)}" y1="${top - 6}" x2="${x(tick)}" y2="${height - 30}" stroke="#ddd"/>`,
-      `<text x="${x(tick)}" y="${height - 14}" text-anchor="middle" fill="#555">${tick.toFixed(2)}×</text>`,
+      `<text x="${x(tick)}" y="${height - 14}" text-anchor="middle" fill="#555">${step < 1 ? tick.toFixed(2) : tick.toFixed(0)}×</text>`,
     );
   }
   bars.forEach((bar, i) => {

@@ -322,21 +322,21 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const streamRows: StreamRow[] = [];
     const transfers = options.quick ? 1 : 3;
     for (const direction of ['download', 'upload'] as const) {
-      const bare = await startChildServer('bare-proxy', `stream-${direction}-bare-proxy`, {
+      const freshBare = await startChildServer('bare-proxy', `stream-${direction}-bare-proxy`, {
         args: [upstream.url],
         logDir,
       }).then((server) => ({ server, headers: sessionHeaders, stop: () => server.stop() }));
-      stops.push(() => bare.stop());
-      const bff = await startBffTarget({
+      stops.push(() => freshBare.stop());
+      const freshBff = await startBffTarget({
         name: `stream-${direction}-bff-memory`,
         store: 'memory',
         apiUpstream: upstream.url,
         logDir,
       });
-      stops.push(() => bff.stop());
+      stops.push(() => freshBff.stop());
       const proxies = [
-        { name: 'bare proxy', proxy: bare, results: [] as StreamResult[] },
-        { name: 'bff memory', proxy: bff, results: [] as StreamResult[] },
+        { name: 'bare proxy', proxy: freshBare, results: [] as StreamResult[] },
+        { name: 'bff memory', proxy: freshBff, results: [] as StreamResult[] },
       ];
       const transfer = (proxy: (typeof proxies)[number]['proxy'], bytes: number) =>
         streamThrough({
@@ -362,8 +362,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           );
         }
       }
-      await bare.stop();
-      await bff.stop();
+      await freshBare.stop();
+      await freshBff.stop();
       const combined = proxies.map(({ name, results }) => ({
         target: name,
         direction,

@@ -5,8 +5,13 @@ import type { SessionStore, StoredSession } from './session-store.ts';
 
 /**
  * The default adapter: a single SQLite file via `node:sqlite` (no native add-on to build).
- * Sessions survive a restart of the BFF. WAL mode and a busy timeout let several processes on
- * one host share the file; for several hosts, use Redis.
+ * Sessions survive a restart of the BFF. For several processes or hosts, use Redis.
+ *
+ * The file is held in exclusive locking mode: one BFF process per file. Two processes sharing
+ * it would each refresh tokens on their own (the local refresh coordinator is per process), and
+ * a rotating refresh token used twice ends the user's grant; a second process is therefore
+ * refused at start. It also spares every read the WAL's shared-memory lock calls (measured: a
+ * read 3.9 -> 1.9 µs alone; 3-8 µs less CPU per proxied call in the BFF).
  *
  * Expired rows are invisible to every query at once and are deleted by a periodic sweep in small
  * batches, so a large backlog never blocks the event loop for long.
@@ -23,8 +28,18 @@ export function createSqliteStore(options: {
   const now = options.now ?? Date.now;
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
   const db = new DatabaseSync(options.file);
+  try {
+    // Before WAL is first used, so no shared-memory index is ever created (see above).
+    db.exec('PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL;');
+  } catch (error) {
+    db.close();
+    if ((error as { errcode?: unknown }).errcode !== 5) throw error; // 5: SQLITE_BUSY
+    throw new Error(
+      `the session database ${options.file} is in use by another process: a SQLite file serves one BFF process (several instances share Redis)`,
+      { cause: error },
+    );
+  }
   db.exec(`
-    PRAGMA journal_mode = WAL;
     PRAGMA synchronous = NORMAL;
     PRAGMA busy_timeout = 5000;
     CREATE TABLE IF NOT EXISTS sessions (

@@ -69,6 +69,22 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/PUBLIC_URL/);
   });
 
+  it('refuses the development secret in production however the list around it is spaced', () => {
+    for (const SESSION_SECRET of [
+      `${'x'.repeat(40)}, cloakroom-dev-only-secret-do-not-use-in-production`,
+      ' cloakroom-dev-only-secret-do-not-use-in-production ',
+      ' , ',
+    ]) {
+      const problems = problemsOf({
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://app.example.com',
+        OIDC_CLIENT_SECRET: 'client-secret',
+        SESSION_SECRET,
+      }).join('\n');
+      expect(problems).toMatch(/SESSION_SECRET/);
+    }
+  });
+
   it('accepts a complete production configuration', () => {
     expect(
       loadConfig({

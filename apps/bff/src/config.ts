@@ -43,14 +43,15 @@ const EnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    if (!env.SESSION_SECRET || env.SESSION_SECRET.split(',').includes(devSessionSecret)) {
+    const secrets = commaList(env.SESSION_SECRET ?? '');
+    if (secrets.length === 0 || secrets.includes(devSessionSecret)) {
       ctx.addIssue({
         code: 'custom',
         path: ['SESSION_SECRET'],
         message:
           'set SESSION_SECRET to a random value of 32+ characters (e.g. `openssl rand -base64 32`); the development secret is refused in production',
       });
-    } else if (env.SESSION_SECRET.split(',').some((secret) => secret.trim().length < 32)) {
+    } else if (secrets.some((secret) => secret.length < 32)) {
       ctx.addIssue({
         code: 'custom',
         path: ['SESSION_SECRET'],
@@ -118,19 +119,14 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     clientId: e.OIDC_CLIENT_ID,
     clientSecret: e.OIDC_CLIENT_SECRET ?? 'cloakroom-dev-secret',
     sessionStore: e.SESSION_STORE,
-    secrets: (e.SESSION_SECRET ?? devSessionSecret)
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    secrets: commaList(e.SESSION_SECRET ?? devSessionSecret),
     apiUpstream: e.API_UPSTREAM,
     trustProxy: e.TRUST_PROXY === 'true',
     idleTimeoutSeconds: e.SESSION_IDLE_TIMEOUT_SECONDS,
     absoluteTimeoutSeconds: e.SESSION_ABSOLUTE_TIMEOUT_SECONDS,
     refreshSkewSeconds: e.REFRESH_SKEW_SECONDS,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
-    allowedOrigins: e.ALLOWED_ORIGINS.split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    allowedOrigins: commaList(e.ALLOWED_ORIGINS),
     logLevel: e.LOG_LEVEL,
     spaDist: e.SPA_DIST,
   };
@@ -144,4 +140,15 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
     this.problems = problems;
   }
+}
+
+/**
+ * A comma-separated variable as the server uses it: trimmed, empty entries dropped. The
+ * production checks read it the same way, so ` , dev-secret` cannot slip past them.
+ */
+function commaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }

@@ -157,6 +157,22 @@ describe('token keeper', () => {
     expect(t.revoked).toEqual(['RT-1']);
   });
 
+  it('keeps the refresh when a touch rewrote the session meanwhile (same tokens, new version)', async () => {
+    const t = await setup(async () => {
+      // Another request of the same user slides the idle timeout while the IdP answers.
+      const record = (await t.store.get(key))!;
+      const session = t.codec.decode(key, record)!;
+      const touched = t.codec.encode(key, { ...session, lastSeenAt: t.now() }, record.expiresAt);
+      expect(await t.store.replace(key, touched, record.version)).toBe(true);
+      return fresh(1, t.now());
+    });
+    const result = await t.keeper.accessToken(key, t.stale);
+    expect(result).toEqual({ ok: true, accessToken: 'AT-1' });
+    expect((await t.storedTokens())?.refreshToken).toBe('RT-1');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(t.revoked).toEqual([]);
+  });
+
   it('ends a session that has no refresh token once its access token expires', async () => {
     const t = await setup(async () => fresh(1, 0));
     const record = (await t.store.get(key))!;

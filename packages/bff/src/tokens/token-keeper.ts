@@ -27,7 +27,8 @@ export interface TokenKeeperDeps {
  * The refresh runs inside the coordinator, and inside it the session is re-read from the store:
  * a caller that queued behind another's refresh, or arrives just after it, finds the new token
  * there and does not refresh again. The new token set is written with compare-and-set on the
- * version that was read, so a refresh finishing after a logout cannot bring the session back.
+ * version that was read, so a refresh finishing after a logout cannot bring the session back;
+ * when only the version moved (a touch), it is written again onto the record as it now is.
  * When the IdP answers `invalid_grant`, the session is re-read once more before it is ended:
  * another instance may have rotated the token a moment earlier.
  */
@@ -88,26 +89,36 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
       return endSession(key);
     }
 
-    const updated = { ...current.session, tokens: next };
-    const written = await guard(() =>
-      deps.store.replace(
-        key,
-        deps.codec.encode(key, updated, current.record.expiresAt),
-        current.record.version,
-      ),
-    );
-    if (!written) {
-      // The session was destroyed (logout) or rewritten while we refreshed. Never resurrect it;
-      // use what is there now, or report the session gone and retire the tokens we just got.
-      const now = await readTokens(key);
-      if (now && fresh(now.tokens)) return { ok: true, accessToken: now.tokens.accessToken };
-      if (next.refreshToken) {
-        void deps.oidc.revoke(next.refreshToken, 'refresh_token').catch(() => undefined);
+    // Written onto the record as it is now, as long as the tokens in it are the ones refreshed:
+    // a touch (lastSeenAt) bumps the version meanwhile and must not cost the user the session.
+    let base = current;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const written = await guard(() =>
+        deps.store.replace(
+          key,
+          deps.codec.encode(key, { ...base.session, tokens: next }, base.record.expiresAt),
+          base.record.version,
+        ),
+      );
+      if (written) {
+        deps.onRefresh?.('success');
+        return { ok: true, accessToken: next.accessToken };
       }
-      return { ok: false, error: unauthenticated(), sessionEnded: true };
+      const now = await readTokens(key);
+      // Destroyed (logout) while we refreshed: never resurrect it.
+      if (!now) break;
+      if (now.tokens.refreshToken !== current.tokens.refreshToken) {
+        // Someone else rotated the tokens: use theirs when they are good.
+        if (fresh(now.tokens)) return { ok: true, accessToken: now.tokens.accessToken };
+        break;
+      }
+      base = now;
     }
-    deps.onRefresh?.('success');
-    return { ok: true, accessToken: next.accessToken };
+    // The session is gone or was taken over: report it gone and retire the tokens we just got.
+    if (next.refreshToken) {
+      void deps.oidc.revoke(next.refreshToken, 'refresh_token').catch(() => undefined);
+    }
+    return { ok: false, error: unauthenticated(), sessionEnded: true };
   }
 
   return {

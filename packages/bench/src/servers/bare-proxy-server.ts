@@ -2,15 +2,14 @@
 // a fixed Authorization added, the browser's cookie and hop-by-hop headers dropped. `/api/x`
 // goes to the upstream's `/x`, as through the BFF. Usage: node bare-proxy-server.ts <upstream>
 import { Agent, createServer, request, type OutgoingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { onParentMessages, send } from './child-protocol.ts';
+import { serveAsChild } from './child-protocol.ts';
 
 const upstream = new URL(process.argv[2] ?? 'http://127.0.0.1:4001');
 const agent = new Agent({ keepAlive: true, maxSockets: 128 });
 const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade']);
 const dropUp = new Set([...hopByHop, 'cookie', 'x-csrf', 'host']);
 
-const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+const server = createServer((req, res) => {
   const raw = req.url ?? '/';
   const path = raw.startsWith('/api/') ? raw.slice(4) : raw;
   const headers: OutgoingHttpHeaders = {};
@@ -42,17 +41,4 @@ const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
   });
   req.pipe(outgoing);
 });
-server.headersTimeout = 120_000;
-server.requestTimeout = 0;
-
-server.listen(0, '127.0.0.1', () => {
-  send({ type: 'listening', port: (server.address() as AddressInfo).port });
-  send({ type: 'ready' });
-});
-onParentMessages({
-  stop: () => {
-    agent.destroy();
-    server.closeAllConnections();
-    server.close();
-  },
-});
+serveAsChild(server, { readyOnListen: true, onStop: () => agent.destroy() });

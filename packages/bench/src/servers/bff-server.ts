@@ -12,21 +12,16 @@ import {
   type Bff,
   type ExposedGc,
 } from '@cloakroom/bff';
-import { onParentMessages, send, type BffChildConfig } from './child-protocol.ts';
+import { serveAsChild, type BffChildConfig } from './child-protocol.ts';
 
 // As apps/bff's main does when started with --expose-gc (the harness starts this one so).
 if (typeof globalThis.gc === 'function') governExternalMemory({ gc: globalThis.gc as ExposedGc });
 
-const server = createServer({ keepAliveTimeout: 60_000 });
-server.headersTimeout = 120_000;
-server.requestTimeout = 0;
+const server = createServer();
 let bff: Bff | undefined;
 
-server.listen(0, '127.0.0.1', () => {
-  send({ type: 'listening', port: (server.address() as AddressInfo).port });
-});
-
-onParentMessages({
+serveAsChild(server, {
+  readyOnListen: false,
   async configure(config: BffChildConfig) {
     const port = (server.address() as AddressInfo).port;
     const store = await openSessionStore(config.store);
@@ -62,9 +57,7 @@ onParentMessages({
     });
     server.on('request', bff.listener(app.callback()));
   },
-  async stop() {
-    server.closeAllConnections();
-    server.close();
+  async onStop() {
     await bff?.close();
   },
 });

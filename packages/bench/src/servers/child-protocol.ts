@@ -1,3 +1,6 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 // Messages between the harness and a server it runs in a child process. Each server under test
 // runs in its own process, so the load generator never shares an event loop with it.
 
@@ -46,6 +49,39 @@ export function onParentMessages(handlers: {
           send({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
       );
     }
+  });
+}
+
+/**
+ * Runs `server` as a benchmark child: timeouts that let a 1 GiB transfer through, loopback on a
+ * free port, `listening` (and `ready` at once unless the harness must `configure` it first),
+ * and on stop every connection closed before `onStop`.
+ *
+ * @example
+ * serveAsChild(createServer(handler), { readyOnListen: true });
+ */
+export function serveAsChild(
+  server: Server,
+  options: {
+    readyOnListen: boolean;
+    configure?(config: BffChildConfig): Promise<void>;
+    onStop?(): Promise<void> | void;
+  },
+): void {
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 120_000;
+  server.requestTimeout = 0;
+  server.listen(0, '127.0.0.1', () => {
+    send({ type: 'listening', port: (server.address() as AddressInfo).port });
+    if (options.readyOnListen) send({ type: 'ready' });
+  });
+  onParentMessages({
+    ...(options.configure ? { configure: options.configure } : {}),
+    async stop() {
+      server.closeAllConnections();
+      server.close();
+      await options.onStop?.();
+    },
   });
 }
 

@@ -2,8 +2,7 @@
 // benchmark sees is the proxies' cost. `GET /item` answers ~200 bytes of JSON; `GET /download`
 // streams `?bytes=N` from one reused buffer; `POST /upload` counts and discards the body.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { onParentMessages, send } from './child-protocol.ts';
+import { serveAsChild } from './child-protocol.ts';
 
 const item = Buffer.from(
   JSON.stringify({
@@ -16,7 +15,7 @@ const item = Buffer.from(
 );
 const chunk = Buffer.alloc(64 * 1024, 'x');
 
-const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://upstream');
   if (url.pathname === '/item') {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': item.length });
@@ -52,16 +51,4 @@ const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
   res.writeHead(404, { 'content-type': 'application/json' });
   res.end('{"error":"not_found"}');
 });
-server.headersTimeout = 120_000;
-server.requestTimeout = 0;
-
-server.listen(0, '127.0.0.1', () => {
-  send({ type: 'listening', port: (server.address() as AddressInfo).port });
-  send({ type: 'ready' });
-});
-onParentMessages({
-  stop: () => {
-    server.closeAllConnections();
-    server.close();
-  },
-});
+serveAsChild(server, { readyOnListen: true });

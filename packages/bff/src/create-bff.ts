@@ -13,6 +13,7 @@ import { logout } from './endpoints/logout.ts';
 import { proxy } from './endpoints/proxy.ts';
 import { user } from './endpoints/user.ts';
 import { BffError } from './errors/bff-error.ts';
+import { pathOnly } from './errors/answer-error.ts';
 import { errorHandler } from './errors/error-handler.ts';
 import { noStore } from './middleware/no-store.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
@@ -27,6 +28,7 @@ import { OidcClient } from './oidc/oidc-client.ts';
 import { parseBffOptions, type BffOptions } from './options.ts';
 import { clientIp } from './proxy/client-ip.ts';
 import { createRouteTable } from './proxy/route-table.ts';
+import { withDeadline } from './redis/with-deadline.ts';
 import { createKoaSessionStore, createSessionCodec } from './session/koa-session-store.ts';
 import { createLifetimeKeeper, sessionLifetime } from './session/session-lifetime.ts';
 import { createSessionReader } from './session/session-reader.ts';
@@ -248,13 +250,11 @@ export function createBff(
     if (!debugLogging) return forwardToApi(req, res);
     const started = performance.now();
     await forwardToApi(req, res);
-    const url = req.url ?? '';
-    const query = url.indexOf('?');
     // Method and path only, never the query string.
     logger.debug(
       {
         method: req.method,
-        path: query === -1 ? url : url.slice(0, query),
+        path: pathOnly(req.url),
         status: res.statusCode,
         ms: Math.round(performance.now() - started),
       },
@@ -312,12 +312,7 @@ export function createBff(
     async readiness() {
       const check = async (probe: () => Promise<unknown>) => {
         try {
-          await Promise.race([
-            probe(),
-            new Promise((_, reject) =>
-              setTimeout(() => reject(new Error('timeout')), 2_000).unref(),
-            ),
-          ]);
+          await withDeadline(probe(), 2_000, 'readiness probe');
           return 'ok' as const;
         } catch {
           return 'unavailable' as const;

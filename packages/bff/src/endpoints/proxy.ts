@@ -8,7 +8,7 @@ import { downstreamHeaders, upstreamHeaders } from '../proxy/forward-headers.ts'
 import { isSimpleBody, limitBody } from '../proxy/limit-body.ts';
 import type { ResolvedRoute, RouteTable } from '../proxy/route-table.ts';
 import { translateUpstreamError, type UpstreamResponse } from '../proxy/upstream-client.ts';
-import { checkRequestTarget, upstreamPath } from '../proxy/upstream-path.ts';
+import { checkRequestTarget, joinUpstreamPath } from '../proxy/upstream-path.ts';
 import type { LifetimeKeeper } from '../session/session-lifetime.ts';
 import type { SessionReader } from '../session/session-reader.ts';
 import type { TokenKeeper } from '../tokens/token-keeper.ts';
@@ -58,12 +58,17 @@ export function proxy(deps: ProxyDeps): ApiHandler {
     // Absolute-form targets (`GET http://host/api/x`) are refused before any routing.
     if (!url.startsWith('/'))
       throw new BffError('invalid_path', 'The request path is not allowed.');
-    checkRequestTarget(url);
+    const target = checkRequestTarget(url);
     const match = deps.routes.match(url);
     if (!match) throw new BffError('not_found', 'No API route serves this path.');
-    const { route, rest } = match;
-    admit(req, route, deps.allowedOrigins);
-    const path = upstreamPath(rest, route.upstreamBasePath);
+    const { route } = match;
+    const withBody = hasBody(req);
+    admit(req, route, deps.allowedOrigins, withBody);
+    const path = joinUpstreamPath(
+      target.path.slice(route.prefix.length),
+      target.query,
+      route.upstreamBasePath,
+    );
 
     const found = await deps.sessions.read(req.headers.cookie);
     if (!found) throw new BffError('unauthenticated', 'There is no session; log in first.');
@@ -80,7 +85,7 @@ export function proxy(deps: ProxyDeps): ApiHandler {
       (await deps.tokens.accessToken(found.key, found.session.tokens));
     if (!token.ok) throw token.sessionEnded ? clearingCookie(token.error) : token.error;
 
-    const body = hasBody(req) ? limitBody(req, route.maxRequestBodyBytes) : undefined;
+    const body = withBody ? limitBody(req, route.maxRequestBodyBytes) : undefined;
     // A browser that goes away before the answer cancels the upstream call.
     const abort = new AbortController();
     const onClose = () => {
@@ -110,7 +115,12 @@ export function proxy(deps: ProxyDeps): ApiHandler {
   };
 }
 
-function admit(req: IncomingMessage, route: ResolvedRoute, allowedOrigins: ReadonlySet<string>) {
+function admit(
+  req: IncomingMessage,
+  route: ResolvedRoute,
+  allowedOrigins: ReadonlySet<string>,
+  withBody: boolean,
+) {
   const method = req.method ?? '';
   if (!route.methods.includes(method as (typeof route.methods)[number])) {
     throw new BffError('method_not_allowed', 'This method is not allowed here.', {
@@ -123,7 +133,7 @@ function admit(req: IncomingMessage, route: ResolvedRoute, allowedOrigins: Reado
   )) {
     throw new BffError('csrf', 'This request needs the X-CSRF: 1 header.');
   }
-  if (hasBody(req) && !route.simpleBodies && isSimpleBody(req.headers['content-type'])) {
+  if (withBody && !route.simpleBodies && isSimpleBody(req.headers['content-type'])) {
     throw new BffError('unsupported_media_type', 'Send a JSON (or other non-form) content type.');
   }
 }

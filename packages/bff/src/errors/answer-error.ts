@@ -15,10 +15,7 @@ export function answerError(
   deps: { logger: Logger; headers: Readonly<Record<string, string>> },
 ): void {
   const error = toBffError(thrown);
-  const url = req.url ?? '';
-  const query = url.indexOf('?');
-  // The path only: the query string may carry anything.
-  logFailure(deps.logger, thrown, error, req.method, query === -1 ? url : url.slice(0, query));
+  logFailure(deps.logger, thrown, error, req.method, pathOnly(req.url));
   if (res.headersSent) {
     res.destroy();
     return;
@@ -32,4 +29,11 @@ export function answerError(
     'content-length': Buffer.byteLength(body),
   });
   res.end(body);
+}
+
+/** A request target without its query string, which may carry anything: what logs may show. */
+export function pathOnly(url: string | undefined): string {
+  const target = url ?? '';
+  const query = target.indexOf('?');
+  return query === -1 ? target : target.slice(0, query);
 }

@@ -32,5 +32,3 @@ export function createMetrics() {
   });
   return { registry, logins, refreshes, backchannelLogouts, proxied };
 }
-
-export type Metrics = ReturnType<typeof createMetrics>;

@@ -12,6 +12,15 @@ import { BffError } from '../errors/bff-error.ts';
  */
 export function upstreamPath(rawRest: string, basePath: string): string {
   const { path, query } = checkRequestTarget(rawRest);
+  return joinUpstreamPath(path, query, basePath);
+}
+
+/**
+ * The upstream target for a checked path (what follows the route's prefix) and query. The proxy
+ * calls this with the parts of the whole target it already checked: a route prefix ends at a
+ * `/`, `?` or the end, so what follows it has no segment the whole target did not have.
+ */
+export function joinUpstreamPath(path: string, query: string, basePath: string): string {
   // An empty rest addresses the route's own upstream path (`/api/notes` → `<upstream>/notes`).
   if (path !== '' && !path.startsWith('/')) throw invalid();
   const base = basePath.endsWith('/') ? basePath.slice(0, -1) : basePath;
@@ -26,8 +35,8 @@ const invalid = () => new BffError('invalid_path', 'The request path is not allo
 
 /**
  * Refuses a raw request target (path and query) with dot segments, encoded slashes or
- * backslashes, NUL or other control characters, or malformed escapes. Runs once on the whole
- * target before routing, and again on what follows a route's prefix.
+ * backslashes, NUL or other control characters, or malformed escapes. The proxy runs it once,
+ * on the whole target, before routing.
  */
 export function checkRequestTarget(target: string): { path: string; query: string } {
   const queryAt = target.indexOf('?');

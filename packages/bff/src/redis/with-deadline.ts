@@ -1,5 +1,5 @@
 /** A Redis call that got no answer in time (a stalled or partitioned server). */
-export class DeadlineError extends Error {
+class DeadlineError extends Error {
   constructor(what: string, ms: number) {
     super(`${what}: no answer from Redis within ${ms} ms`);
     this.name = 'DeadlineError';

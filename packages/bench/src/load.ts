@@ -44,19 +44,16 @@ export function runLoad(options: {
       },
       (error: unknown, result: autocannon.Result) => {
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));
-        const sorted = Float64Array.from(latencies).toSorted();
-        const requests = result.requests.total;
         const cpu = options.serverPid ? cpuMicros(options.serverPid) - cpuBefore : undefined;
-        resolve({
-          requests,
-          rps: requests / (result.duration || options.durationSec),
-          p50Ms: percentile(sorted, 50),
-          p99Ms: percentile(sorted, 99),
-          errors: result.errors + result.timeouts,
-          non2xx: result.non2xx,
-          cpuMicrosPerRequest:
-            cpu === undefined || Number.isNaN(cpu) || requests === 0 ? undefined : cpu / requests,
-        });
+        resolve(
+          toLoadResult(latencies, {
+            requests: result.requests.total,
+            seconds: result.duration || options.durationSec,
+            errors: result.errors + result.timeouts,
+            non2xx: result.non2xx,
+            cpuMicros: cpu,
+          }),
+        );
       },
     );
     (instance as unknown as NodeJS.EventEmitter).on(
@@ -66,4 +63,23 @@ export function runLoad(options: {
       },
     );
   });
+}
+
+/** A run's result from its latencies (ms), counts, and the server's CPU time if measured. */
+export function toLoadResult(
+  latencies: readonly number[],
+  run: { requests: number; seconds: number; errors: number; non2xx: number; cpuMicros?: number },
+): LoadResult {
+  const sorted = Float64Array.from(latencies).toSorted();
+  const { requests, cpuMicros: cpu } = run;
+  return {
+    requests,
+    rps: requests / run.seconds,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    errors: run.errors,
+    non2xx: run.non2xx,
+    cpuMicrosPerRequest:
+      cpu === undefined || Number.isNaN(cpu) || requests === 0 ? undefined : cpu / requests,
+  };
 }

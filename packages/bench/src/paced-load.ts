@@ -1,7 +1,5 @@
 import { Pool } from 'undici';
-import type { LoadResult } from './load.ts';
-import { cpuMicros } from './proc-stats.ts';
-import { percentile } from './stats.ts';
+import { toLoadResult, type LoadResult } from './load.ts';
 
 /**
  * Sends `rate` requests a second at an even pace for `durationSec` (open loop), over up to
@@ -24,7 +22,6 @@ export async function runPacedLoad(options: {
   rate: number;
   connections: number;
   durationSec: number;
-  serverPid?: number;
 }): Promise<LoadResult> {
   const target = new URL(options.url);
   const pool = new Pool(target.origin, { connections: options.connections, pipelining: 1 });
@@ -76,21 +73,8 @@ export async function runPacedLoad(options: {
   // fill up here. Measured without it, connection set-up made the first 200 ms of every run
   // 30-190 ms slow and the p99 was the ramp-up's, not the steady state's.
   await pace(Math.min(1, options.durationSec), false);
-  const cpuBefore = options.serverPid ? cpuMicros(options.serverPid) : 0;
   const seconds = await pace(options.durationSec, true);
   await pool.close();
 
-  const sorted = Float64Array.from(latencies).toSorted();
-  const requests = latencies.length;
-  const cpu = options.serverPid ? cpuMicros(options.serverPid) - cpuBefore : undefined;
-  return {
-    requests,
-    rps: requests / seconds,
-    p50Ms: percentile(sorted, 50),
-    p99Ms: percentile(sorted, 99),
-    errors,
-    non2xx,
-    cpuMicrosPerRequest:
-      cpu === undefined || Number.isNaN(cpu) || requests === 0 ? undefined : cpu / requests,
-  };
+  return toLoadResult(latencies, { requests: latencies.length, seconds, errors, non2xx });
 }

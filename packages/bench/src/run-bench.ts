@@ -253,9 +253,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const targetReports: TargetReport[] = targets.map((target) => {
       const results = rounds.get(target.name) ?? [];
       const ratios = results.map((r, i) => r.rps / (bareRounds[i]?.rps ?? Number.NaN));
-      const cpu = results.flatMap((r) =>
-        r.cpuMicrosPerRequest === undefined ? [] : [r.cpuMicrosPerRequest],
-      );
       const redis = redisCommands.get(target.name);
       return {
         name: target.name,
@@ -263,13 +260,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         rounds: results,
         ratios,
         ratio: median(ratios),
-        rps: median(results.map((r) => r.rps)),
-        p50Ms: median(results.map((r) => r.p50Ms)),
-        p99Ms: median(results.map((r) => r.p99Ms)),
-        requests: results.reduce((sum, r) => sum + r.requests, 0),
-        errors: results.reduce((sum, r) => sum + r.errors, 0),
-        non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
-        cpuMicrosPerRequest: cpu.length ? median(cpu) : undefined,
+        ...combineRounds(results),
         peakRssBytes: peakResidentBytes(target.pid),
         restarts: target.restarts,
         ...(redis && redis.requests
@@ -299,15 +290,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const results = halfRounds.get(target.name) ?? [];
       return {
         name: target.name,
-        result: {
-          requests: results.reduce((sum, r) => sum + r.requests, 0),
-          rps: median(results.map((r) => r.rps)),
-          p50Ms: median(results.map((r) => r.p50Ms)),
-          p99Ms: median(results.map((r) => r.p99Ms)),
-          errors: results.reduce((sum, r) => sum + r.errors, 0),
-          non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
-          cpuMicrosPerRequest: undefined,
-        },
+        result: combineRounds(results),
         p99PerRoundMs: results.map((r) => r.p99Ms),
       };
     });
@@ -448,4 +431,20 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     `done in ${report.seconds} s; wrote ${options.profile ? join(rawDir, 'profile.md') : join(options.outDir, 'latest.md')}`,
   );
   return report;
+}
+
+/** One target's rounds as one result: medians of rates and latencies, sums of counts. */
+function combineRounds(results: readonly LoadResult[]): LoadResult {
+  const cpu = results.flatMap((r) =>
+    r.cpuMicrosPerRequest === undefined ? [] : [r.cpuMicrosPerRequest],
+  );
+  return {
+    rps: median(results.map((r) => r.rps)),
+    p50Ms: median(results.map((r) => r.p50Ms)),
+    p99Ms: median(results.map((r) => r.p99Ms)),
+    requests: results.reduce((sum, r) => sum + r.requests, 0),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+    non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+    cpuMicrosPerRequest: cpu.length ? median(cpu) : undefined,
+  };
 }

@@ -1,4 +1,5 @@
 import type { BenchReport } from './bench-report.ts';
+import { streamThroughputFloor, throughputFloors } from './goals.ts';
 
 const escape = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
@@ -10,12 +11,15 @@ const escape = (text: string) =>
 export function renderChart(report: BenchReport): string {
   const bars: Array<{ label: string; ratio: number; floor: number | undefined }> = [];
   for (const t of report.targets) {
-    const floor = t.name === 'bff redis' ? 0.75 : t.role === 'bff' ? 0.9 : undefined;
-    bars.push({ label: `${t.name} req/s`, ratio: t.ratio, floor });
+    bars.push({ label: `${t.name} req/s`, ratio: t.ratio, floor: throughputFloors[t.name] });
   }
   for (const row of report.streaming.rows) {
     if (row.target === 'bare proxy') continue;
-    bars.push({ label: `${row.target} ${row.direction} MiB/s`, ratio: row.ratio, floor: 0.8 });
+    bars.push({
+      label: `${row.target} ${row.direction} MiB/s`,
+      ratio: row.ratio,
+      floor: streamThroughputFloor,
+    });
   }
   const labelWidth = 230;
   const plotWidth = 460;

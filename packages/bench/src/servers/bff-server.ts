@@ -8,7 +8,7 @@ import {
   createBff,
   createLogger,
   governExternalMemory,
-  openSessionStore,
+  openSessionBackend,
   type Bff,
   type ExposedGc,
 } from '@cloakroom/bff';
@@ -24,7 +24,8 @@ serveAsChild(server, {
   readyOnListen: false,
   async configure(config: BffChildConfig) {
     const port = (server.address() as AddressInfo).port;
-    const store = await openSessionStore(config.store);
+    // As apps/bff opens it: redis:// brings the cross-instance refresh coordinator too.
+    const { store, refreshCoordinator } = await openSessionBackend(config.store);
     await store.ping();
     const app = new Koa();
     app.silent = true;
@@ -50,6 +51,7 @@ serveAsChild(server, {
         },
       },
       app,
+      refreshCoordinator ? { refreshCoordinator } : {},
     );
     app.use(bff.middleware);
     app.use((ctx) => {

@@ -1,33 +1,9 @@
-import type { IncomingMessage } from 'node:http';
 import type { Context } from 'koa';
+import { readLimited } from '@cloakroom/http-server';
 import { ApiError } from '../api-error.ts';
 
 /** Notes are at most 500 characters; 16 KB leaves room for JSON escaping and nothing more. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
-
-/**
- * The whole body, or `undefined` once it grows past `limit`. Past the limit the rest is read and
- * dropped rather than the stream destroyed: destroying a request also kills its socket, and the
- * client would see a reset instead of the 413.
- */
-function readLimited(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else {
-        req.off('data', onData);
-        req.resume();
-        resolve(undefined);
-      }
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('error', reject);
-  });
-}
 
 /**
  * Reads the request body as JSON: 415 unless `application/json`, 413 beyond 16 KB, 400 when it

@@ -1,7 +1,7 @@
 // A stand-in IdP for the API's tests: one signing key, a JWKS and discovery served on loopback,
 // and a signer for tokens of every kind of wrong.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '@cloakroom/http-server';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type CryptoKey } from 'jose';
 
 export interface TokenIssuer {
@@ -42,10 +42,10 @@ export async function startTokenIssuer(): Promise<TokenIssuer> {
       res.end('{}');
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const listening = await listen(server, { port: 0, host: '127.0.0.1' });
 
   const state: TokenIssuer = {
-    issuer: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    issuer: listening.url,
     status: 200,
     async sign(claims = {}, options = {}) {
       const now = Math.floor(Date.now() / 1000);
@@ -66,11 +66,7 @@ export async function startTokenIssuer(): Promise<TokenIssuer> {
         .setProtectedHeader({ alg: 'RS256', kid: KID, typ: options.typ ?? 'at+jwt' })
         .sign(options.forged ? forger.privateKey : privateKey);
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
   return state;
 }

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { readLimited } from '@cloakroom/http-server';
 
 const LIMIT_BYTES = 8 * 1024;
 
@@ -25,24 +26,9 @@ export async function readForm(ctx: Context): Promise<URLSearchParams> {
   if (!ctx.is('application/x-www-form-urlencoded')) {
     throw new FormError(415, 'expected an application/x-www-form-urlencoded form');
   }
-  const body = await new Promise<Buffer | undefined>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= LIMIT_BYTES) chunks.push(chunk);
-      else {
-        // Drop the rest instead of destroying the stream: that would reset the socket and the
-        // browser would never see the 413 page.
-        ctx.req.off('data', onData);
-        ctx.req.resume();
-        resolve(undefined);
-      }
-    };
-    ctx.req.on('data', onData);
-    ctx.req.once('end', () => resolve(Buffer.concat(chunks)));
-    ctx.req.once('error', reject);
-  });
+  // Past the limit the rest is dropped, not the stream destroyed: that would reset the socket
+  // and the browser would never see the 413 page.
+  const body = await readLimited(ctx.req, LIMIT_BYTES);
   if (!body) throw new FormError(413, 'form too large');
   return new URLSearchParams(body.toString('utf8'));
 }

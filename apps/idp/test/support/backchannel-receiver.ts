@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '@cloakroom/http-server';
 
 /** A stand-in for the BFF's back-channel logout endpoint: records every logout_token. */
 export interface BackchannelReceiver {
@@ -16,11 +16,7 @@ export async function startBackchannelReceiver(): Promise<BackchannelReceiver> {
     publicUrl: '',
     received: [],
     status: 200,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: async () => {},
   };
   const server: Server = createServer(async (req, res) => {
     let body = '';
@@ -33,7 +29,8 @@ export async function startBackchannelReceiver(): Promise<BackchannelReceiver> {
     res.statusCode = receiver.status;
     res.end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  receiver.publicUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const listening = await listen(server, { port: 0, host: '127.0.0.1' });
+  receiver.publicUrl = `http://localhost:${listening.port}`;
+  receiver.close = listening.close;
   return receiver;
 }

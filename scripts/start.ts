@@ -4,7 +4,6 @@
  * Ctrl-C (or any process dying) stops them all.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,10 +33,8 @@ const processes: Array<{ name: string; command: string[]; color: number; cwd?: s
   { name: 'idp', command: [node, 'apps/idp/src/main.ts'], color: 35 },
   { name: 'api', command: [node, 'apps/api/src/main.ts'], color: 36 },
   { name: 'bff', command: [node, '--expose-gc', 'apps/bff/src/main.ts'], color: 32 },
+  { name: 'attacker', command: [node, 'apps/attacker/src/main.ts'], color: 31 },
 ];
-if (existsSync(`${root}/apps/attacker/src/main.ts`)) {
-  processes.push({ name: 'attacker', command: [node, 'apps/attacker/src/main.ts'], color: 31 });
-}
 // Vite runs directly (not through pnpm), so stopping it is one signal to one process.
 if (dev) {
   processes.push({

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import type { Middleware } from 'koa';
 import serve from 'koa-static';
 
+/** Hashed build output lives here: cacheable forever. */
+const assetsDir = join('/', 'assets', '/');
+
 /**
  * Serves the built SPA from the BFF's own origin, so the session cookie can be SameSite=Strict
  * and `/bff` and `/api` calls are same-origin. Client-side routes fall back to `index.html`.
@@ -16,9 +19,7 @@ export function spaStatic(dist: string): Middleware {
     setHeaders(res, path) {
       res.setHeader(
         'Cache-Control',
-        path.includes(`${join('/', 'assets', '/')}`)
-          ? 'public, max-age=31536000, immutable'
-          : 'no-cache',
+        path.includes(assetsDir) ? 'public, max-age=31536000, immutable' : 'no-cache',
       );
     },
   });

@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { scanForSecrets } from '@cloakroom/testkit';
-import { launchChromium, screenshot, signInAtIdp } from './support/browser.ts';
-import { startFullStack } from './support/stack.ts';
+import {
+  bffUserStatus,
+  launchChromium,
+  screenshot,
+  signInAtIdp,
+  viewports,
+} from './support/browser.ts';
+import { startFullStack, type FullStack } from './support/stack.ts';
 
-let stack: Awaited<ReturnType<typeof startFullStack>>;
+let stack: FullStack;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -14,7 +20,7 @@ const bodies: string[] = [];
 beforeAll(async () => {
   stack = await startFullStack();
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context = await browser.newContext({ viewport: viewports.desktop });
   page = await context.newPage();
   page.on('response', async (response) => {
     if (!response.url().startsWith(stack.bffUrl)) return;
@@ -132,10 +138,7 @@ describe('alice in Chromium', () => {
         timeout: 10_000,
       })
       .toBe(true);
-    const status = await page.evaluate(
-      async () => (await fetch('/bff/user', { headers: { 'x-csrf': '1' } })).status,
-    );
-    expect(status).toBe(401);
+    expect(await bffUserStatus(page)).toBe(401);
     await screenshot(page, 'logged-out');
   });
 });

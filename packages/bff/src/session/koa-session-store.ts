@@ -56,11 +56,10 @@ export function createKoaSessionStore(
   return {
     async get(id) {
       const key = storeKey(id);
-      const record = await guard(() => store.get(key));
-      if (!record) return undefined;
-      const session = codec.decode(key, record);
-      if (session === undefined) await guard(() => store.destroy(key));
-      return session;
+      const found = await readSession(store, codec, key);
+      if (!found) return undefined;
+      if (found.session === undefined) await guard(() => store.destroy(key));
+      return found.session;
     },
     async set(id, session, maxAge) {
       const key = storeKey(id);
@@ -71,6 +70,16 @@ export function createKoaSessionStore(
       await guard(() => store.destroy(storeKey(id)));
     },
   };
+}
+
+/**
+ * A session record and what it decrypts to; undefined when there is no record or it does not
+ * open (tampered, or sealed with a retired secret). Callers decide what to do with the latter.
+ */
+export async function readSession(store: SessionStore, codec: SessionCodec, key: string) {
+  const record = await guard(() => store.get(key));
+  if (!record) return undefined;
+  return { record, session: codec.decode(key, record) };
 }
 
 /** Runs a store call, turning its failure into the stable 503. */

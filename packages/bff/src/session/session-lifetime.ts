@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import type { Logger } from '../observability/logger.ts';
-import { guard, type SessionCodec } from './koa-session-store.ts';
+import { guard, readSession, type SessionCodec } from './koa-session-store.ts';
 import { currentSession, type SessionData } from './session-data.ts';
 import { sessionExpiry, type LifetimeRules } from './session-expiry.ts';
 import type { SessionStore } from './session-store.ts';
@@ -24,12 +24,13 @@ export function createLifetimeKeeper(deps: {
 
   async function touch(key: string, at: number): Promise<void> {
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      const record = await guard(() => deps.store.get(key));
-      if (!record) return;
-      const session = deps.codec.decode(key, record) as
-        (SessionData & Record<string, unknown>) | undefined;
-      if (!session) return;
-      const updated = { ...session, lastSeenAt: at };
+      const found = await readSession(deps.store, deps.codec, key);
+      if (!found?.session) return;
+      const { record } = found;
+      const updated = {
+        ...(found.session as SessionData & Record<string, unknown>),
+        lastSeenAt: at,
+      };
       const written = await guard(() =>
         deps.store.replace(
           key,

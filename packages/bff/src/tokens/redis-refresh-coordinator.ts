@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BffError } from '../errors/bff-error.ts';
+import { guard } from '../session/koa-session-store.ts';
 import { callRedis, type RedisClient } from '../redis/create-redis-client.ts';
 import { createLocalRefreshCoordinator, type RefreshCoordinator } from './refresh-coordinator.ts';
 
@@ -71,15 +72,8 @@ export function createRedisRefreshCoordinator(
   const scripts = client as unknown as LockCommands;
   const local = createLocalRefreshCoordinator();
 
-  const redis = async <T>(what: string, command: () => Promise<T>): Promise<T> => {
-    try {
-      return await callRedis(client, timeoutMs, `refresh lock ${what}`, command);
-    } catch (cause) {
-      throw new BffError('session_store_unavailable', 'The session store is unavailable.', {
-        cause,
-      });
-    }
-  };
+  const redis = <T>(what: string, command: () => Promise<T>): Promise<T> =>
+    guard(() => callRedis(client, timeoutMs, `refresh lock ${what}`, command));
 
   async function acquire(lock: string, owner: string): Promise<void> {
     const giveUpAt = Date.now() + maxWaitMs;

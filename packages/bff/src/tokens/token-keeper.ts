@@ -1,7 +1,7 @@
 import { BffError } from '../errors/bff-error.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
-import { guard, type SessionCodec } from '../session/koa-session-store.ts';
+import { guard, readSession, type SessionCodec } from '../session/koa-session-store.ts';
 import type { TokenSet } from '../session/session-data.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import type { RefreshCoordinator } from './refresh-coordinator.ts';
@@ -38,11 +38,13 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
     new BffError('unauthenticated', 'There is no session; log in first.');
 
   async function readTokens(key: string) {
-    const record = await guard(() => deps.store.get(key));
-    if (!record) return undefined;
-    const session = deps.codec.decode(key, record);
-    if (!session) return undefined;
-    return { record, session, tokens: session.tokens as TokenSet };
+    const found = await readSession(deps.store, deps.codec, key);
+    if (!found?.session) return undefined;
+    return {
+      record: found.record,
+      session: found.session,
+      tokens: found.session.tokens as TokenSet,
+    };
   }
 
   async function endSession(key: string): Promise<AccessTokenResult> {

@@ -9,7 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBffTarget, type BffTarget } from './bff-target.ts';
+import { startBffTarget } from './bff-target.ts';
 import type { BenchOptions } from './bench-options.ts';
 import type { BenchReport, HalfLoadRow, StreamRow, TargetReport } from './bench-report.ts';
 import { startChildServer, type ChildServer } from './child-server.ts';
@@ -91,47 +91,38 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       }),
     );
     stops.push(() => bare.stop());
-    const startMemory = (suffix = '') =>
-      startBffTarget({
-        name: `bff-memory${suffix}`,
-        store: 'memory',
-        apiUpstream: upstream.url,
-        ...cpuProfileDir,
-      });
-    const bffMemory = await startMemory();
-    stops.push(() => bffMemory.stop());
-    watch(bffMemory.server);
-    const startSqlite = (suffix = '') =>
-      startBffTarget({
-        name: `bff-sqlite${suffix}`,
-        store: `sqlite:${join(scratch, 'sessions.db')}`,
-        apiUpstream: upstream.url,
-        ...cpuProfileDir,
-      });
-    const bffSqlite = await startSqlite();
-    stops.push(() => bffSqlite.stop());
-    watch(bffSqlite.server);
-
-    const sessionHeaders = bffMemory.headers;
-    const bffLoadTarget = (
+    /**
+     * A BFF on `store` as a load target: started, stopped at the end, watched for crashes, and
+     * replaced by a fresh one (new login) when it crashed.
+     */
+    const bffLoadTarget = async (
       name: string,
-      first: BffTarget,
-      start: () => Promise<BffTarget>,
+      slug: string,
+      store: string,
       redisUrl?: string,
-    ): LoadTarget => {
-      let current = first;
-      const target: LoadTarget = {
+    ): Promise<LoadTarget & { headers: Record<string, string> }> => {
+      const start = async (suffix = '') => {
+        const bff = await startBffTarget({
+          name: `${slug}${suffix}`,
+          store,
+          apiUpstream: upstream.url,
+          ...cpuProfileDir,
+        });
+        stops.push(() => bff.stop());
+        watch(bff.server);
+        return bff;
+      };
+      let current = await start();
+      return {
         name,
         role: 'bff',
-        url: `${first.server.url}/api/item`,
-        headers: first.headers,
-        pid: first.server.pid,
+        url: `${current.server.url}/api/item`,
+        headers: current.headers,
+        pid: current.server.pid,
         restarts: 0,
         crashed: () => current.server.crashed() !== undefined,
         async restart() {
-          current = await start();
-          stops.push(() => current.stop());
-          watch(current.server);
+          current = await start(`-restart-${Date.now()}`);
           return {
             url: `${current.server.url}/api/item`,
             headers: current.headers,
@@ -140,8 +131,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         },
         ...(redisUrl ? { redisUrl } : {}),
       };
-      return target;
     };
+    const bffMemory = await bffLoadTarget('bff memory', 'bff-memory', 'memory');
+    const bffSqlite = await bffLoadTarget(
+      'bff sqlite',
+      'bff-sqlite',
+      `sqlite:${join(scratch, 'sessions.db')}`,
+    );
+    const sessionHeaders = bffMemory.headers;
     const targets: LoadTarget[] = [
       {
         name: 'upstream (direct)',
@@ -159,8 +156,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         pid: bare.pid,
         restarts: 0,
       },
-      bffLoadTarget('bff memory', bffMemory, () => startMemory(`-restart-${Date.now()}`)),
-      bffLoadTarget('bff sqlite', bffSqlite, () => startSqlite(`-restart-${Date.now()}`)),
+      bffMemory,
+      bffSqlite,
     ];
 
     if (!findRedisServer()) {
@@ -169,24 +166,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       try {
         const redis = await startRedisServer();
         stops.push(() => redis.stop());
-        const startRedisBff = (suffix = '') =>
-          startBffTarget({
-            name: `bff-redis${suffix}`,
-            store: redis.url,
-            apiUpstream: upstream.url,
-            ...cpuProfileDir,
-          });
-        const bffRedis = await startRedisBff();
-        stops.push(() => bffRedis.stop());
-        watch(bffRedis.server);
-        targets.push(
-          bffLoadTarget(
-            'bff redis',
-            bffRedis,
-            () => startRedisBff(`-restart-${Date.now()}`),
-            redis.url,
-          ),
-        );
+        targets.push(await bffLoadTarget('bff redis', 'bff-redis', redis.url, redis.url));
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         unavailable.push({

@@ -88,3 +88,17 @@ export function currentScenario(): ScenarioName {
 export function scenarioStartedAt(): number {
   return startedAt;
 }
+
+/**
+ * What logging in does in mock mode: `anonymous` becomes `alice`; any other scenario already
+ * has its mock user and keeps its own behaviour.
+ *
+ * @example
+ * ```ts
+ * startMockSession(); // after the mock /bff/login
+ * ```
+ */
+export function startMockSession(): void {
+  const scenario = currentScenario();
+  useScenario(scenario === 'anonymous' ? 'alice' : scenario);
+}

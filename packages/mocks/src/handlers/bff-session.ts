@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { errorResponse, rejectWithoutCsrf } from '../errors.ts';
-import { currentScenario, useScenario } from '../scenario.ts';
+import { startMockSession, useScenario } from '../scenario.ts';
 import { alice, mockSession } from '../session.ts';
 
 /** The contract's rule for `returnTo`: a same-origin path, nothing that escapes the origin. */
@@ -34,8 +34,7 @@ export const bffSessionHandlers = [
     if (!isSafeReturnTo(returnTo)) {
       return errorResponse(400, 'invalid_request', 'returnTo must be a same-origin path.');
     }
-    const scenario = currentScenario();
-    useScenario(scenario === 'anonymous' ? 'alice' : scenario);
+    startMockSession();
     return new HttpResponse(null, { status: 302, headers: { location: returnTo } });
   }),
 

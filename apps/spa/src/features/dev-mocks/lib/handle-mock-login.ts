@@ -1,4 +1,4 @@
-import { currentScenario, selectScenario } from '@cloakroom/mocks';
+import { startMockSession } from '@cloakroom/mocks';
 
 /**
  * Mock mode's stand-in for the BFF's `GET /bff/login`. That request is a full-page navigation,
@@ -13,8 +13,7 @@ import { currentScenario, selectScenario } from '@cloakroom/mocks';
 export function handleMockLogin(): boolean {
   if (location.pathname !== '/bff/login') return false;
   const returnTo = new URLSearchParams(location.search).get('returnTo') ?? '/';
-  const scenario = currentScenario();
-  selectScenario(scenario === 'anonymous' ? 'alice' : scenario);
+  startMockSession();
   // The same rule as the real BFF: only a same-origin path.
   location.replace(/^\/(?![/\\])/.test(returnTo) ? returnTo : '/');
   return true;

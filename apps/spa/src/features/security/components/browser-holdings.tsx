@@ -3,8 +3,10 @@ import type { ReactNode } from 'react';
 import { findTokenShapes } from '../lib/find-token-shapes.ts';
 import { readBrowserStorage, storageText } from '../lib/read-browser-storage.ts';
 
+const empty = <p className="empty-value">(empty)</p>;
+
 function Entries({ entries }: { entries: Array<[string, string]> }): ReactNode {
-  if (entries.length === 0) return <p className="empty-value">(empty)</p>;
+  if (entries.length === 0) return empty;
   return (
     <ul className="kv">
       {entries.map(([key, value]) => (
@@ -13,6 +15,18 @@ function Entries({ entries }: { entries: Array<[string, string]> }): ReactNode {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** One thing the page's scripts can read, by its JavaScript name. */
+function Holding(props: { name: string; testId: string; children: ReactNode }): ReactNode {
+  return (
+    <div>
+      <dt>
+        <code>{props.name}</code>
+      </dt>
+      <dd data-testid={props.testId}>{props.children}</dd>
+    </div>
   );
 }
 
@@ -35,34 +49,15 @@ export function BrowserHoldings(): ReactNode {
         <code>HttpOnly</code>, so it is not in <code>document.cookie</code>.
       </p>
       <dl className="holdings">
-        <div>
-          <dt>
-            <code>document.cookie</code>
-          </dt>
-          <dd data-testid="holdings-cookie">
-            {storage.cookie ? (
-              <code>{storage.cookie}</code>
-            ) : (
-              <p className="empty-value">(empty)</p>
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>
-            <code>localStorage</code>
-          </dt>
-          <dd data-testid="holdings-local-storage">
-            <Entries entries={storage.localStorage} />
-          </dd>
-        </div>
-        <div>
-          <dt>
-            <code>sessionStorage</code>
-          </dt>
-          <dd data-testid="holdings-session-storage">
-            <Entries entries={storage.sessionStorage} />
-          </dd>
-        </div>
+        <Holding name="document.cookie" testId="holdings-cookie">
+          {storage.cookie ? <code>{storage.cookie}</code> : empty}
+        </Holding>
+        <Holding name="localStorage" testId="holdings-local-storage">
+          <Entries entries={storage.localStorage} />
+        </Holding>
+        <Holding name="sessionStorage" testId="holdings-session-storage">
+          <Entries entries={storage.sessionStorage} />
+        </Holding>
       </dl>
       <p
         className={findings.length ? 'verdict verdict--bad' : 'verdict verdict--good'}

@@ -1,51 +1,18 @@
-import { bffClient, startIdp, type RunningIdp } from '@cloakroom/idp';
-import { loginAtIdp } from '@cloakroom/idp/testing';
-import { createHash, randomBytes } from 'node:crypto';
+import { startIdp, type RunningIdp } from '@cloakroom/idp';
+import { CLIENT, loginForTokens } from '@cloakroom/idp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../src/index.ts';
 import { call } from './support/api-client.ts';
 
-const client = bffClient('http://localhost:3999');
-
-async function tokensFor(
-  idp: RunningIdp,
-  login: string,
-): Promise<{ access_token: string; id_token: string }> {
-  const verifier = randomBytes(32).toString('base64url');
-  const url = new URL('/auth', idp.issuer);
-  url.search = new URLSearchParams({
-    client_id: client.clientId,
-    redirect_uri: client.redirectUris[0] ?? '',
-    response_type: 'code',
-    scope: 'openid profile email',
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-    code_challenge_method: 'S256',
-  }).toString();
-  const { callbackUrl } = await loginAtIdp({
-    authorizationUrl: url,
-    login,
-    password: `${login}-pw`,
-  });
-  const response = await fetch(`${idp.issuer}/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code: callbackUrl.searchParams.get('code') ?? '',
-      redirect_uri: client.redirectUris[0] ?? '',
-      code_verifier: verifier,
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-    }),
-  });
-  return (await response.json()) as { access_token: string; id_token: string };
-}
+/** Logs in at the dev IdP as `login` and exchanges the code: the tokens a BFF would hold. */
+const tokensFor = async (idp: RunningIdp, login: string) =>
+  (await loginForTokens(idp, login)).tokens;
 
 describe('with the real dev IdP', () => {
   let idp: RunningIdp;
   let api: Awaited<ReturnType<typeof startApi>>;
   beforeAll(async () => {
-    idp = await startIdp({ clients: [client] });
+    idp = await startIdp({ clients: [CLIENT] });
     api = await startApi({ issuer: idp.issuer });
   });
   afterAll(async () => {

@@ -2,3 +2,12 @@ export { loginAtIdp, LoginRejectedError } from './login-at-idp.ts';
 export type { LoginAtIdpOptions, LoginAtIdpResult } from './login-at-idp.ts';
 export { logoutAtIdp } from './logout-at-idp.ts';
 export type { LogoutAtIdpResult } from './logout-at-idp.ts';
+export {
+  authorizationRequest,
+  CLIENT,
+  exchangeCode,
+  loginForTokens,
+  postForm,
+  refresh,
+} from './oauth-client.ts';
+export type { LoginAttempt, TokenResponse } from './oauth-client.ts';

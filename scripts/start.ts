@@ -1,9 +1,9 @@
 /**
- * `pnpm start`: builds the SPA, then runs the dev IdP, the sample API, the BFF (serving the SPA)
+ * `npm start` (after `scripts/bootstrap.sh` has built the SPA when it was stale) runs the dev IdP, the sample API, the BFF (serving the SPA)
  * and the CSRF demo's attacker page, each as its own process on loopback, with prefixed output.
  * Ctrl-C (or any process dying) stops them all.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -17,17 +17,6 @@ const publicUrl = dev
   ? 'http://localhost:5173'
   : (process.env.PUBLIC_URL ?? 'http://localhost:3000');
 const env = { ...process.env, PUBLIC_URL: publicUrl, BFF_PUBLIC_URL: publicUrl };
-
-if (!dev) {
-  const build = spawnSync('pnpm', ['--filter', '@cloakroom/spa', 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) {
-    console.error('start: the SPA build failed');
-    process.exit(build.status ?? 1);
-  }
-}
 
 const processes: Array<{ name: string; command: string[]; color: number; cwd?: string }> = [
   { name: 'idp', command: [node, 'apps/idp/src/main.ts'], color: 35 },

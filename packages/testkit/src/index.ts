@@ -6,6 +6,8 @@ export { loginOverHttp } from './login-over-http.ts';
 export { parseForm } from './parse-form.ts';
 export type { ParsedForm } from './parse-form.ts';
 export { listenOnLoopback } from './listen.ts';
+export { findDebianBinary, requireDebianPackage } from './debian-package.ts';
+export type { DebianPackage } from './debian-package.ts';
 export { scanForSecrets } from './scan-for-secrets.ts';
 export {
   canRunRedis,

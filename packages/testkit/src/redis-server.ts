@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { findDebianBinary, requireDebianPackage } from './debian-package.ts';
 
 /** A throwaway `redis-server` on a loopback port, with handles to fault it. */
 export interface RedisServer {
@@ -21,33 +22,18 @@ export interface RedisServer {
 
 /** The `redis-server` binary on PATH (or Debian's /usr/bin), if any. */
 export function findRedisServer(): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin'];
-  for (const dir of dirs) {
-    const file = join(dir, 'redis-server');
-    try {
-      accessSync(file, constants.X_OK);
-      return file;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
+  return findDebianBinary('redis-server');
 }
 
 /**
- * Whether tests that need a Redis binary can run. Missing on a developer machine: a loud warning
- * and `false` (the caller skips). Missing in CI (`CI` set): an error, so the run fails instead of
- * passing without the tests that matter.
+ * Whether tests that need a Redis binary can run (see {@link requireDebianPackage}: skipped and
+ * recorded on a developer's machine, an error in CI).
  *
  * @example
  * describe.skipIf(!canRunRedis('redis store'))('redis store', () => { ... });
  */
 export function canRunRedis(what: string): boolean {
-  if (findRedisServer()) return true;
-  const message = `redis-server is not installed: ${what} cannot run (apt-get install redis-server)`;
-  if (process.env.CI) throw new Error(`${message}; CI must have it`);
-  console.warn(`\n!!! SKIPPED: ${message}\n`);
-  return false;
+  return requireDebianPackage('redis-server', what);
 }
 
 /** A free TCP port on 127.0.0.1 (Redis treats `--port 0` as "no TCP", so we pick one). */

@@ -15,9 +15,11 @@ const scratch = mkdtempSync(join(tmpdir(), 'cloakroom-test-'));
 const skipRecord = join(scratch, 'skipped.jsonl');
 const vitestReport = join(scratch, 'vitest.json');
 const env = { ...process.env, CLOAKROOM_SKIP_RECORD: skipRecord };
+/** Results go to stdout, where vitest's own report goes. */
+const print = (line: string) => process.stdout.write(`${line}\n`);
 
 function run(step: string, command: string, args: string[]): number {
-  console.log(`\ntest: ${step}`);
+  print(`\ntest: ${step}`);
   const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
   return result.status ?? 1;
 }
@@ -59,11 +61,9 @@ for (const line of readLines(skipRecord)) {
   missing.set(name, (missing.get(name) ?? new Set()).add(what));
 }
 if (missing.size > 0) {
-  console.log(
-    '\ntest: SKIPPED for missing Debian packages (run `npm test` as root to install them):',
-  );
-  for (const [name, whats] of missing) console.log(`  ${name}: ${[...whats].join('; ')}`);
-  console.log(`  install: apt-get install ${[...missing.keys()].join(' ')}`);
+  print('\ntest: SKIPPED for missing Debian packages (run `npm test` as root to install them):');
+  for (const [name, whats] of missing) print(`  ${name}: ${[...whats].join('; ')}`);
+  print(`  install: apt-get install ${[...missing.keys()].join(' ')}`);
 }
 
 const report = readLines(vitestReport).join('\n');
@@ -74,7 +74,7 @@ if (report) {
     numPendingTests: number;
     numTodoTests: number;
   };
-  console.log(
+  print(
     `\ntests: ${counts.numPassedTests} passed, ${counts.numFailedTests} failed, ${counts.numPendingTests + counts.numTodoTests} skipped`,
   );
 }

@@ -1,17 +1,8 @@
-/** The stable error codes of the sample API; clients branch on these, never on messages. */
-export type ApiErrorCode =
-  | 'invalid_token'
-  | 'jwks_unavailable'
-  | 'invalid_note'
-  | 'invalid_json'
-  | 'unsupported_media_type'
-  | 'payload_too_large'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'server_error';
+import type { ApiErrorCode } from '@cloakroom/contract';
 
 /**
- * An error the API answers with `{"error": code, "message": message}` and `status`.
+ * An error the API answers with `{"error": code, "message": message}` (the contract's
+ * `ApiErrorBody`) and `status`. Clients branch on the code, never on the message.
  *
  * @example
  * ```ts

@@ -1,13 +1,8 @@
+import type { Note } from '@cloakroom/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../src/index.ts';
 import { call } from './support/api-client.ts';
 import { startTokenIssuer, type TokenIssuer } from './support/token-issuer.ts';
-
-interface Note {
-  id: string;
-  text: string;
-  createdAt: string;
-}
 
 describe('notes', () => {
   let idp: TokenIssuer;

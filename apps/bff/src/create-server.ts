@@ -2,6 +2,7 @@ import type { RequestListener } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import Koa from 'koa';
 import { createBff, createLogger, openSessionBackend, type Bff } from '@cloakroom/bff';
+import { errorBody } from '@cloakroom/contract';
 import type { ServerConfig } from './config.ts';
 import { spaStatic } from './spa-static.ts';
 
@@ -69,7 +70,7 @@ export async function createServer(
   app.use(spaStatic(config.spaDist ?? defaultSpaDist));
   app.use(async function notFound(ctx) {
     ctx.status = 404;
-    ctx.body = { error: 'not_found', message: 'Nothing here.' };
+    ctx.body = errorBody('not_found');
   });
   // Koa's default error logging prints stacks; errors are already answered and logged redacted.
   app.silent = true;

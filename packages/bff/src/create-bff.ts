@@ -221,9 +221,8 @@ export function createBff(
     router.routes() as unknown as Middleware,
     router.allowedMethods({
       throw: true,
-      methodNotAllowed: () =>
-        new BffError('method_not_allowed', 'This method is not allowed here.'),
-      notImplemented: () => new BffError('method_not_allowed', 'This method is not allowed here.'),
+      methodNotAllowed: () => new BffError('method_not_allowed'),
+      notImplemented: () => new BffError('method_not_allowed'),
     }) as unknown as Middleware,
     async (ctx: Context) => {
       if (!(ctx as Context & { matched?: unknown[] }).matched?.length) {
@@ -280,8 +279,7 @@ export function createBff(
       const started = performance.now();
       await outer(ctx, async () => {
         // Absolute-form targets (`GET http://host/bff/x`) are refused before any routing.
-        if (!ctx.url.startsWith('/'))
-          throw new BffError('invalid_path', 'The request path is not allowed.');
+        if (!ctx.url.startsWith('/')) throw new BffError('invalid_path');
         await bffRoutes(ctx, async () => {});
       });
       // Method and path only: never the query string (the callback's carries the code).

@@ -1,6 +1,7 @@
+import type { Note } from '@cloakroom/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from './support/stack.ts';
-import { readJson, type Note } from './support/read-json.ts';
+import { readJson } from './support/read-json.ts';
 
 let stack: Stack;
 beforeAll(async () => {

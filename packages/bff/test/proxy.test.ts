@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Note } from '@cloakroom/contract';
 import { HttpBrowser } from '@cloakroom/testkit';
 import { startEchoUpstream } from './support/echo-upstream.ts';
-import { readJson, type EchoSeen, type Note } from './support/read-json.ts';
+import { readJson, type EchoSeen } from './support/read-json.ts';
 import { cookieName, startStack, type Stack } from './support/stack.ts';
 
 describe('/api proxy to the real sample API', () => {

@@ -1,15 +1,35 @@
+import {
+  errorBody,
+  errorCatalog,
+  type ApiErrorBody,
+  type ApiErrorCode,
+  type BffErrorCode,
+} from '@cloakroom/contract';
 import { HttpResponse } from 'msw';
 
 /**
- * The contract's error JSON, `{ error, message }`, with a status.
+ * What the BFF answers for `code`: the contract's status and message, nothing the real BFF
+ * would not send.
  *
  * @example
  * ```ts
- * return errorResponse(403, 'csrf', 'Missing X-CSRF header');
+ * return bffErrorResponse('unauthenticated'); // 401 { error: 'unauthenticated', message: ... }
  * ```
  */
-export function errorResponse(status: number, error: string, message: string): Response {
-  return HttpResponse.json({ error, message }, { status });
+export function bffErrorResponse(code: BffErrorCode): Response {
+  return HttpResponse.json(errorBody(code), { status: errorCatalog[code].status });
+}
+
+/**
+ * An error answer of the sample API, which the BFF's proxy passes through as it is.
+ *
+ * @example
+ * ```ts
+ * return apiErrorResponse(404, 'not_found', 'no such note');
+ * ```
+ */
+export function apiErrorResponse(status: number, code: ApiErrorCode, message: string): Response {
+  return HttpResponse.json({ error: code, message } satisfies ApiErrorBody, { status });
 }
 
 /**
@@ -21,7 +41,5 @@ export function errorResponse(status: number, error: string, message: string): R
  * ```
  */
 export function rejectWithoutCsrf(request: Request): Response | undefined {
-  return request.headers.get('x-csrf') === '1'
-    ? undefined
-    : errorResponse(403, 'csrf', 'This request needs the X-CSRF: 1 header.');
+  return request.headers.get('x-csrf') === '1' ? undefined : bffErrorResponse('csrf');
 }

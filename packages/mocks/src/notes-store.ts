@@ -1,9 +1,4 @@
-/** One note as the sample API returns it. */
-export interface Note {
-  id: string;
-  text: string;
-  createdAt: string;
-}
+import type { Note } from '@cloakroom/contract';
 
 const seed: readonly Note[] = [
   { id: 'n1', text: 'Tokens stay on the server.', createdAt: '2025-01-06T09:00:00.000Z' },
@@ -31,7 +26,7 @@ export const notesStore = {
     return [...notes];
   },
   add(text: string): Note {
-    const note = { id: `m${nextId++}`, text, createdAt: new Date().toISOString() };
+    const note: Note = { id: `m${nextId++}`, text, createdAt: new Date().toISOString() };
     notes.push(note);
     return note;
   },

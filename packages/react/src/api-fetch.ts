@@ -1,3 +1,4 @@
+import type { ErrorBody } from '@cloakroom/contract';
 import { CloakroomError } from './cloakroom-error.ts';
 
 /** `fetch` options plus `json`: a value sent as the JSON body (with its content type). */
@@ -39,7 +40,7 @@ export async function apiFetch<T = unknown>(url: string, init: ApiFetchInit = {}
     body = text;
   }
   if (!response.ok) {
-    const { error, message } = (body ?? {}) as { error?: string; message?: string };
+    const { error, message } = (body ?? {}) as Partial<ErrorBody<string>>;
     throw new CloakroomError(error || 'http_error', response.status, message);
   }
   return body as T;

@@ -1,22 +1,17 @@
+import type { ApiErrorCode, BffErrorCode } from '@cloakroom/contract';
+
 /**
  * The codes a Cloakroom BFF (and the sample API behind it) puts in `{ "error": code }`, plus the
  * two this library makes up: `network_error` (fetch itself failed, status 0) and `http_error`
  * (a failure answer without the contract's JSON). Unknown codes pass through as strings.
+ *
+ * @example
+ * ```ts
+ * const retryable: CloakroomErrorCode[] = ['upstream_timeout', 'network_error'];
+ * ```
  */
 export type CloakroomErrorCode =
-  | 'unauthenticated'
-  | 'session_expired'
-  | 'csrf'
-  | 'upstream_unavailable'
-  | 'upstream_timeout'
-  | 'idp_unavailable'
-  | 'session_store_unavailable'
-  | 'rate_limited'
-  | 'invalid_note'
-  | 'not_found'
-  | 'network_error'
-  | 'http_error'
-  | (string & {});
+  BffErrorCode | ApiErrorCode | 'network_error' | 'http_error' | (string & {});
 
 /**
  * A failed call to the BFF or to `/api`, with the contract's stable `code` and the HTTP `status`.

@@ -1,6 +1,7 @@
 import { act, waitFor } from '@testing-library/react';
 import { alice, useScenario } from '@cloakroom/mocks';
 import { server } from '@cloakroom/mocks/node';
+import { errorBody } from '@cloakroom/contract';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, test, vi } from 'vitest';
 import type { CloakroomError } from './cloakroom-error.ts';
@@ -32,10 +33,7 @@ describe('CloakroomProvider', () => {
   test('keeps the error when the BFF cannot answer at start-up', async () => {
     server.use(
       http.get('/bff/user', () =>
-        HttpResponse.json(
-          { error: 'session_store_unavailable', message: 'Store down' },
-          { status: 503 },
-        ),
+        HttpResponse.json(errorBody('session_store_unavailable'), { status: 503 }),
       ),
     );
     const { view, current } = renderSession();

@@ -1,12 +1,10 @@
+import type { UserResponse } from '@cloakroom/contract';
 import { createContext } from 'react';
 import type { ApiFetchInit } from './api-fetch.ts';
 import type { CloakroomError } from './cloakroom-error.ts';
 
-/** The logged-in user as `GET /bff/user` describes them. */
-export interface CloakroomUser {
-  sub: string;
-  claims: Record<string, unknown>;
-}
+/** The logged-in user as `GET /bff/user` describes them (its `expiresAt` is the session's). */
+export type CloakroomUser = Pick<UserResponse, 'sub' | 'claims'>;
 
 /** Where the session stands: still asking, nobody logged in, or logged in. */
 export type SessionStatus = 'loading' | 'anonymous' | 'authenticated';

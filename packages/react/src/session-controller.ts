@@ -2,6 +2,7 @@
  * The session logic without React: one controller per provider, plain closures over the current
  * state. Keeping it out of hooks keeps the provider small and the rules of hooks trivially met.
  */
+import type { LogoutResponse, UserResponse } from '@cloakroom/contract';
 import { apiFetch } from './api-fetch.ts';
 import type { ApiFetchInit } from './api-fetch.ts';
 import type { CloakroomError } from './cloakroom-error.ts';
@@ -74,7 +75,7 @@ export function createSessionController(
     );
 
   const refresh = (quiet?: boolean) =>
-    (pending ||= apiFetch<SessionState & CloakroomUser>(base + '/bff/user')
+    (pending ||= apiFetch<UserResponse>(base + '/bff/user')
       .then(
         ({ sub, claims, expiresAt }) =>
           update({ status: 'authenticated', user: { sub, claims }, expiresAt }, quiet),
@@ -91,7 +92,7 @@ export function createSessionController(
     login,
     async logout() {
       try {
-        const { redirectTo } = await apiFetch<{ redirectTo: string }>(base + '/bff/logout', {
+        const { redirectTo } = await apiFetch<LogoutResponse>(base + '/bff/logout', {
           method: 'POST',
         });
         post('logged-out');

@@ -1,5 +1,6 @@
 import { waitFor } from '@testing-library/react';
 import { server } from '@cloakroom/mocks/node';
+import { errorBody } from '@cloakroom/contract';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, test, vi } from 'vitest';
 import { CloakroomError } from './cloakroom-error.ts';
@@ -40,7 +41,7 @@ describe('useApiFetch', () => {
     await waitFor(() => expect(view.getByTestId('status').textContent).toBe('authenticated'));
     server.use(
       http.get('/api/notes', () =>
-        HttpResponse.json({ error: 'unauthenticated', message: 'No session' }, { status: 401 }),
+        HttpResponse.json(errorBody('unauthenticated'), { status: 401 }),
       ),
     );
     await expect(current().api('/api/notes')).rejects.toThrow(CloakroomError);

@@ -1,3 +1,4 @@
+import type { ApiErrorBody } from '@cloakroom/contract';
 import type { Context, Next } from 'koa';
 import { ApiError } from '../api-error.ts';
 
@@ -31,7 +32,7 @@ export async function jsonErrors(ctx: Context, next: Next): Promise<void> {
       console.error('api: unexpected error:', err instanceof Error ? err.message : err);
     }
     ctx.status = error.status;
-    ctx.body = { error: error.code, message: error.message };
+    ctx.body = { error: error.code, message: error.message } satisfies ApiErrorBody;
     if (error.status === 401) ctx.set('WWW-Authenticate', WWW_AUTHENTICATE);
     if (error.status === 503) ctx.set('Retry-After', '5');
   }

@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-
-/** A note as the API returns it. */
-export interface Note {
-  id: string;
-  text: string;
-  /** ISO 8601, UTC. */
-  createdAt: string;
-}
+import type { Note } from '@cloakroom/contract';
 
 /** Notes per owner (`sub`), in memory. Lists are oldest first (creation order). */
 export interface NoteStore {

@@ -1,6 +1,8 @@
+import type { ApiErrorCode, BffErrorCode } from '@cloakroom/contract';
 import { CloakroomError } from '@cloakroom/react';
 
-const messages: Record<string, string> = {
+// Keyed by the contract's codes, so a code that no server sends cannot get a sentence here.
+const messages: Partial<Record<BffErrorCode | ApiErrorCode | 'network_error', string>> = {
   unauthenticated: 'You are not logged in.',
   session_expired: 'Your session has expired.',
   csrf: 'The request was refused as a possible cross-site request.',
@@ -25,7 +27,10 @@ const messages: Record<string, string> = {
  */
 export function describeError(error: unknown): string {
   if (error instanceof CloakroomError) {
-    return messages[error.code] ?? `Something went wrong (${error.status}): ${error.message}`;
+    return (
+      messages[error.code as keyof typeof messages] ??
+      `Something went wrong (${error.status}): ${error.message}`
+    );
   }
   return 'Something went wrong.';
 }

@@ -28,15 +28,12 @@ export function callback(deps: {
     const state = ctx.query.state;
     if (!deps.logins.isWellFormedState(state)) {
       deps.onLogin('failure');
-      throw new BffError('invalid_callback', 'The login response is missing a valid state.');
+      throw new BffError('invalid_callback');
     }
     const tx = deps.logins.take(ctx, state);
     if (!tx) {
       deps.onLogin('failure');
-      throw new BffError(
-        'login_transaction_missing',
-        'This login was not started here, has expired, or was already used; start again.',
-      );
+      throw new BffError('login_transaction_missing');
     }
     if (typeof ctx.query.error === 'string') {
       deps.onLogin('failure');

@@ -56,8 +56,7 @@ export function proxy(deps: ProxyDeps): ApiHandler {
   async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '';
     // Absolute-form targets (`GET http://host/api/x`) are refused before any routing.
-    if (!url.startsWith('/'))
-      throw new BffError('invalid_path', 'The request path is not allowed.');
+    if (!url.startsWith('/')) throw new BffError('invalid_path');
     const target = checkRequestTarget(url);
     const match = deps.routes.match(url);
     if (!match) throw new BffError('not_found', 'No API route serves this path.');
@@ -71,12 +70,10 @@ export function proxy(deps: ProxyDeps): ApiHandler {
     );
 
     const found = await deps.sessions.read(req.headers.cookie);
-    if (!found) throw new BffError('unauthenticated', 'There is no session; log in first.');
+    if (!found) throw new BffError('unauthenticated');
     if (deps.lifetime.hasEnded(found.session)) {
       await deps.lifetime.end(found.key);
-      throw clearingCookie(
-        new BffError('session_expired', 'Your session has ended; log in again.'),
-      );
+      throw clearingCookie(new BffError('session_expired'));
     }
     const touching = deps.lifetime.touchIfDue(found.key, found.session);
     if (touching) await touching;
@@ -123,7 +120,7 @@ function admit(
 ) {
   const method = req.method ?? '';
   if (!route.methods.includes(method as (typeof route.methods)[number])) {
-    throw new BffError('method_not_allowed', 'This method is not allowed here.', {
+    throw new BffError('method_not_allowed', {
       headers: { Allow: route.methods.join(', ') },
     });
   }
@@ -131,7 +128,7 @@ function admit(
   else if (!(
     route.sameOriginReads && isProvenSameOriginRead(method, req.headers, allowedOrigins)
   )) {
-    throw new BffError('csrf', 'This request needs the X-CSRF: 1 header.');
+    throw new BffError('csrf');
   }
   if (withBody && !route.simpleBodies && isSimpleBody(req.headers['content-type'])) {
     throw new BffError('unsupported_media_type', 'Send a JSON (or other non-form) content type.');

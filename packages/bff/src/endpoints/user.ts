@@ -7,7 +7,7 @@ import type { LifetimeKeeper } from '../session/session-lifetime.ts';
 export function user(lifetime: LifetimeKeeper): Middleware {
   return async function describeUser(ctx) {
     const session = currentSession(ctx);
-    if (!session) throw new BffError('unauthenticated', 'There is no session; log in first.');
+    if (!session) throw new BffError('unauthenticated');
     ctx.body = {
       sub: session.sub,
       claims: session.claims,

@@ -40,11 +40,11 @@ export function toBffError(thrown: unknown): BffError {
   // Koa and its body readers throw http-errors with `status` and `expose` for client mistakes.
   const status = (thrown as { status?: unknown } | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    if (status === 413) return new BffError('payload_too_large', 'The request body is too large.');
-    if (status === 415) return new BffError('unsupported_media_type', 'Unsupported content type.');
-    return new BffError('bad_request', 'The request could not be understood.');
+    if (status === 413) return new BffError('payload_too_large');
+    if (status === 415) return new BffError('unsupported_media_type');
+    return new BffError('bad_request');
   }
-  return new BffError('internal', 'Something went wrong on our side.', { cause: thrown });
+  return new BffError('internal', { cause: thrown });
 }
 
 /** Only the error's class and code reach the log: messages of lower layers may embed URLs. */

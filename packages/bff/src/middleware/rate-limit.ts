@@ -29,13 +29,9 @@ export function rateLimit(options: { perMinute: number; now: () => number }): Mi
     window.count += 1;
     if (window.count > options.perMinute) {
       const retryAfter = Math.max(1, Math.ceil((window.start + 60_000 - now) / 1000));
-      throw new BffError(
-        'rate_limited',
-        'Too many login attempts from this address; try again shortly.',
-        {
-          headers: { 'Retry-After': String(retryAfter) },
-        },
-      );
+      throw new BffError('rate_limited', {
+        headers: { 'Retry-After': String(retryAfter) },
+      });
     }
     await next();
   };

@@ -10,14 +10,13 @@ export async function readForm(ctx: Context, limitBytes = 16 * 1024): Promise<UR
     throw new BffError('unsupported_media_type', 'Send application/x-www-form-urlencoded.');
   }
   const declared = Number(ctx.get('content-length') || 0);
-  if (declared > limitBytes)
-    throw new BffError('payload_too_large', 'The request body is too large.');
+  if (declared > limitBytes) throw new BffError('payload_too_large');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > limitBytes) {
-      throw new BffError('payload_too_large', 'The request body is too large.');
+      throw new BffError('payload_too_large');
     }
     chunks.push(chunk);
   }

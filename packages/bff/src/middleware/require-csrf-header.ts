@@ -33,7 +33,7 @@ export function checkSameOrigin(
 export function requireCsrfHeader(allowedOrigins: ReadonlySet<string>): Middleware {
   return async function requireCsrf(ctx, next) {
     if (ctx.get('x-csrf') !== '1') {
-      throw new BffError('csrf', 'This request needs the X-CSRF: 1 header.');
+      throw new BffError('csrf');
     }
     checkSameOrigin(ctx.req.headers, allowedOrigins);
     await next();

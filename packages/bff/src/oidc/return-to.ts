@@ -14,8 +14,7 @@ const base = 'https://return-to.invalid';
  */
 export function parseReturnTo(raw: unknown): string {
   if (raw === undefined || raw === '') return '/';
-  const invalid = () =>
-    new BffError('invalid_return_to', 'returnTo must be a path on this site, such as /notes.');
+  const invalid = () => new BffError('invalid_return_to');
   if (typeof raw !== 'string' || raw.length > 2048) throw invalid();
   if (
     !raw.startsWith('/') ||

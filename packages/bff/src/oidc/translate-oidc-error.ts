@@ -12,12 +12,12 @@ export function translateOidcError(error: unknown, operation: Operation): BffErr
   if (error instanceof BffError) return error;
   if (error instanceof client.ResponseBodyError) {
     if (error.status >= 500) {
-      return new BffError('idp_unavailable', 'The identity provider failed; try again.', {
+      return new BffError('idp_unavailable', {
         cause: error,
       });
     }
     if (operation === 'refresh' && error.error === 'invalid_grant') {
-      return new BffError('session_expired', 'Your session has ended; log in again.', {
+      return new BffError('session_expired', {
         cause: error,
       });
     }

@@ -11,7 +11,7 @@ export function limitBody(req: IncomingMessage, maxBytes: number): IncomingMessa
   const declared = req.headers['content-length'];
   if (declared !== undefined) {
     if (Number(declared) > maxBytes) {
-      throw new BffError('payload_too_large', 'The request body is too large.');
+      throw new BffError('payload_too_large');
     }
     return req;
   }
@@ -19,8 +19,7 @@ export function limitBody(req: IncomingMessage, maxBytes: number): IncomingMessa
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       seen += chunk.length;
-      if (seen > maxBytes)
-        done(new BffError('payload_too_large', 'The request body is too large.'));
+      if (seen > maxBytes) done(new BffError('payload_too_large'));
       else done(null, chunk);
     },
   });

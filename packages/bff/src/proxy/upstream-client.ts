@@ -74,7 +74,7 @@ export function translateUpstreamError(error: unknown): BffError {
     error instanceof undiciErrors.HeadersTimeoutError ||
     error instanceof undiciErrors.BodyTimeoutError
   ) {
-    return new BffError('upstream_timeout', 'The API did not answer in time.', { cause: error });
+    return new BffError('upstream_timeout', { cause: error });
   }
   if (
     error instanceof undiciErrors.RequestAbortedError ||
@@ -82,5 +82,5 @@ export function translateUpstreamError(error: unknown): BffError {
   ) {
     return new BffError('bad_request', 'The request was aborted.', { cause: error });
   }
-  return new BffError('upstream_unavailable', 'The API cannot be reached.', { cause: error });
+  return new BffError('upstream_unavailable', { cause: error });
 }

@@ -31,7 +31,7 @@ export function joinUpstreamPath(path: string, query: string, basePath: string):
 }
 
 const visibleAscii = /^[\x21-\x7e]*$/;
-const invalid = () => new BffError('invalid_path', 'The request path is not allowed.');
+const invalid = () => new BffError('invalid_path');
 
 /**
  * Refuses a raw request target (path and query) with dot segments, encoded slashes or

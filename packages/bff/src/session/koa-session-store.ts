@@ -88,6 +88,6 @@ export async function guard<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (cause) {
     if (cause instanceof BffError) throw cause;
-    throw new BffError('session_store_unavailable', 'The session store is unavailable.', { cause });
+    throw new BffError('session_store_unavailable', { cause });
   }
 }

@@ -34,8 +34,7 @@ export interface TokenKeeperDeps {
  */
 export function createTokenKeeper(deps: TokenKeeperDeps) {
   const fresh = (tokens: TokenSet) => tokens.accessTokenExpiresAt - deps.refreshSkewMs > deps.now();
-  const unauthenticated = () =>
-    new BffError('unauthenticated', 'There is no session; log in first.');
+  const unauthenticated = () => new BffError('unauthenticated');
 
   async function readTokens(key: string) {
     const found = await readSession(deps.store, deps.codec, key);
@@ -51,7 +50,7 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
     await guard(() => deps.store.destroy(key));
     return {
       ok: false,
-      error: new BffError('session_expired', 'Your session has ended; log in again.'),
+      error: new BffError('session_expired'),
       sessionEnded: true,
     };
   }
@@ -69,10 +68,7 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
     try {
       next = await deps.oidc.refresh(current.tokens);
     } catch (error) {
-      const failure =
-        error instanceof BffError
-          ? error
-          : new BffError('idp_unavailable', 'The identity provider failed; try again.');
+      const failure = error instanceof BffError ? error : new BffError('idp_unavailable');
       if (failure.code !== 'session_expired') {
         deps.onRefresh?.('failed');
         deps.logger.warn({ code: failure.code }, 'token refresh failed; session kept');

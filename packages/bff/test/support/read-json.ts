@@ -8,9 +8,3 @@ export interface EchoSeen {
   headers: Record<string, string | undefined>;
   bodyBytes: number;
 }
-
-export interface Note {
-  id: string;
-  text: string;
-  createdAt: string;
-}

@@ -1,5 +1,6 @@
+import type { LogoutResponse, UserResponse } from '@cloakroom/contract';
 import { http, HttpResponse } from 'msw';
-import { errorResponse, rejectWithoutCsrf } from '../errors.ts';
+import { bffErrorResponse, rejectWithoutCsrf } from '../errors.ts';
 import { startMockSession, useScenario } from '../scenario.ts';
 import { alice, mockSession } from '../session.ts';
 
@@ -24,16 +25,14 @@ export const bffSessionHandlers = [
     return (
       rejectWithoutCsrf(request) ??
       (session
-        ? HttpResponse.json({ ...alice, expiresAt: session.expiresAt })
-        : errorResponse(401, 'unauthenticated', 'No session.'))
+        ? HttpResponse.json({ ...alice, expiresAt: session.expiresAt } satisfies UserResponse)
+        : bffErrorResponse('unauthenticated'))
     );
   }),
 
   http.get('/bff/login', ({ request }) => {
     const returnTo = new URL(request.url).searchParams.get('returnTo') ?? '/';
-    if (!isSafeReturnTo(returnTo)) {
-      return errorResponse(400, 'invalid_request', 'returnTo must be a same-origin path.');
-    }
+    if (!isSafeReturnTo(returnTo)) return bffErrorResponse('invalid_return_to');
     startMockSession();
     return new HttpResponse(null, { status: 302, headers: { location: returnTo } });
   }),
@@ -42,6 +41,6 @@ export const bffSessionHandlers = [
     const rejected = rejectWithoutCsrf(request);
     if (rejected) return rejected;
     useScenario('anonymous');
-    return HttpResponse.json({ redirectTo: '/' });
+    return HttpResponse.json({ redirectTo: '/' } satisfies LogoutResponse);
   }),
 ];

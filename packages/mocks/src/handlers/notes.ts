@@ -1,8 +1,11 @@
 import { delay, http, HttpResponse } from 'msw';
-import { errorResponse, rejectWithoutCsrf } from '../errors.ts';
+import { apiErrorResponse, bffErrorResponse, rejectWithoutCsrf } from '../errors.ts';
 import { notesStore } from '../notes-store.ts';
 import { currentScenario } from '../scenario.ts';
 import { alice, mockSessionExpired, mockSession } from '../session.ts';
+
+/** The sample API's longest note, in characters (code points) after trimming. */
+const maxNoteLength = 500;
 
 /** How long `slow-api` makes every API call wait. */
 export const slowApiDelayMs = 3000;
@@ -15,16 +18,32 @@ async function guard(request: Request): Promise<Response | undefined> {
   const rejected = rejectWithoutCsrf(request);
   if (rejected) return rejected;
   if (!mockSession()) {
-    return mockSessionExpired()
-      ? errorResponse(401, 'session_expired', 'Your session has expired.')
-      : errorResponse(401, 'unauthenticated', 'No session.');
+    return bffErrorResponse(mockSessionExpired() ? 'session_expired' : 'unauthenticated');
   }
   const scenario = currentScenario();
   if (scenario === 'slow-api') await delay(slowApiDelayMs);
+  // What the sample API answers when it fails; the BFF passes the API's answer through.
   if (scenario === 'api-500') {
-    return errorResponse(500, 'server_error', 'The notes API failed (mock scenario api-500).');
+    return apiErrorResponse(500, 'server_error', 'the API failed unexpectedly');
   }
   return undefined;
+}
+
+/** The sample API's check of a `POST /notes` body, with its answers: the trimmed text or a 400. */
+function parseNoteText(body: unknown): string | Response {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return apiErrorResponse(400, 'invalid_note', 'send a JSON object like {"text": "..."}');
+  }
+  const { text } = body as { text?: unknown };
+  if (typeof text !== 'string') {
+    return apiErrorResponse(400, 'invalid_note', '"text" must be a string');
+  }
+  const trimmed = text.trim();
+  const length = [...trimmed].length;
+  if (length < 1 || length > maxNoteLength) {
+    return apiErrorResponse(400, 'invalid_note', `"text" must be 1 to ${maxNoteLength} characters`);
+  }
+  return trimmed;
 }
 
 /**
@@ -48,12 +67,9 @@ export const notesHandlers = [
     const blocked = await guard(request);
     if (blocked) return blocked;
     const body: unknown = await request.json().catch(() => undefined);
-    const text =
-      typeof body === 'object' && body !== null && 'text' in body ? body.text : undefined;
-    if (typeof text !== 'string' || text.trim() === '' || text.length > 500) {
-      return errorResponse(400, 'invalid_note', 'A note needs text of 1 to 500 characters.');
-    }
-    return HttpResponse.json(notesStore.add(text.trim()), { status: 201 });
+    const text = parseNoteText(body);
+    if (text instanceof Response) return text;
+    return HttpResponse.json(notesStore.add(text), { status: 201 });
   }),
 
   http.delete('/api/notes/:id', async ({ request, params }) => {
@@ -61,6 +77,6 @@ export const notesHandlers = [
     if (blocked) return blocked;
     return notesStore.remove(String(params['id']))
       ? new HttpResponse(null, { status: 204 })
-      : errorResponse(404, 'not_found', 'No such note.');
+      : apiErrorResponse(404, 'not_found', 'no such note');
   }),
 ];

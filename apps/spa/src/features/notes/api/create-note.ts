@@ -1,5 +1,5 @@
+import type { CreateNoteRequest, Note } from '@cloakroom/contract';
 import type { ApiFetch } from '@cloakroom/react';
-import type { Note } from './note.ts';
 
 /**
  * Adds a note; rejects with code `invalid_note` when the API refuses the text.
@@ -10,5 +10,5 @@ import type { Note } from './note.ts';
  * ```
  */
 export function createNote(api: ApiFetch, text: string): Promise<Note> {
-  return api<Note>('/api/notes', { method: 'POST', json: { text } });
+  return api<Note>('/api/notes', { method: 'POST', json: { text } satisfies CreateNoteRequest });
 }

@@ -1,5 +1,5 @@
+import type { Note } from '@cloakroom/contract';
 import type { ApiFetch } from '@cloakroom/react';
-import type { Note } from './note.ts';
 
 /**
  * The caller's notes, oldest first.

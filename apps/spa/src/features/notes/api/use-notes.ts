@@ -1,9 +1,9 @@
+import type { Note } from '@cloakroom/contract';
 import { useApiFetch } from '@cloakroom/react';
 import { useCallback, useEffect, useState } from 'react';
 import { createNote } from './create-note.ts';
 import { deleteNote } from './delete-note.ts';
 import { getNotes } from './get-notes.ts';
-import type { Note } from './note.ts';
 
 type NotesState =
   { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; notes: Note[] };

@@ -1,7 +1,7 @@
+import type { Note } from '@cloakroom/contract';
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import { describeError } from '../../../lib/describe-error.ts';
-import type { Note } from '../api/note.ts';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 

@@ -1,0 +1,11 @@
+export { errorBody } from './error-body.ts';
+export type { ErrorBody } from './error-body.ts';
+export { errorCatalog } from './error-catalog.ts';
+export type { BffErrorCode } from './error-catalog.ts';
+export { errorStatus } from './error-status.ts';
+export type { ApiErrorBody, ApiErrorCode } from './api-error-body.ts';
+export type { LogoutEverywhereRequest, LogoutResponse } from './logout.ts';
+export type { CreateNoteRequest, Note } from './note.ts';
+export type { SessionSummary, SessionsResponse } from './sessions.ts';
+export type { StepUpErrorBody } from './step-up.ts';
+export type { UserResponse } from './user.ts';

@@ -1,0 +1,25 @@
+/**
+ * `POST /bff/logout`'s answer: where the browser goes next (the IdP's end-session URL, or `/`).
+ *
+ * @example
+ * ```ts
+ * const { redirectTo }: LogoutResponse = await response.json();
+ * location.assign(redirectTo);
+ * ```
+ */
+export interface LogoutResponse {
+  redirectTo: string;
+}
+
+/**
+ * The `POST /bff/logout` body that ends every session of this user, not only this one.
+ * Added by the sessions/step-up issue; not sent yet.
+ *
+ * @example
+ * ```ts
+ * const body: LogoutEverywhereRequest = { everywhere: true };
+ * ```
+ */
+export interface LogoutEverywhereRequest {
+  everywhere: true;
+}

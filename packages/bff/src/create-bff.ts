@@ -29,7 +29,8 @@ import { parseBffOptions, type BffOptions } from './options.ts';
 import { clientIp } from './proxy/client-ip.ts';
 import { createRouteTable } from './proxy/route-table.ts';
 import { withDeadline } from './redis/with-deadline.ts';
-import { createKoaSessionStore, createSessionCodec } from './session/koa-session-store.ts';
+import { createKoaSessionStore } from './session/koa-session-store.ts';
+import { createSessionCodec } from './session/session-codec.ts';
 import { createLifetimeKeeper, sessionLifetime } from './session/session-lifetime.ts';
 import { createSessionReader } from './session/session-reader.ts';
 import {

@@ -5,7 +5,7 @@ import { readForm } from '../middleware/read-form.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
 import { verifyLogoutToken } from '../oidc/verify-logout-token.ts';
-import { guard } from '../session/koa-session-store.ts';
+import { guardStoreCall } from '../session/guard-store-call.ts';
 import type { SessionStore } from '../session/session-store.ts';
 
 /**
@@ -46,13 +46,13 @@ export function backchannelLogout(deps: {
       now: deps.now,
     });
     if (!result.ok) return reject(result.problem);
-    const first = await guard(() =>
+    const first = await guardStoreCall(() =>
       deps.store.rememberOnce(`bcl:${metadata.issuer}:${result.target.jti}`, 10 * 60 * 1000),
     );
     if (!first) return reject('replayed');
 
     const { sid, sub } = result.target;
-    const count = await guard(() =>
+    const count = await guardStoreCall(() =>
       sid ? deps.store.destroyBySid(sid) : deps.store.destroyBySub(sub!),
     );
     deps.logger.info({ sessions: count }, 'back-channel logout');

@@ -2,7 +2,7 @@ import type { Middleware } from 'koa';
 import { BffError } from '../errors/bff-error.ts';
 import type { LoginTransactions } from '../oidc/login-transaction.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
-import { guard } from '../session/koa-session-store.ts';
+import { guardStoreCall } from '../session/guard-store-call.ts';
 import type { SessionData } from '../session/session-data.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import { visibleClaims } from './visible-claims.ts';
@@ -56,7 +56,8 @@ export function callback(deps: {
       throw error;
     }
 
-    if (tx.previousSessionKey) await guard(() => deps.store.destroy(tx.previousSessionKey!));
+    if (tx.previousSessionKey)
+      await guardStoreCall(() => deps.store.destroy(tx.previousSessionKey!));
     const data: SessionData = {
       sub: String(result.claims.sub),
       sid: typeof result.claims.sid === 'string' ? result.claims.sid : undefined,

@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import type { Logger } from '../observability/logger.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
-import { guard } from '../session/koa-session-store.ts';
+import { guardStoreCall } from '../session/guard-store-call.ts';
 import { currentSession } from '../session/session-data.ts';
 import type { SessionStore } from '../session/session-store.ts';
 
@@ -23,7 +23,7 @@ export function logout(deps: {
   return async function endSession(ctx) {
     const session = currentSession(ctx);
     if (session) {
-      await guard(() => deps.store.destroy(session.storeKey));
+      await guardStoreCall(() => deps.store.destroy(session.storeKey));
       ctx.session = null;
       if (session.tokens.refreshToken) {
         await deps.oidc

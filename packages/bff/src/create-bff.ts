@@ -33,10 +33,7 @@ import { createKoaSessionStore } from './session/koa-session-store.ts';
 import { createSessionCodec } from './session/session-codec.ts';
 import { createLifetimeKeeper, sessionLifetime } from './session/session-lifetime.ts';
 import { createSessionReader } from './session/session-reader.ts';
-import {
-  createLocalRefreshCoordinator,
-  type RefreshCoordinator,
-} from './tokens/refresh-coordinator.ts';
+import { createLocalRefreshCoordinator } from './tokens/refresh-coordinator.ts';
 import { createTokenKeeper } from './tokens/token-keeper.ts';
 
 /** What `/readyz` reports. */
@@ -83,17 +80,14 @@ const apiPrefix = '/api';
  *   clientId: 'spa-bff',
  *   clientSecret: process.env.OIDC_CLIENT_SECRET,
  *   apiUpstream: 'http://api.internal:8080',
- *   store: createSqliteStore({ file: '.data/sessions.db' }),
+ *   backend: { store: createSqliteStore({ file: '.data/sessions.db' }) },
  *   secrets: [process.env.SESSION_SECRET!],
  * }, app);
  * app.use(bff.middleware);
  */
-export function createBff(
-  input: BffOptions,
-  app: Koa,
-  extensions: { refreshCoordinator?: RefreshCoordinator } = {},
-): Bff {
+export function createBff(input: BffOptions, app: Koa): Bff {
   const options = parseBffOptions(input);
+  const { store } = options.backend;
   const now = options.now ?? Date.now;
   const logger = options.logger ?? createLogger();
   const metrics = createMetrics();
@@ -121,10 +115,10 @@ export function createBff(
     now,
   });
   const tokens = createTokenKeeper({
-    store: options.store,
+    store,
     codec,
     oidc,
-    coordinator: extensions.refreshCoordinator ?? createLocalRefreshCoordinator(),
+    coordinator: options.backend.refreshCoordinator ?? createLocalRefreshCoordinator(),
     refreshSkewMs: options.refreshSkewSeconds * 1000,
     now,
     logger,
@@ -138,7 +132,7 @@ export function createBff(
   const session = createSession(
     {
       key: options.cookieName,
-      store: createKoaSessionStore(options.store, codec, { now }),
+      store: createKoaSessionStore(store, codec, { now }),
       genid: () => randomId(32),
       maxAge: options.session.absoluteTimeoutSeconds * 1000,
       httpOnly: true,
@@ -156,7 +150,7 @@ export function createBff(
   const csrf = requireCsrfHeader(allowedOrigins);
   const limitLogins = rateLimit({ perMinute: options.loginRateLimitPerMinute, now });
   const lifetimeKeeper = createLifetimeKeeper({
-    store: options.store,
+    store,
     codec,
     rules: {
       absoluteTimeoutMs: options.session.absoluteTimeoutSeconds * 1000,
@@ -184,7 +178,7 @@ export function createBff(
     callback({
       oidc,
       logins,
-      store: options.store,
+      store,
       publicUrl: publicUrl.origin,
       now,
       onLogin: (outcome) => metrics.logins.inc({ outcome }),
@@ -198,7 +192,7 @@ export function createBff(
     session,
     logout({
       oidc,
-      store: options.store,
+      store,
       clientId: options.clientId,
       postLogoutRedirectUri: new URL(options.postLogoutRedirectPath, publicUrl).href,
       clearSiteData: options.clearSiteDataOnLogout,
@@ -211,7 +205,7 @@ export function createBff(
     noStore,
     backchannelLogout({
       oidc,
-      store: options.store,
+      store,
       clientId: options.clientId,
       logger,
       now,
@@ -236,7 +230,7 @@ export function createBff(
   const forwardToApi = proxy({
     routes,
     allowedOrigins,
-    sessions: createSessionReader({ store: options.store, codec, cookieName: options.cookieName }),
+    sessions: createSessionReader({ store, codec, cookieName: options.cookieName }),
     lifetime: lifetimeKeeper,
     tokens,
     publicUrl,
@@ -320,7 +314,7 @@ export function createBff(
         }
       };
       const [sessionStore, idpMetadata] = await Promise.all([
-        check(() => options.store.ping()),
+        check(() => store.ping()),
         check(() => oidc.probe(2_000)),
       ]);
       return {
@@ -332,7 +326,7 @@ export function createBff(
     metricsContentType: metrics.registry.contentType,
     async close() {
       await routes.close();
-      await options.store.close();
+      await store.close();
     },
   };
 }

@@ -1,14 +1,12 @@
 export { createBff } from './create-bff.ts';
 export type { Bff, Readiness } from './create-bff.ts';
 export { BffOptionsSchema, parseBffOptions } from './options.ts';
-export type { BffOptions, ResolvedBffOptions } from './options.ts';
+export type { BffOptions, ResolvedBffOptions, SessionBackend } from './options.ts';
 export { BffError, errorStatus } from './errors/bff-error.ts';
 export type { BffErrorCode } from './errors/bff-error.ts';
 export { createMemoryStore } from './session/memory-store.ts';
 export { createSqliteStore } from './session/sqlite-store.ts';
-export { openSessionStore } from './session/open-session-store.ts';
-export { openSessionBackend } from './session/open-session-backend.ts';
-export type { SessionBackend } from './session/open-session-backend.ts';
+export { openSessionBackend } from './backend/open-session-backend.ts';
 export { createRedisStore } from './session/redis-store.ts';
 export type { RedisSessionStore, RedisStoreOptions } from './session/redis-store.ts';
 export { createRedisClient } from './redis/create-redis-client.ts';

@@ -56,7 +56,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * @example
  * const store = createRedisStore({ url: 'redis://127.0.0.1:6379' });
  * const refreshCoordinator = createRedisRefreshCoordinator({ client: store.client });
- * const bff = createBff({ ...options, store }, app, { refreshCoordinator });
+ * const bff = createBff({ ...options, backend: { store, refreshCoordinator } }, app);
  */
 export function createRedisRefreshCoordinator(
   options: RedisRefreshCoordinatorOptions,

@@ -92,12 +92,6 @@ export function createBff(input: BffOptions, app: Koa): Bff {
   const logger = options.logger ?? createLogger();
   const metrics = createMetrics();
   const publicUrl = new URL(options.publicUrl);
-  const issuerUrl = new URL(options.issuer);
-  const loopbackIssuer = ['127.0.0.1', 'localhost', '[::1]'].includes(issuerUrl.hostname);
-  const allowInsecureIssuer = options.allowInsecureIssuer ?? loopbackIssuer;
-  if (issuerUrl.protocol !== 'https:' && !allowInsecureIssuer) {
-    throw new TypeError('issuer must use https (set allowInsecureIssuer only for development)');
-  }
 
   const oidc = new OidcClient({
     issuer: options.issuer,
@@ -105,7 +99,7 @@ export function createBff(input: BffOptions, app: Koa): Bff {
     clientSecret: options.clientSecret,
     tokenEndpointAuthMethod: options.tokenEndpointAuthMethod,
     redirectUri: new URL('/bff/callback', publicUrl).href,
-    allowInsecureIssuer,
+    allowInsecureIssuer: options.allowInsecureIssuer,
     timeoutSeconds: options.idpTimeoutSeconds,
     now,
   });

@@ -13,6 +13,35 @@ const valid: BffOptions = {
 };
 
 describe('parseBffOptions', () => {
+  it('lists a non-https issuer together with every other bad option, in one TypeError', () => {
+    expect(() =>
+      parseBffOptions({ ...valid, issuer: 'http://id.example.com', secrets: ['short'] }),
+    ).toThrow(
+      new TypeError(
+        'Invalid Cloakroom BFF options:\n' +
+          '  secrets.0: each secret needs at least 16 characters\n' +
+          '  issuer: issuer must use https (set allowInsecureIssuer only for development)',
+      ),
+    );
+  });
+
+  it('lists the https rule even when another option has the wrong type', () => {
+    expect(() =>
+      parseBffOptions({ ...valid, issuer: 'http://id.example.com', clientId: 42 as never }),
+    ).toThrow(/clientId: .*\n {2}issuer: issuer must use https/);
+  });
+
+  it('accepts an http issuer on loopback, or when allowInsecureIssuer says so', () => {
+    expect(parseBffOptions({ ...valid, issuer: 'http://127.0.0.1:4000' }).allowInsecureIssuer).toBe(
+      true,
+    );
+    expect(
+      parseBffOptions({ ...valid, issuer: 'http://id.internal', allowInsecureIssuer: true })
+        .allowInsecureIssuer,
+    ).toBe(true);
+    expect(parseBffOptions(valid).allowInsecureIssuer).toBe(false);
+  });
+
   it('refuses a store that lacks a method the BFF calls (ping, close)', () => {
     const { ping: _ping, ...withoutPing } = createMemoryStore();
     expect(() => parseBffOptions({ ...valid, backend: { store: withoutPing as never } })).toThrow(

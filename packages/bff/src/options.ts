@@ -183,17 +183,35 @@ export const BffOptionsSchema = z.object({
 export type BffOptions = z.input<typeof BffOptionsSchema>;
 export type ResolvedBffOptions = z.output<typeof BffOptionsSchema>;
 
+const loopbackHosts = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** `allowInsecureIssuer` as given, else true only for a loopback issuer (development). */
+const insecureIssuerAllowed = (o: { issuer: string; allowInsecureIssuer?: boolean | undefined }) =>
+  o.allowInsecureIssuer ?? loopbackHosts.includes(new URL(o.issuer).hostname);
+
+const CheckedBffOptionsSchema = BffOptionsSchema.refine(
+  (o) => o.apiUpstream !== undefined || (o.routes?.length ?? 0) > 0,
+  {
+    message: 'give apiUpstream or at least one entry in routes',
+    path: ['apiUpstream'],
+  },
+).refine((o) => new URL(o.issuer).protocol === 'https:' || insecureIssuerAllowed(o), {
+  message: 'issuer must use https (set allowInsecureIssuer only for development)',
+  path: ['issuer'],
+  // Checked whenever the two fields it reads are valid, so it is listed with every other problem.
+  when: ({ value }) =>
+    BffOptionsSchema.pick({ issuer: true, allowInsecureIssuer: true }).safeParse(value).success,
+});
+
+/** Options as {@link parseBffOptions} gives them: defaults applied, the route table resolved. */
+export type ParsedBffOptions = ResolvedBffOptions & {
+  routes: ProxyRoute[];
+  allowInsecureIssuer: boolean;
+};
+
 /** Parses options or throws a TypeError naming every bad option by its dotted path. */
-export function parseBffOptions(
-  options: BffOptions,
-): ResolvedBffOptions & { routes: ProxyRoute[] } {
-  const result = BffOptionsSchema.refine(
-    (o) => o.apiUpstream !== undefined || (o.routes?.length ?? 0) > 0,
-    {
-      message: 'give apiUpstream or at least one entry in routes',
-      path: ['apiUpstream'],
-    },
-  ).safeParse(options);
+export function parseBffOptions(options: BffOptions): ParsedBffOptions {
+  const result = CheckedBffOptionsSchema.safeParse(options);
   if (!result.success) {
     const problems = result.error.issues.map(
       (issue) => `${issue.path.join('.') || '(options)'}: ${issue.message}`,
@@ -203,5 +221,5 @@ export function parseBffOptions(
   const routes = result.data.routes ?? [
     ProxyRouteSchema.parse({ prefix: '/api', upstream: result.data.apiUpstream }),
   ];
-  return { ...result.data, routes };
+  return { ...result.data, routes, allowInsecureIssuer: insecureIssuerAllowed(result.data) };
 }

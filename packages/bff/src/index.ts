@@ -1,5 +1,6 @@
 export { createBff } from './create-bff.ts';
-export type { Bff, Readiness } from './create-bff.ts';
+export type { Bff } from './bff.ts';
+export type { Readiness } from './operations/readiness.ts';
 export { BffOptionsSchema, parseBffOptions } from './options.ts';
 export type { BffOptions, ResolvedBffOptions, SessionBackend } from './options.ts';
 export { BffError, errorStatus } from './errors/bff-error.ts';

@@ -1,6 +1,7 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { createRemoteJWKSet } from 'jose';
 import { BffError } from '../errors/bff-error.ts';
+import { noStore } from '../middleware/no-store.ts';
 import { readForm } from '../middleware/read-form.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
@@ -21,7 +22,7 @@ export function backchannelLogout(deps: {
   logger: Logger;
   now: () => number;
   onLogout: (outcome: 'success' | 'rejected', sessions: number) => void;
-}): Middleware {
+}): Middleware[] {
   let jwks: { uri: string; keys: ReturnType<typeof createRemoteJWKSet> } | undefined;
   const keysFor = (uri: string) => {
     if (jwks?.uri !== uri) jwks = { uri, keys: createRemoteJWKSet(new URL(uri)) };
@@ -32,7 +33,9 @@ export function backchannelLogout(deps: {
     throw new BffError('invalid_logout_token', `Invalid logout token: ${why}.`);
   };
 
-  return async function receiveLogout(ctx) {
+  return [noStore, receiveLogout];
+
+  async function receiveLogout(ctx: Context) {
     const form = await readForm(ctx);
     const token = form.get('logout_token');
     if (!token) return reject('missing');
@@ -59,5 +62,5 @@ export function backchannelLogout(deps: {
     deps.onLogout('success', count);
     ctx.status = 200;
     ctx.body = '';
-  };
+  }
 }

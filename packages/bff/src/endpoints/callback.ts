@@ -1,5 +1,6 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { BffError } from '../errors/bff-error.ts';
+import { noStore } from '../middleware/no-store.ts';
 import type { LoginTransactions } from '../oidc/login-transaction.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
 import { guardStoreCall } from '../session/guard-store-call.ts';
@@ -22,8 +23,12 @@ export function callback(deps: {
   publicUrl: string;
   now: () => number;
   onLogin: (outcome: 'success' | 'failure') => void;
-}): Middleware {
-  return async function finishLogin(ctx) {
+  limitLogins: Middleware;
+  session: Middleware;
+}): Middleware[] {
+  return [noStore, deps.limitLogins, deps.session, finishLogin];
+
+  async function finishLogin(ctx: Context) {
     ctx.set('Referrer-Policy', 'no-referrer');
     const state = ctx.query.state;
     if (!deps.logins.isWellFormedState(state)) {
@@ -73,5 +78,5 @@ export function callback(deps: {
     deps.onLogin('success');
     ctx.status = 303;
     ctx.redirect(tx.returnTo);
-  };
+  }
 }

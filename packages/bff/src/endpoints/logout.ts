@@ -1,4 +1,6 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
+import { noStore } from '../middleware/no-store.ts';
+import { requireCsrfHeader } from '../middleware/require-csrf-header.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
 import { guardStoreCall } from '../session/guard-store-call.ts';
@@ -19,8 +21,12 @@ export function logout(deps: {
   clearSiteData: boolean;
   idTokenHint: boolean;
   logger: Logger;
-}): Middleware {
-  return async function endSession(ctx) {
+  allowedOrigins: ReadonlySet<string>;
+  session: Middleware;
+}): Middleware[] {
+  return [noStore, requireCsrfHeader(deps.allowedOrigins), deps.session, endSession];
+
+  async function endSession(ctx: Context) {
     const session = currentSession(ctx);
     if (session) {
       await guardStoreCall(() => deps.store.destroy(session.storeKey));
@@ -48,5 +54,5 @@ export function logout(deps: {
     // Also drops anything the browser cached or stored for this site under this session.
     if (deps.clearSiteData) ctx.set('Clear-Site-Data', '"cache", "cookies"');
     ctx.body = { redirectTo: endSessionUrl?.href ?? '/' };
-  };
+  }
 }

@@ -23,7 +23,7 @@ export async function createServer(
   const app = new Koa({ proxy: config.trustProxy });
   const logger = createLogger({ level: config.logLevel });
   // redis:// brings a refresh coordinator too: several instances refresh a session once.
-  const { store, refreshCoordinator } = await openSessionBackend(config.sessionStore);
+  const backend = await openSessionBackend(config.sessionStore);
   const bff = createBff(
     {
       publicUrl: config.publicUrl,
@@ -31,7 +31,7 @@ export async function createServer(
       clientId: config.clientId,
       clientSecret: config.clientSecret,
       apiUpstream: config.apiUpstream,
-      store,
+      backend,
       secrets: config.secrets,
       session: {
         idleTimeoutSeconds: config.idleTimeoutSeconds,
@@ -43,7 +43,6 @@ export async function createServer(
       logger,
     },
     app,
-    refreshCoordinator ? { refreshCoordinator } : {},
   );
 
   app.use(async function operations(ctx, next) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Logger } from './observability/logger.ts';
 import type { SessionStore } from './session/session-store.ts';
+import type { RefreshCoordinator } from './tokens/refresh-coordinator.ts';
 
 const origin = (what: string) =>
   z
@@ -50,6 +51,49 @@ export const ProxyRouteSchema = z.object({
 
 export type ProxyRoute = z.output<typeof ProxyRouteSchema>;
 
+/** Every method the BFF calls on a store. */
+const storeMethods = [
+  'get',
+  'set',
+  'replace',
+  'destroy',
+  'destroyBySid',
+  'destroyBySub',
+  'rememberOnce',
+  'ping',
+  'close',
+] as const;
+
+const hasMethods = (value: unknown, names: readonly string[]) =>
+  typeof value === 'object' &&
+  value !== null &&
+  names.every((name) => typeof (value as Record<string, unknown>)[name] === 'function');
+
+/**
+ * Where the BFF keeps sessions (the `backend` option): the store and, when that store is shared
+ * between instances, the refresh coordinator to match. `openSessionBackend` opens both from a
+ * `SESSION_STORE` value.
+ *
+ * @example
+ * const bff = createBff({ ...options, backend: { store: createMemoryStore() } }, app);
+ */
+export const SessionBackendSchema = z.object({
+  store: z.custom<SessionStore>((value) => hasMethods(value, storeMethods), {
+    message: `store must implement the SessionStore contract (${storeMethods.join(', ')})`,
+  }),
+  /**
+   * Set for stores shared across instances (Redis), so several instances refresh a session once
+   * between them; by default an in-process one (one refresh per session at a time).
+   */
+  refreshCoordinator: z
+    .custom<RefreshCoordinator>((value) => hasMethods(value, ['run']), {
+      message: 'refreshCoordinator must implement run(key, task)',
+    })
+    .optional(),
+});
+
+export type SessionBackend = z.output<typeof SessionBackendSchema>;
+
 /**
  * Options of {@link createBff}, parsed once at construction. The schema is the documentation:
  * each field says its default, and a bad value fails with the dotted path of the option.
@@ -90,16 +134,8 @@ export const BffOptionsSchema = z.object({
   logoutIdTokenHint: z.boolean().default(false),
   /** Send `Clear-Site-Data: "cache", "cookies"` on logout (clears every cookie of the site). */
   clearSiteDataOnLogout: z.boolean().default(true),
-  /** Where the store keeps sessions. */
-  store: z.custom<SessionStore>(
-    (value) =>
-      typeof value === 'object' &&
-      value !== null &&
-      ['get', 'set', 'replace', 'destroy', 'destroyBySid', 'destroyBySub', 'rememberOnce'].every(
-        (method) => typeof (value as Record<string, unknown>)[method] === 'function',
-      ),
-    { message: 'store must implement the SessionStore contract' },
-  ),
+  /** Where sessions live: the store, and for a shared one its refresh coordinator. */
+  backend: SessionBackendSchema,
   /** Key material, newest first; every entry decrypts, the first encrypts. */
   secrets: z.array(z.string().min(16, 'each secret needs at least 16 characters')).min(1),
   /** Name of the session cookie; must keep the `__Host-` prefix. */
@@ -147,17 +183,35 @@ export const BffOptionsSchema = z.object({
 export type BffOptions = z.input<typeof BffOptionsSchema>;
 export type ResolvedBffOptions = z.output<typeof BffOptionsSchema>;
 
+const loopbackHosts = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** `allowInsecureIssuer` as given, else true only for a loopback issuer (development). */
+const insecureIssuerAllowed = (o: { issuer: string; allowInsecureIssuer?: boolean | undefined }) =>
+  o.allowInsecureIssuer ?? loopbackHosts.includes(new URL(o.issuer).hostname);
+
+const CheckedBffOptionsSchema = BffOptionsSchema.refine(
+  (o) => o.apiUpstream !== undefined || (o.routes?.length ?? 0) > 0,
+  {
+    message: 'give apiUpstream or at least one entry in routes',
+    path: ['apiUpstream'],
+  },
+).refine((o) => new URL(o.issuer).protocol === 'https:' || insecureIssuerAllowed(o), {
+  message: 'issuer must use https (set allowInsecureIssuer only for development)',
+  path: ['issuer'],
+  // Checked whenever the two fields it reads are valid, so it is listed with every other problem.
+  when: ({ value }) =>
+    BffOptionsSchema.pick({ issuer: true, allowInsecureIssuer: true }).safeParse(value).success,
+});
+
+/** Options as {@link parseBffOptions} gives them: defaults applied, the route table resolved. */
+export type ParsedBffOptions = ResolvedBffOptions & {
+  routes: ProxyRoute[];
+  allowInsecureIssuer: boolean;
+};
+
 /** Parses options or throws a TypeError naming every bad option by its dotted path. */
-export function parseBffOptions(
-  options: BffOptions,
-): ResolvedBffOptions & { routes: ProxyRoute[] } {
-  const result = BffOptionsSchema.refine(
-    (o) => o.apiUpstream !== undefined || (o.routes?.length ?? 0) > 0,
-    {
-      message: 'give apiUpstream or at least one entry in routes',
-      path: ['apiUpstream'],
-    },
-  ).safeParse(options);
+export function parseBffOptions(options: BffOptions): ParsedBffOptions {
+  const result = CheckedBffOptionsSchema.safeParse(options);
   if (!result.success) {
     const problems = result.error.issues.map(
       (issue) => `${issue.path.join('.') || '(options)'}: ${issue.message}`,
@@ -167,5 +221,5 @@ export function parseBffOptions(
   const routes = result.data.routes ?? [
     ProxyRouteSchema.parse({ prefix: '/api', upstream: result.data.apiUpstream }),
   ];
-  return { ...result.data, routes };
+  return { ...result.data, routes, allowInsecureIssuer: insecureIssuerAllowed(result.data) };
 }

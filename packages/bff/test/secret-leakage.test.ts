@@ -10,7 +10,8 @@ import {
   type HttpBrowser,
 } from '@cloakroom/testkit';
 import { createSealer } from '../src/crypto/sealer.ts';
-import { createSessionCodec, storeKey } from '../src/session/koa-session-store.ts';
+import { createSessionCodec } from '../src/session/session-codec.ts';
+import { storeKey } from '../src/session/store-key.ts';
 import type { TokenSet } from '../src/session/session-data.ts';
 import { createRedisStore, createSqliteStore } from '../src/index.ts';
 import { cookieName, startStack, type Stack } from './support/stack.ts';

@@ -25,8 +25,8 @@ serveAsChild(server, {
   async configure(config: BffChildConfig) {
     const port = (server.address() as AddressInfo).port;
     // As apps/bff opens it: redis:// brings the cross-instance refresh coordinator too.
-    const { store, refreshCoordinator } = await openSessionBackend(config.store);
-    await store.ping();
+    const backend = await openSessionBackend(config.store);
+    await backend.store.ping();
     const app = new Koa();
     app.silent = true;
     bff = createBff(
@@ -39,7 +39,7 @@ serveAsChild(server, {
         routes: [
           { prefix: '/api', upstream: config.apiUpstream, maxRequestBodyBytes: 4 * 1024 ** 3 },
         ],
-        store,
+        backend,
         secrets: ['bench-session-secret-0123456789abcdef'],
         logger: createLogger({ level: 'warn' }),
         refreshSkewSeconds: config.refreshSkewSeconds,
@@ -51,7 +51,6 @@ serveAsChild(server, {
         },
       },
       app,
-      refreshCoordinator ? { refreshCoordinator } : {},
     );
     app.use(bff.middleware);
     app.use((ctx) => {

@@ -1,11 +1,12 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { createRemoteJWKSet } from 'jose';
 import { BffError } from '../errors/bff-error.ts';
+import { noStore } from '../middleware/no-store.ts';
 import { readForm } from '../middleware/read-form.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
 import { verifyLogoutToken } from '../oidc/verify-logout-token.ts';
-import { guard } from '../session/koa-session-store.ts';
+import { guardStoreCall } from '../session/guard-store-call.ts';
 import type { SessionStore } from '../session/session-store.ts';
 
 /**
@@ -21,7 +22,7 @@ export function backchannelLogout(deps: {
   logger: Logger;
   now: () => number;
   onLogout: (outcome: 'success' | 'rejected', sessions: number) => void;
-}): Middleware {
+}): Middleware[] {
   let jwks: { uri: string; keys: ReturnType<typeof createRemoteJWKSet> } | undefined;
   const keysFor = (uri: string) => {
     if (jwks?.uri !== uri) jwks = { uri, keys: createRemoteJWKSet(new URL(uri)) };
@@ -32,7 +33,9 @@ export function backchannelLogout(deps: {
     throw new BffError('invalid_logout_token', `Invalid logout token: ${why}.`);
   };
 
-  return async function receiveLogout(ctx) {
+  return [noStore, receiveLogout];
+
+  async function receiveLogout(ctx: Context) {
     const form = await readForm(ctx);
     const token = form.get('logout_token');
     if (!token) return reject('missing');
@@ -46,18 +49,18 @@ export function backchannelLogout(deps: {
       now: deps.now,
     });
     if (!result.ok) return reject(result.problem);
-    const first = await guard(() =>
+    const first = await guardStoreCall(() =>
       deps.store.rememberOnce(`bcl:${metadata.issuer}:${result.target.jti}`, 10 * 60 * 1000),
     );
     if (!first) return reject('replayed');
 
     const { sid, sub } = result.target;
-    const count = await guard(() =>
+    const count = await guardStoreCall(() =>
       sid ? deps.store.destroyBySid(sid) : deps.store.destroyBySub(sub!),
     );
     deps.logger.info({ sessions: count }, 'back-channel logout');
     deps.onLogout('success', count);
     ctx.status = 200;
     ctx.body = '';
-  };
+  }
 }

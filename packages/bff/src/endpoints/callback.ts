@@ -1,8 +1,9 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { BffError } from '../errors/bff-error.ts';
+import { noStore } from '../middleware/no-store.ts';
 import type { LoginTransactions } from '../oidc/login-transaction.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
-import { guard } from '../session/koa-session-store.ts';
+import { guardStoreCall } from '../session/guard-store-call.ts';
 import type { SessionData } from '../session/session-data.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import { visibleClaims } from './visible-claims.ts';
@@ -22,8 +23,12 @@ export function callback(deps: {
   publicUrl: string;
   now: () => number;
   onLogin: (outcome: 'success' | 'failure') => void;
-}): Middleware {
-  return async function finishLogin(ctx) {
+  limitLogins: Middleware;
+  session: Middleware;
+}): Middleware[] {
+  return [noStore, deps.limitLogins, deps.session, finishLogin];
+
+  async function finishLogin(ctx: Context) {
     ctx.set('Referrer-Policy', 'no-referrer');
     const state = ctx.query.state;
     if (!deps.logins.isWellFormedState(state)) {
@@ -53,7 +58,8 @@ export function callback(deps: {
       throw error;
     }
 
-    if (tx.previousSessionKey) await guard(() => deps.store.destroy(tx.previousSessionKey!));
+    if (tx.previousSessionKey)
+      await guardStoreCall(() => deps.store.destroy(tx.previousSessionKey!));
     const data: SessionData = {
       sub: String(result.claims.sub),
       sid: typeof result.claims.sid === 'string' ? result.claims.sid : undefined,
@@ -69,5 +75,5 @@ export function callback(deps: {
     deps.onLogin('success');
     ctx.status = 303;
     ctx.redirect(tx.returnTo);
-  };
+  }
 }

@@ -1,5 +1,7 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import * as client from 'openid-client';
+import { noStore } from '../middleware/no-store.ts';
+import { requireTopLevelNavigation } from '../middleware/top-level-navigation.ts';
 import type { LoginTransactions } from '../oidc/login-transaction.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
 import { parseReturnTo } from '../oidc/return-to.ts';
@@ -7,15 +9,20 @@ import { currentSession } from '../session/session-data.ts';
 
 /**
  * `GET /bff/login?returnTo=/path`: starts an authorization code flow with PKCE (S256), state and
- * nonce, keeps them in this flow's own login cookie, and redirects to the IdP.
+ * nonce, keeps them in this flow's own login cookie, and redirects to the IdP. Only from a
+ * top-level navigation, and rate-limited per client IP (`limitLogins`, shared with the callback).
  */
 export function login(deps: {
   oidc: OidcClient;
   logins: LoginTransactions;
   scope: string;
   authorizationParams: Record<string, string>;
-}): Middleware {
-  return async function startLogin(ctx) {
+  limitLogins: Middleware;
+  session: Middleware;
+}): Middleware[] {
+  return [noStore, requireTopLevelNavigation, deps.limitLogins, deps.session, startLogin];
+
+  async function startLogin(ctx: Context) {
     const returnTo = parseReturnTo(ctx.query.returnTo);
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
@@ -41,5 +48,5 @@ export function login(deps: {
     });
     ctx.status = 302;
     ctx.redirect(url.href);
-  };
+  }
 }

@@ -1,7 +1,9 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
+import { noStore } from '../middleware/no-store.ts';
+import { requireCsrfHeader } from '../middleware/require-csrf-header.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
-import { guard } from '../session/koa-session-store.ts';
+import { guardStoreCall } from '../session/guard-store-call.ts';
 import { currentSession } from '../session/session-data.ts';
 import type { SessionStore } from '../session/session-store.ts';
 
@@ -19,11 +21,15 @@ export function logout(deps: {
   clearSiteData: boolean;
   idTokenHint: boolean;
   logger: Logger;
-}): Middleware {
-  return async function endSession(ctx) {
+  allowedOrigins: ReadonlySet<string>;
+  session: Middleware;
+}): Middleware[] {
+  return [noStore, requireCsrfHeader(deps.allowedOrigins), deps.session, endSession];
+
+  async function endSession(ctx: Context) {
     const session = currentSession(ctx);
     if (session) {
-      await guard(() => deps.store.destroy(session.storeKey));
+      await guardStoreCall(() => deps.store.destroy(session.storeKey));
       ctx.session = null;
       if (session.tokens.refreshToken) {
         await deps.oidc
@@ -48,5 +54,5 @@ export function logout(deps: {
     // Also drops anything the browser cached or stored for this site under this session.
     if (deps.clearSiteData) ctx.set('Clear-Site-Data', '"cache", "cookies"');
     ctx.body = { redirectTo: endSessionUrl?.href ?? '/' };
-  };
+  }
 }

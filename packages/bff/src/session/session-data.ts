@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { storeKey } from './koa-session-store.ts';
+import { storeKey } from './store-key.ts';
 
 /** The tokens of one login. They live only here, sealed in the session store. */
 export interface TokenSet {

@@ -1,6 +1,8 @@
 import type { Middleware } from 'koa';
 import type { Logger } from '../observability/logger.ts';
-import { guard, readSession, type SessionCodec } from './koa-session-store.ts';
+import { guardStoreCall } from './guard-store-call.ts';
+import { readSession } from './read-session.ts';
+import type { SessionCodec } from './session-codec.ts';
 import { currentSession, type SessionData } from './session-data.ts';
 import { sessionExpiry, type LifetimeRules } from './session-expiry.ts';
 import type { SessionStore } from './session-store.ts';
@@ -31,7 +33,7 @@ export function createLifetimeKeeper(deps: {
         ...(found.session as SessionData & Record<string, unknown>),
         lastSeenAt: at,
       };
-      const written = await guard(() =>
+      const written = await guardStoreCall(() =>
         deps.store.replace(
           key,
           deps.codec.encode(key, updated, sessionExpiry(updated, deps.rules)),
@@ -50,7 +52,7 @@ export function createLifetimeKeeper(deps: {
       sessionExpiry(session, deps.rules) <= deps.now(),
     /** Removes an ended session from the store. */
     async end(key: string): Promise<void> {
-      await guard(() => deps.store.destroy(key));
+      await guardStoreCall(() => deps.store.destroy(key));
     },
     /**
      * Records use when the last record is older than the touch interval. Never fails the request.

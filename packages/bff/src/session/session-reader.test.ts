@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSealer } from '../crypto/sealer.ts';
-import { createSessionCodec, storeKey } from './koa-session-store.ts';
+import { createSessionCodec } from './session-codec.ts';
+import { storeKey } from './store-key.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createSessionReader } from './session-reader.ts';
 

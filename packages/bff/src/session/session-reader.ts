@@ -1,5 +1,7 @@
 import { parseCookie, stringifySetCookie } from 'cookie';
-import { guard, storeKey, type SessionCodec } from './koa-session-store.ts';
+import { guardStoreCall } from './guard-store-call.ts';
+import type { SessionCodec } from './session-codec.ts';
+import { storeKey } from './store-key.ts';
 import type { SessionData } from './session-data.ts';
 import type { SessionStore } from './session-store.ts';
 
@@ -57,7 +59,7 @@ export function createSessionReader(deps: {
         known.set(id, entry);
       }
       const { key } = entry;
-      const record = await guard(() => deps.store.get(key));
+      const record = await guardStoreCall(() => deps.store.get(key));
       if (!record) {
         forget(entry);
         return undefined;
@@ -67,7 +69,7 @@ export function createSessionReader(deps: {
       if (!session || typeof session.sub !== 'string' || !session.tokens) {
         // Tampered, or sealed with a secret no longer configured: no session, and no record.
         forget(entry);
-        await guard(() => deps.store.destroy(key));
+        await guardStoreCall(() => deps.store.destroy(key));
         return undefined;
       }
       entry.sealed = record.data;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BffError } from '../errors/bff-error.ts';
-import { guard } from '../session/koa-session-store.ts';
+import { guardStoreCall } from '../session/guard-store-call.ts';
 import { callRedis, type RedisClient } from '../redis/create-redis-client.ts';
 import { createLocalRefreshCoordinator, type RefreshCoordinator } from './refresh-coordinator.ts';
 
@@ -56,7 +56,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * @example
  * const store = createRedisStore({ url: 'redis://127.0.0.1:6379' });
  * const refreshCoordinator = createRedisRefreshCoordinator({ client: store.client });
- * const bff = createBff({ ...options, store }, app, { refreshCoordinator });
+ * const bff = createBff({ ...options, backend: { store, refreshCoordinator } }, app);
  */
 export function createRedisRefreshCoordinator(
   options: RedisRefreshCoordinatorOptions,
@@ -73,7 +73,7 @@ export function createRedisRefreshCoordinator(
   const local = createLocalRefreshCoordinator();
 
   const redis = <T>(what: string, command: () => Promise<T>): Promise<T> =>
-    guard(() => callRedis(client, timeoutMs, `refresh lock ${what}`, command));
+    guardStoreCall(() => callRedis(client, timeoutMs, `refresh lock ${what}`, command));
 
   async function acquire(lock: string, owner: string): Promise<void> {
     const giveUpAt = Date.now() + maxWaitMs;

@@ -3,7 +3,7 @@ import { createSealer } from '../crypto/sealer.ts';
 import { BffError } from '../errors/bff-error.ts';
 import { createLogger } from '../observability/logger.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
-import { createSessionCodec } from '../session/koa-session-store.ts';
+import { createSessionCodec } from '../session/session-codec.ts';
 import { createMemoryStore } from '../session/memory-store.ts';
 import type { TokenSet } from '../session/session-data.ts';
 import { createLocalRefreshCoordinator } from './refresh-coordinator.ts';

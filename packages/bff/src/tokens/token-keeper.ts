@@ -1,7 +1,9 @@
 import { BffError } from '../errors/bff-error.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
-import { guard, readSession, type SessionCodec } from '../session/koa-session-store.ts';
+import { guardStoreCall } from '../session/guard-store-call.ts';
+import { readSession } from '../session/read-session.ts';
+import type { SessionCodec } from '../session/session-codec.ts';
 import type { TokenSet } from '../session/session-data.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import type { RefreshCoordinator } from './refresh-coordinator.ts';
@@ -47,7 +49,7 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
   }
 
   async function endSession(key: string): Promise<AccessTokenResult> {
-    await guard(() => deps.store.destroy(key));
+    await guardStoreCall(() => deps.store.destroy(key));
     return {
       ok: false,
       error: new BffError('session_expired'),
@@ -91,7 +93,7 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
     // a touch (lastSeenAt) bumps the version meanwhile and must not cost the user the session.
     let base = current;
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const written = await guard(() =>
+      const written = await guardStoreCall(() =>
         deps.store.replace(
           key,
           deps.codec.encode(key, { ...base.session, tokens: next }, base.record.expiresAt),

@@ -72,7 +72,7 @@ export async function startStack(
       clientId: 'cloakroom-bff',
       clientSecret: 'cloakroom-dev-secret',
       apiUpstream: options.apiUpstream ?? api.url,
-      store,
+      backend: { store },
       secrets: ['integration-test-secret-0123456789'],
       logger: createLogger(logLines),
       ...(options.fakeClock ? { now } : {}),

@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canRunRedis, startRedisServer, type RedisServer } from '@cloakroom/testkit';
 import { openSessionBackend } from './open-session-backend.ts';
-import { openSessionStore } from './open-session-store.ts';
 
 describe('openSessionBackend', () => {
   it('gives memory and sqlite stores no coordinator (the in-process one fits them)', async () => {
     const backend = await openSessionBackend('memory');
     expect(backend.refreshCoordinator).toBeUndefined();
     await backend.store.close();
+  });
+
+  it('refuses sqlite: without a file, saying what is missing', async () => {
+    await expect(openSessionBackend('sqlite:')).rejects.toThrow(/sqlite: needs a file/);
   });
 
   it('refuses an unknown SESSION_STORE with a TypeError naming the forms', async () => {
@@ -34,8 +37,8 @@ describe.skipIf(!canRunRedis('the redis:// SESSION_STORE tests'))('redis:// SESS
     await store.close();
   });
 
-  it('keeps openSessionStore working for redis://', async () => {
-    const store = await openSessionStore(redis.url);
+  it('opens a redis:// store that answers ping (readiness)', async () => {
+    const { store } = await openSessionBackend(redis.url);
     await expect(store.ping()).resolves.toBeUndefined();
     await store.close();
   });

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { parseBffOptions, type BffOptions } from './options.ts';
+import { createMemoryStore } from './session/memory-store.ts';
+
+const valid: BffOptions = {
+  publicUrl: 'https://app.example.com',
+  issuer: 'https://id.example.com',
+  clientId: 'spa-bff',
+  clientSecret: 'secret',
+  apiUpstream: 'http://api.internal:8080',
+  backend: { store: createMemoryStore() },
+  secrets: ['a-secret-of-at-least-16-chars'],
+};
+
+describe('parseBffOptions', () => {
+  it('lists a non-https issuer together with every other bad option, in one TypeError', () => {
+    expect(() =>
+      parseBffOptions({ ...valid, issuer: 'http://id.example.com', secrets: ['short'] }),
+    ).toThrow(
+      new TypeError(
+        'Invalid Cloakroom BFF options:\n' +
+          '  secrets.0: each secret needs at least 16 characters\n' +
+          '  issuer: issuer must use https (set allowInsecureIssuer only for development)',
+      ),
+    );
+  });
+
+  it('lists the https rule even when another option has the wrong type', () => {
+    expect(() =>
+      parseBffOptions({ ...valid, issuer: 'http://id.example.com', clientId: 42 as never }),
+    ).toThrow(/clientId: .*\n {2}issuer: issuer must use https/);
+  });
+
+  it('accepts an http issuer on loopback, or when allowInsecureIssuer says so', () => {
+    expect(parseBffOptions({ ...valid, issuer: 'http://127.0.0.1:4000' }).allowInsecureIssuer).toBe(
+      true,
+    );
+    expect(
+      parseBffOptions({ ...valid, issuer: 'http://id.internal', allowInsecureIssuer: true })
+        .allowInsecureIssuer,
+    ).toBe(true);
+    expect(parseBffOptions(valid).allowInsecureIssuer).toBe(false);
+  });
+
+  it('refuses a store that lacks a method the BFF calls (ping, close)', () => {
+    const { ping: _ping, ...withoutPing } = createMemoryStore();
+    expect(() => parseBffOptions({ ...valid, backend: { store: withoutPing as never } })).toThrow(
+      /backend\.store: store must implement the SessionStore contract/,
+    );
+  });
+});

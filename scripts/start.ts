@@ -41,7 +41,8 @@ function stopAll(code: number): void {
   if (stopping) return;
   stopping = true;
   for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 1_500).unref();
+  const exit = () => process.exit(code);
+  setTimeout(exit, 1_500).unref();
   Promise.all(
     children.map(
       (child) =>
@@ -49,7 +50,7 @@ function stopAll(code: number): void {
           child.exitCode !== null ? resolve(null) : child.once('exit', resolve),
         ),
     ),
-  ).then(() => process.exit(code));
+  ).then(exit, exit);
 }
 
 for (const { name, command, color, cwd } of processes) {

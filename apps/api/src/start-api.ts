@@ -22,7 +22,11 @@ export async function startApi(
   options: ApiOptions & { port?: number; host?: string },
 ): Promise<RunningApi> {
   const { port = 0, host = '127.0.0.1', ...apiOptions } = options;
-  const server = createServer(createApi(apiOptions).callback());
+  const callback = createApi(apiOptions).callback();
+  // Koa answers its own errors; a rejection here would be a bug in that, so drop the socket.
+  const server = createServer((req, res) => {
+    callback(req, res).catch(() => res.destroy());
+  });
   const listening = await listen(server, { port, host });
   return { url: listening.url, close: listening.close };
 }

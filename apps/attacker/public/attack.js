@@ -120,5 +120,13 @@ async function runAttacks() {
   button.disabled = false;
 }
 
-document.getElementById('run-again').addEventListener('click', () => void runAttacks());
-void runAttacks();
+// A run that throws (a broken page, not a blocked attack) lets the button try again.
+function runAttacksOrReport() {
+  runAttacks().catch((error) => {
+    console.error(error);
+    document.getElementById('run-again').disabled = false;
+  });
+}
+
+document.getElementById('run-again').addEventListener('click', runAttacksOrReport);
+runAttacksOrReport();

@@ -39,7 +39,8 @@ export function createIdp(options: IdpOptions): CreatedIdp {
     provider,
     stats,
     handler: (req, res) => {
-      void callback(req, res);
+      // Koa answers its own errors; a rejection here would be a bug in that, so drop the socket.
+      callback(req, res).catch(() => res.destroy());
     },
   };
 }

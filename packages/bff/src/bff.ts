@@ -1,4 +1,4 @@
-import type { RequestListener } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Middleware } from 'koa';
 import type { Readiness } from './operations/readiness.ts';
 
@@ -17,12 +17,14 @@ export interface Bff {
    * A Node request listener that serves `/api/*` without entering Koa at all (measured: Koa's
    * per-request context was about a tenth of the proxy's CPU) and hands every other request
    * to `fallback`, normally the Koa app's `callback()`, where `middleware` serves `/bff/*`.
+   * A promise `fallback` returns is not left floating: if it rejects, the request gets the
+   * last-resort error answer.
    *
    * @example
    * app.use(bff.middleware);
    * http.createServer(bff.listener(app.callback())).listen(3000);
    */
-  listener(fallback: RequestListener): RequestListener;
+  listener(fallback: (req: IncomingMessage, res: ServerResponse) => unknown): RequestListener;
   /** Whether the session store and the IdP's metadata are reachable. */
   readiness(): Promise<Readiness>;
   /** Prometheus text exposition of the BFF's metrics. */

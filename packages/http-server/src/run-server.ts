@@ -28,11 +28,16 @@ export async function runServer<T extends { close(): Promise<void> }>(
   }
   process.stdout.write(`${announce(running)}\n`);
   let stopping = false;
-  const stop = async () => {
+  const stop = () => {
     if (stopping) return;
     stopping = true;
-    await running.close();
-    process.exit(0);
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`${name}: could not stop cleanly: ${String(error)}`);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { CloakroomError } from './cloakroom-error.ts';
+import { reportUncaught } from './report-uncaught.ts';
 import { SessionContext } from './session-context.ts';
 import { createSessionController } from './session-controller.ts';
 import type { SessionState } from './session-controller.ts';
@@ -46,7 +47,7 @@ export function CloakroomProvider(props: CloakroomProviderProps): ReactNode {
     if (status != 'authenticated' || !expiresAt) return;
     const tick = setInterval(() => {
       setNow(Date.now());
-      if (Date.now() >= expiresAt * 1000) void controller.refresh();
+      if (Date.now() >= expiresAt * 1000) controller.refresh().catch(reportUncaught);
     }, 1000);
     return () => clearInterval(tick);
   }, [status, expiresAt, controller]);

@@ -7,6 +7,7 @@ import { apiFetch } from './api-fetch.ts';
 import type { ApiFetchInit } from './api-fetch.ts';
 import type { CloakroomError } from './cloakroom-error.ts';
 import { openCrossTab } from './cross-tab.ts';
+import { reportUncaught } from './report-uncaught.ts';
 import type { CrossTabEvent } from './cross-tab.ts';
 import type { ApiFetch, CloakroomUser, SessionStatus } from './session-context.ts';
 
@@ -113,13 +114,18 @@ export function createSessionController(
       }
     },
     connect(pollIntervalMs) {
-      const tab = openCrossTab(() => void refresh(true));
+      // refresh() turns failed requests into state; what can still reject is a throwing
+      // subscriber or onSessionEnd, reported like any uncaught error.
+      const check = (quiet?: boolean) => {
+        refresh(quiet).catch(reportUncaught);
+      };
+      const tab = openCrossTab(() => check(true));
       post = tab.post;
-      const onFocus = () => document.visibilityState == 'visible' && void refresh();
+      const onFocus = () => document.visibilityState == 'visible' && check();
       addEventListener('focus', onFocus);
       document.addEventListener('visibilitychange', onFocus);
-      const poll = pollIntervalMs && setInterval(refresh, pollIntervalMs);
-      void refresh();
+      const poll = pollIntervalMs && setInterval(check, pollIntervalMs);
+      check();
       return () => {
         tab.close();
         post = noop; // a check still in flight must not post to the closed channel

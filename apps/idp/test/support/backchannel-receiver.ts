@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { listen } from '@cloakroom/http-server';
 
 /** A stand-in for the BFF's back-channel logout endpoint: records every logout_token. */
@@ -18,7 +18,7 @@ export async function startBackchannelReceiver(): Promise<BackchannelReceiver> {
     status: 200,
     close: async () => {},
   };
-  const server: Server = createServer(async (req, res) => {
+  const receive = async (req: IncomingMessage, res: ServerResponse) => {
     let body = '';
     for await (const chunk of req) body += String(chunk);
     receiver.received.push({
@@ -28,6 +28,10 @@ export async function startBackchannelReceiver(): Promise<BackchannelReceiver> {
     });
     res.statusCode = receiver.status;
     res.end();
+  };
+  // A request body that fails mid-read ends that request, not the test run.
+  const server: Server = createServer((req, res) => {
+    receive(req, res).catch(() => res.destroy());
   });
   const listening = await listen(server, { port: 0, host: '127.0.0.1' });
   receiver.publicUrl = `http://localhost:${listening.port}`;

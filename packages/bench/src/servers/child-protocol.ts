@@ -31,17 +31,19 @@ export function onParentMessages(handlers: {
   stop(): Promise<void> | void;
   configure?(config: BffChildConfig): Promise<void>;
 }): void {
-  const stop = async () => {
+  // Exits whether the server stopped cleanly or not: the harness only needs it gone.
+  const exit = () => process.exit(0);
+  const stop = () => {
     try {
-      await handlers.stop();
-    } finally {
-      process.exit(0);
+      Promise.resolve(handlers.stop()).then(exit, exit);
+    } catch {
+      exit();
     }
   };
-  process.on('disconnect', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  process.on('disconnect', stop);
+  process.on('SIGTERM', stop);
   process.on('message', (message: ParentMessage) => {
-    if (message.type === 'stop') void stop();
+    if (message.type === 'stop') stop();
     if (message.type === 'configure' && handlers.configure) {
       handlers.configure(message.config).then(
         () => send({ type: 'ready' }),

@@ -1,4 +1,4 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiHandler } from '../endpoints/proxy.ts';
@@ -17,14 +17,18 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function listen(serveApi: ApiHandler): Promise<string> {
+async function listen(
+  serveApi: ApiHandler,
+  fallback: (req: IncomingMessage, res: ServerResponse) => unknown = (_req, res) => {
+    res.end('fallback');
+  },
+): Promise<string> {
   const { listener } = entryPoints({
     serveApi,
     serveBff: async () => {},
     logger,
     answerHeaders: { 'x-content-type-options': 'nosniff' },
   });
-  const fallback: RequestListener = (_req, res) => res.end('fallback');
   server = createServer(listener(fallback));
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -61,5 +65,17 @@ describe('listener', () => {
       throw new Error('not here');
     });
     expect(await (await fetch(`${url}/apix`)).text()).toBe('fallback');
+  });
+
+  it('answers the stable 500 JSON when the fallback returns a promise that rejects', async () => {
+    const url = await listen(
+      async () => {},
+      async () => {
+        throw new Error('host app failed');
+      },
+    );
+    const response = await fetch(`${url}/bff/user`);
+    expect(response.status).toBe(500);
+    expect(await response.json()).toMatchObject({ error: 'internal' });
   });
 });

@@ -51,7 +51,11 @@ export function entryPoints(deps: {
           serveApi(req, res).catch((thrown: unknown) => answerEscaped(req, res, thrown));
           return;
         }
-        fallback(req, res);
+        // Koa's callback() returns a promise; a plain listener may return anything.
+        const answered: unknown = fallback(req, res);
+        if (answered instanceof Promise) {
+          answered.catch((thrown: unknown) => answerEscaped(req, res, thrown));
+        }
       };
     },
   };

@@ -1,3 +1,4 @@
+import { createMemoryStore, parseBffOptions } from '@cloakroom/bff';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, devSessionSecret, loadConfig } from './config.ts';
 
@@ -14,17 +15,19 @@ describe('loadConfig', () => {
   it('runs with embedded development defaults and no environment at all', () => {
     expect(loadConfig({})).toMatchObject({
       port: 3000,
-      publicUrl: 'http://localhost:3000',
-      issuer: 'http://127.0.0.1:4000',
-      clientId: 'cloakroom-bff',
       sessionStore: 'sqlite:.data/sessions.db',
-      apiUpstream: 'http://127.0.0.1:4001',
-      secrets: [devSessionSecret],
+      bff: {
+        publicUrl: 'http://localhost:3000',
+        issuer: 'http://127.0.0.1:4000',
+        clientId: 'cloakroom-bff',
+        apiUpstream: 'http://127.0.0.1:4001',
+        secrets: [devSessionSecret],
+      },
     });
   });
 
   it('derives PUBLIC_URL from PORT when only PORT is set', () => {
-    expect(loadConfig({ PORT: '3101' }).publicUrl).toBe('http://localhost:3101');
+    expect(loadConfig({ PORT: '3101' }).bff.publicUrl).toBe('http://localhost:3101');
   });
 
   it('reads the session, refresh, rate-limit and origin knobs', () => {
@@ -37,19 +40,46 @@ describe('loadConfig', () => {
         ALLOWED_ORIGINS: 'http://localhost:5173, https://a.example',
       }),
     ).toMatchObject({
-      idleTimeoutSeconds: 60,
-      absoluteTimeoutSeconds: 3600,
-      refreshSkewSeconds: 0,
-      loginRateLimitPerMinute: 0,
-      allowedOrigins: ['http://localhost:5173', 'https://a.example'],
+      bff: {
+        session: { idleTimeoutSeconds: 60, absoluteTimeoutSeconds: 3600 },
+        refreshSkewSeconds: 0,
+        loginRateLimitPerMinute: 0,
+        allowedOrigins: ['http://localhost:5173', 'https://a.example'],
+      },
     });
   });
 
-  it('splits SESSION_SECRET into rotation secrets, newest first', () => {
-    expect(loadConfig({ SESSION_SECRET: 'new-secret, old-secret' }).secrets).toEqual([
-      'new-secret',
-      'old-secret',
+  it("leaves unset variables to the library's defaults", () => {
+    const { bff } = loadConfig({});
+    expect(bff).not.toHaveProperty('session');
+    expect(bff).not.toHaveProperty('refreshSkewSeconds');
+    const resolved = parseBffOptions({ ...bff, backend: { store: createMemoryStore() } });
+    expect(resolved.session).toEqual({ idleTimeoutSeconds: 1800, absoluteTimeoutSeconds: 43200 });
+    expect(resolved.refreshSkewSeconds).toBe(30);
+    expect(resolved.loginRateLimitPerMinute).toBe(300);
+  });
+
+  it("names the variable, not the library's option, when the library refuses a value", () => {
+    const problems = problemsOf({
+      SESSION_IDLE_TIMEOUT_SECONDS: '-5',
+      ALLOWED_ORIGINS: 'https://ok.example, not-an-origin',
+      REFRESH_SKEW_SECONDS: 'soon',
+    });
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'ALLOWED_ORIGINS',
+      'REFRESH_SKEW_SECONDS',
+      'SESSION_IDLE_TIMEOUT_SECONDS',
     ]);
+  });
+
+  it('applies the production checks whatever the case of NODE_ENV', () => {
+    expect(problemsOf({ NODE_ENV: 'Production' }).join('\n')).toMatch(/SESSION_SECRET/);
+  });
+
+  it('splits SESSION_SECRET into rotation secrets, newest first', () => {
+    expect(
+      loadConfig({ SESSION_SECRET: 'new-secret-0123456789, old-secret-0123456789' }).bff.secrets,
+    ).toEqual(['new-secret-0123456789', 'old-secret-0123456789']);
   });
 
   it('reports every bad variable at once, by name', () => {
@@ -93,7 +123,7 @@ describe('loadConfig', () => {
         SESSION_SECRET: 'x'.repeat(40),
         OIDC_CLIENT_SECRET: 'client-secret',
         OIDC_ISSUER: 'https://id.example.com',
-      }).publicUrl,
+      }).bff.publicUrl,
     ).toBe('https://app.example.com');
   });
 });

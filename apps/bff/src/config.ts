@@ -1,135 +1,158 @@
+import { optionProblems, type BffOptions } from '@cloakroom/bff';
 import { z } from 'zod';
 
 /** The development-only secret: fine on a laptop, refused in production. */
 export const devSessionSecret = 'cloakroom-dev-only-secret-do-not-use-in-production';
 
-const port = z.coerce.number().int().min(1).max(65535);
-const url = (name: string) => z.string().url(`${name} must be an absolute URL`);
+/**
+ * The server's own defaults: the dev IdP, its client and the sample API, so `npm start` runs
+ * with no environment at all. Every other default is the library's, written once in its options.
+ */
+const devDefaults = {
+  OIDC_ISSUER: 'http://127.0.0.1:4000',
+  OIDC_CLIENT_ID: 'cloakroom-bff',
+  OIDC_CLIENT_SECRET: 'cloakroom-dev-secret',
+  SESSION_SECRET: devSessionSecret,
+  API_UPSTREAM: 'http://127.0.0.1:4001',
+} as const;
+
+type Env = Record<string, string | undefined>;
+type EnvOption = { option: string; read: (value: string) => unknown };
+
+const text = (value: string) => value;
+const number = (value: string) => Number(value);
 
 /**
- * The BFF server's environment, parsed once at start-up. Every bad variable is reported
- * together, by name, with what would fix it.
+ * Each variable that sets a library option, the option's dotted path, and how its text becomes
+ * the option's type. The library validates the result; its problems are reported by variable.
  */
-const EnvSchema = z
-  .object({
-    NODE_ENV: z.string().default('development'),
-    PORT: port.default(3000),
-    HOST: z.string().default('127.0.0.1'),
-    PUBLIC_URL: url('PUBLIC_URL').optional(),
-    OIDC_ISSUER: url('OIDC_ISSUER').default('http://127.0.0.1:4000'),
-    OIDC_CLIENT_ID: z.string().min(1).default('cloakroom-bff'),
-    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
-    SESSION_STORE: z.string().min(1).default('sqlite:.data/sessions.db'),
-    SESSION_SECRET: z.string().min(1).optional(),
-    API_UPSTREAM: url('API_UPSTREAM').default('http://127.0.0.1:4001'),
-    TRUST_PROXY: z.enum(['true', 'false']).default('false'),
-    SESSION_IDLE_TIMEOUT_SECONDS: z.coerce
-      .number()
-      .int()
-      .positive()
-      .default(30 * 60),
-    SESSION_ABSOLUTE_TIMEOUT_SECONDS: z.coerce
-      .number()
-      .int()
-      .positive()
-      .default(12 * 60 * 60),
-    REFRESH_SKEW_SECONDS: z.coerce.number().int().nonnegative().default(30),
-    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().nonnegative().default(300),
-    ALLOWED_ORIGINS: z.string().default(''),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info'),
-    SPA_DIST: z.string().optional(),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== 'production') return;
-    const secrets = commaList(env.SESSION_SECRET ?? '');
-    if (secrets.length === 0 || secrets.includes(devSessionSecret)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SESSION_SECRET'],
-        message:
-          'set SESSION_SECRET to a random value of 32+ characters (e.g. `openssl rand -base64 32`); the development secret is refused in production',
-      });
-    } else if (secrets.some((secret) => secret.length < 32)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SESSION_SECRET'],
-        message: 'each secret needs at least 32 characters in production',
-      });
-    }
-    if (!env.OIDC_CLIENT_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['OIDC_CLIENT_SECRET'],
-        message:
-          'set the client secret registered at your IdP; the development default is refused in production',
-      });
-    }
-    const publicUrl = env.PUBLIC_URL ? new URL(env.PUBLIC_URL) : undefined;
-    if (!publicUrl || (publicUrl.protocol !== 'https:' && publicUrl.hostname !== 'localhost')) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['PUBLIC_URL'],
-        message:
-          'set PUBLIC_URL to the https:// origin users open; __Host- cookies need https outside localhost',
-      });
-    }
-  });
+const envOptions: Record<string, EnvOption> = {
+  PUBLIC_URL: { option: 'publicUrl', read: text },
+  OIDC_ISSUER: { option: 'issuer', read: text },
+  OIDC_CLIENT_ID: { option: 'clientId', read: text },
+  OIDC_CLIENT_SECRET: { option: 'clientSecret', read: text },
+  SESSION_SECRET: { option: 'secrets', read: commaList },
+  API_UPSTREAM: { option: 'apiUpstream', read: text },
+  SESSION_IDLE_TIMEOUT_SECONDS: { option: 'session.idleTimeoutSeconds', read: number },
+  SESSION_ABSOLUTE_TIMEOUT_SECONDS: { option: 'session.absoluteTimeoutSeconds', read: number },
+  REFRESH_SKEW_SECONDS: { option: 'refreshSkewSeconds', read: number },
+  LOGIN_RATE_LIMIT_PER_MINUTE: { option: 'loginRateLimitPerMinute', read: number },
+  ALLOWED_ORIGINS: { option: 'allowedOrigins', read: commaList },
+};
+
+/** The variables only the server reads (the library never sees them). */
+const ServerEnvSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  SESSION_STORE: z.string().min(1).default('sqlite:.data/sessions.db'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SPA_DIST: z.string().optional(),
+});
 
 export interface ServerConfig {
   nodeEnv: string;
   port: number;
   host: string;
-  publicUrl: string;
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
+  /** A `SESSION_STORE` value, opened by `openSessionBackend`. */
   sessionStore: string;
-  secrets: string[];
-  apiUpstream: string;
   trustProxy: boolean;
-  idleTimeoutSeconds: number;
-  absoluteTimeoutSeconds: number;
-  refreshSkewSeconds: number;
-  loginRateLimitPerMinute: number;
-  allowedOrigins: string[];
   logLevel: string;
   spaDist: string | undefined;
+  /** The library's options as the environment sets them; what it leaves out takes their defaults. */
+  bff: Omit<BffOptions, 'backend'> & { publicUrl: string };
 }
 
 /**
  * @example
  * const config = loadConfig(process.env); // throws ConfigError listing every bad variable
  */
-export function loadConfig(env: Record<string, string | undefined>): ServerConfig {
-  const result = EnvSchema.safeParse(env);
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    );
-  }
-  const e = result.data;
+export function loadConfig(env: Env): ServerConfig {
+  const server = ServerEnvSchema.safeParse(env);
+  const port = server.success ? server.data.PORT : 3000;
+  const given = { ...devDefaults, PUBLIC_URL: `http://localhost:${port}`, ...definedIn(env) };
+  const bff = toOptions(given) as ServerConfig['bff'];
+  const problems = [
+    ...(server.success
+      ? []
+      : server.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    // The backend is opened from SESSION_STORE later, and the logger made by the server.
+    ...optionProblems({ ...bff, backend: undefined })
+      .filter(({ path }) => !path.startsWith('backend'))
+      .map(({ path, message }) => `${variableFor(path)}: ${message}`),
+    ...(env.NODE_ENV?.toLowerCase() === 'production' ? productionProblems(env) : []),
+  ];
+  if (!server.success || problems.length > 0) throw new ConfigError(problems);
+  const e = server.data;
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    publicUrl: new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).origin,
-    issuer: e.OIDC_ISSUER,
-    clientId: e.OIDC_CLIENT_ID,
-    clientSecret: e.OIDC_CLIENT_SECRET ?? 'cloakroom-dev-secret',
     sessionStore: e.SESSION_STORE,
-    secrets: commaList(e.SESSION_SECRET ?? devSessionSecret),
-    apiUpstream: e.API_UPSTREAM,
     trustProxy: e.TRUST_PROXY === 'true',
-    idleTimeoutSeconds: e.SESSION_IDLE_TIMEOUT_SECONDS,
-    absoluteTimeoutSeconds: e.SESSION_ABSOLUTE_TIMEOUT_SECONDS,
-    refreshSkewSeconds: e.REFRESH_SKEW_SECONDS,
-    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
-    allowedOrigins: commaList(e.ALLOWED_ORIGINS),
     logLevel: e.LOG_LEVEL,
     spaDist: e.SPA_DIST,
+    bff: { ...bff, publicUrl: new URL(bff.publicUrl).origin },
   };
+}
+
+/** The variables that are set (an empty value counts as unset), library ones only. */
+function definedIn(env: Env): Record<string, string> {
+  return Object.fromEntries(
+    Object.keys(envOptions).flatMap((name) => (env[name] ? [[name, env[name]]] : [])),
+  );
+}
+
+/** Builds the nested options object from the variables, by each one's dotted option path. */
+function toOptions(variables: Record<string, string>): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(variables)) {
+    const { option, read } = envOptions[name]!;
+    const keys = option.split('.');
+    const last = keys.pop()!;
+    let target = options;
+    for (const key of keys) target = (target[key] ??= {}) as Record<string, unknown>;
+    target[last] = read(value);
+  }
+  return options;
+}
+
+/** The variable behind an option path (`allowedOrigins.1` → `ALLOWED_ORIGINS`). */
+function variableFor(path: string): string {
+  const match = Object.entries(envOptions).find(
+    ([, { option }]) => path === option || path.startsWith(`${option}.`),
+  );
+  return match ? match[0] : path;
+}
+
+/**
+ * What production refuses although the library would accept it: the development secret, a
+ * secret shorter than 32 characters, no client secret of its own, a public URL without https.
+ * `NODE_ENV` is compared case-insensitively, as the Node ecosystem does in practice.
+ */
+function productionProblems(env: Env): string[] {
+  const problems: string[] = [];
+  const secrets = commaList(env.SESSION_SECRET ?? '');
+  if (secrets.length === 0 || secrets.includes(devSessionSecret)) {
+    problems.push(
+      'SESSION_SECRET: set SESSION_SECRET to a random value of 32+ characters (e.g. `openssl rand -base64 32`); the development secret is refused in production',
+    );
+  } else if (secrets.some((secret) => secret.length < 32)) {
+    problems.push('SESSION_SECRET: each secret needs at least 32 characters in production');
+  }
+  if (!env.OIDC_CLIENT_SECRET) {
+    problems.push(
+      'OIDC_CLIENT_SECRET: set the client secret registered at your IdP; the development default is refused in production',
+    );
+  }
+  const publicUrl = URL.canParse(env.PUBLIC_URL ?? '') ? new URL(env.PUBLIC_URL!) : undefined;
+  if (!publicUrl || (publicUrl.protocol !== 'https:' && publicUrl.hostname !== 'localhost')) {
+    problems.push(
+      'PUBLIC_URL: set PUBLIC_URL to the https:// origin users open; __Host- cookies need https outside localhost',
+    );
+  }
+  return problems;
 }
 
 /** Start-up refused because of the environment; `problems` names each variable. */

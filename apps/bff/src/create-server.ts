@@ -24,26 +24,7 @@ export async function createServer(
   const logger = createLogger({ level: config.logLevel });
   // redis:// brings a refresh coordinator too: several instances refresh a session once.
   const backend = await openSessionBackend(config.sessionStore);
-  const bff = createBff(
-    {
-      publicUrl: config.publicUrl,
-      issuer: config.issuer,
-      clientId: config.clientId,
-      clientSecret: config.clientSecret,
-      apiUpstream: config.apiUpstream,
-      backend,
-      secrets: config.secrets,
-      session: {
-        idleTimeoutSeconds: config.idleTimeoutSeconds,
-        absoluteTimeoutSeconds: config.absoluteTimeoutSeconds,
-      },
-      refreshSkewSeconds: config.refreshSkewSeconds,
-      loginRateLimitPerMinute: config.loginRateLimitPerMinute,
-      allowedOrigins: config.allowedOrigins,
-      logger,
-    },
-    app,
-  );
+  const bff = createBff({ ...config.bff, backend, logger }, app);
 
   app.use(async function operations(ctx, next) {
     if (ctx.path === '/healthz') {

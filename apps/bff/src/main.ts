@@ -34,5 +34,5 @@ await runServer(
       },
     };
   },
-  () => `cloakroom bff listening on ${config.publicUrl} (bound ${config.host}:${config.port})`,
+  () => `cloakroom bff listening on ${config.bff.publicUrl} (bound ${config.host}:${config.port})`,
 );

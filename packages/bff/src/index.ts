@@ -1,7 +1,8 @@
 export { createBff } from './create-bff.ts';
 export type { Bff } from './bff.ts';
 export type { Readiness } from './operations/readiness.ts';
-export { BffOptionsSchema, parseBffOptions } from './options.ts';
+export { BffOptionsSchema, optionProblems, parseBffOptions } from './options.ts';
+export type { OptionProblem } from './options.ts';
 export type { BffOptions, ResolvedBffOptions, SessionBackend } from './options.ts';
 export { BffError } from './errors/bff-error.ts';
 export type { BffErrorOptions } from './errors/bff-error.ts';

@@ -31,6 +31,31 @@ describe('parseBffOptions', () => {
     ).toThrow(/clientId: .*\n {2}issuer: issuer must use https/);
   });
 
+  it('names an allowed origin that is not a URL instead of throwing a bare TypeError', () => {
+    expect(() =>
+      parseBffOptions({ ...valid, allowedOrigins: ['https://ok.example', 'nope'] }),
+    ).toThrow(
+      new TypeError(
+        'Invalid Cloakroom BFF options:\n  allowedOrigins.1: allowedOrigins[] must be an absolute URL',
+      ),
+    );
+  });
+
+  it('fills nested defaults from their own fields when the object is absent', () => {
+    const parsed = parseBffOptions(valid);
+    expect(parsed.session).toEqual({ absoluteTimeoutSeconds: 43200, idleTimeoutSeconds: 1800 });
+    expect(parsed.upstream).toEqual({
+      connectTimeoutMs: 5_000,
+      headersTimeoutMs: 30_000,
+      bodyTimeoutMs: 60_000,
+      connections: 128,
+    });
+    expect(parseBffOptions({ ...valid, session: { idleTimeoutSeconds: 60 } }).session).toEqual({
+      absoluteTimeoutSeconds: 43200,
+      idleTimeoutSeconds: 60,
+    });
+  });
+
   it('accepts an http issuer on loopback, or when allowInsecureIssuer says so', () => {
     expect(parseBffOptions({ ...valid, issuer: 'http://127.0.0.1:4000' }).allowInsecureIssuer).toBe(
       true,

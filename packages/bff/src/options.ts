@@ -7,7 +7,8 @@ const origin = (what: string) =>
   z
     .string()
     .url(`${what} must be an absolute URL`)
-    .refine((value) => new URL(value).pathname === '/' || new URL(value).pathname === '', {
+    // zod runs this even when `.url()` has failed: an unparsable value is left to that message.
+    .refine((value) => !URL.canParse(value) || ['/', ''].includes(new URL(value).pathname), {
       message: `${what} must be an origin without a path`,
     })
     .transform((value) => new URL(value).origin);
@@ -153,7 +154,9 @@ export const BffOptionsSchema = z.object({
       /** A session unused this long ends (sliding). */
       idleTimeoutSeconds: seconds(30 * 60),
     })
-    .default({ absoluteTimeoutSeconds: 12 * 60 * 60, idleTimeoutSeconds: 30 * 60 }),
+    // `prefault({})`: an absent object is parsed as `{}`, so each field's own default applies and
+    // no default is written twice.
+    .prefault({}),
   /** Refresh an access token that expires within this many seconds. */
   refreshSkewSeconds: z.number().int().nonnegative().default(30),
   /** How long a started login may take before its transaction expires. */
@@ -167,12 +170,7 @@ export const BffOptionsSchema = z.object({
       bodyTimeoutMs: z.number().int().positive().default(60_000),
       connections: z.number().int().positive().default(128),
     })
-    .default({
-      connectTimeoutMs: 5_000,
-      headersTimeoutMs: 30_000,
-      bodyTimeoutMs: 60_000,
-      connections: 128,
-    }),
+    .prefault({}),
   /** Path on `publicUrl` the IdP sends the browser back to after logout. */
   postLogoutRedirectPath: z.string().startsWith('/').default('/'),
   logger: z.custom<Logger>().optional(),
@@ -209,12 +207,33 @@ export type ParsedBffOptions = ResolvedBffOptions & {
   allowInsecureIssuer: boolean;
 };
 
+/** One bad option: its dotted path (`session.idleTimeoutSeconds`, `allowedOrigins.1`) and why. */
+export interface OptionProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * Every problem with these options, without building anything: for a caller that reads options
+ * from elsewhere (the server's environment) and reports them in its own words.
+ *
+ * @example
+ * optionProblems({ publicUrl: 'nope' }); // [{ path: 'publicUrl', message: '...' }, ...]
+ */
+export function optionProblems(options: unknown): OptionProblem[] {
+  const result = CheckedBffOptionsSchema.safeParse(options);
+  return result.success ? [] : problemsOf(result.error);
+}
+
+const problemsOf = (error: z.ZodError): OptionProblem[] =>
+  error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+
 /** Parses options or throws a TypeError naming every bad option by its dotted path. */
 export function parseBffOptions(options: BffOptions): ParsedBffOptions {
   const result = CheckedBffOptionsSchema.safeParse(options);
   if (!result.success) {
-    const problems = result.error.issues.map(
-      (issue) => `${issue.path.join('.') || '(options)'}: ${issue.message}`,
+    const problems = problemsOf(result.error).map(
+      ({ path, message }) => `${path || '(options)'}: ${message}`,
     );
     throw new TypeError(`Invalid Cloakroom BFF options:\n  ${problems.join('\n  ')}`);
   }

@@ -65,7 +65,7 @@ describe('loadConfig', () => {
       ALLOWED_ORIGINS: 'https://ok.example, not-an-origin',
       REFRESH_SKEW_SECONDS: 'soon',
     });
-    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+    expect(problems.map((problem) => problem.split(':')[0]).toSorted()).toEqual([
       'ALLOWED_ORIGINS',
       'REFRESH_SKEW_SECONDS',
       'SESSION_IDLE_TIMEOUT_SECONDS',

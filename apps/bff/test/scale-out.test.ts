@@ -1,26 +1,23 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi } from '@cloakroom/api';
-import { bffClient, startIdp, type RunningIdp } from '@cloakroom/idp';
+import { bffClient, type RunningIdp } from '@cloakroom/idp';
+import { hasNginx, stubSpa, useStack, type BffProcess, type Nginx } from '@cloakroom/test-stack';
 import {
   canRunRedis,
   freeLoopbackPort,
-  HttpBrowser,
-  loginOverHttp,
+  logInBrowser,
   parseForm,
-  startRedisServer,
   type RedisServer,
+  sessionCookie,
+  startRedisServer,
 } from '@cloakroom/testkit';
-import { startBffProcess, type BffProcess } from './support/bff-process.ts';
-import { hasNginx, startNginx } from './support/nginx.ts';
 
 // Real processes: redis-server, nginx round-robin over three `node apps/bff/src/main.ts`, one
 // shared Redis; the IdP and the sample API run in this process. Everything on loopback.
 
 const secret = 'scale-out-test-secret-0123456789abcdef';
-const cookieName = '__Host-cloakroom';
 // The BFF refreshes 30 s before expiry (refreshSkewSeconds): a 37 s token is "fresh" for ~7 s,
 // so the refresh storm below needs a wait of seconds, not of minutes, and has seconds to finish
 // before the token it got is due again.
@@ -40,27 +37,40 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(!canRun())('several BFF instances behind nginx, sharing Redis', () => {
   let redis: RedisServer;
-  let idp: RunningIdp;
-  let api: Awaited<ReturnType<typeof startApi>>;
-  let nginx: Awaited<ReturnType<typeof startNginx>>;
-  let instances: BffProcess[] = [];
   let singlePort: number;
-  let spaDist: string;
-  const extra: BffProcess[] = [];
+  beforeAll(async () => {
+    // Persistent, so that a Redis killed and restarted comes back with the sessions.
+    redis = await startRedisServer({ persistent: true });
+    singlePort = await freeLoopbackPort();
+  });
+  afterAll(async () => {
+    redis?.resume();
+    await redis?.stop();
+  });
+  // After Redis above, closed before it: three processes on it behind nginx (the public URL),
+  // and a client for the single BFF on SQLite at the end.
+  const stack = useStack(() => ({
+    mode: 'process',
+    instances: 3,
+    nginx: true,
+    store: redis.url,
+    env: { SESSION_SECRET: secret },
+    spa: stubSpa,
+    accessTokenTtlSeconds,
+    clients: [bffClient(`http://localhost:${singlePort}`, 'cloakroom-single', 'single-secret')],
+  }));
+  let idp: RunningIdp;
+  let instances: BffProcess[];
+  let nginx: Nginx;
+  beforeAll(() => {
+    ({ idp, instances } = stack);
+    nginx = stack.nginx!;
+  });
 
   /** A browser logged in through nginx, and its session cookie header. */
   const login = async (user = 'alice') => {
-    const browser = new HttpBrowser();
-    const result = await loginOverHttp(browser, nginx.url, {
-      login: user,
-      password: `${user}-pw`,
-    });
-    await result.response.body?.cancel();
-    if (!result.finalUrl.startsWith(nginx.url))
-      throw new Error(`login ended at ${result.finalUrl}`);
-    const cookie = browser.jar.get('localhost', cookieName);
-    if (!cookie) throw new Error('no session cookie after login');
-    return { browser, cookie: `${cookieName}=${cookie.value}`, at: Date.now() };
+    const browser = await stack.login({ login: user, password: `${user}-pw` });
+    return { browser, cookie: sessionCookie(browser), at: Date.now() };
   };
   /** GET `path` at `base` with the session cookie and the CSRF header; status and body. */
   const call = async (base: string, cookie: string, path = '/api/me', init: RequestInit = {}) => {
@@ -99,48 +109,6 @@ describe.skipIf(!canRun())('several BFF instances behind nginx, sharing Redis', 
   };
   const countBy = (statuses: number[]) =>
     statuses.reduce<Record<number, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
-
-  beforeAll(async () => {
-    spaDist = mkdtempSync(join(tmpdir(), 'cloakroom-spa-'));
-    mkdirSync(join(spaDist, 'assets'));
-    writeFileSync(join(spaDist, 'index.html'), '<!doctype html><title>Cloakroom</title>');
-    // Persistent, so that a Redis killed and restarted comes back with the sessions.
-    redis = await startRedisServer({ persistent: true });
-    const ports = await Promise.all([1, 2, 3].map(() => freeLoopbackPort()));
-    singlePort = await freeLoopbackPort();
-    // nginx first: its URL is the public URL the IdP must know.
-    nginx = await startNginx({ upstreamPorts: ports });
-    idp = await startIdp({
-      clients: [
-        bffClient(nginx.url),
-        bffClient(`http://localhost:${singlePort}`, 'cloakroom-single', 'single-secret'),
-      ],
-      accessTokenTtlSeconds,
-    });
-    api = await startApi({ issuer: idp.issuer });
-    instances = ports.map((port) =>
-      startBffProcess(port, {
-        PUBLIC_URL: nginx.url,
-        SESSION_STORE: redis.url,
-        SESSION_SECRET: secret,
-        OIDC_ISSUER: idp.issuer,
-        API_UPSTREAM: api.url,
-        TRUST_PROXY: 'true',
-        SPA_DIST: spaDist,
-      }),
-    );
-    await Promise.all(instances.map((instance) => instance.ready()));
-  }, 60_000);
-
-  afterAll(async () => {
-    await Promise.all([...instances, ...extra].map((instance) => instance.stop()));
-    await nginx?.stop();
-    await api?.close();
-    await idp?.close();
-    redis?.resume();
-    await redis?.stop();
-    if (spaDist) rmSync(spaDist, { recursive: true, force: true });
-  }, 30_000);
 
   // Logged in early so that its access token is stale by the time of the storm.
   let stormSession: Awaited<ReturnType<typeof login>>;
@@ -297,24 +265,16 @@ describe.skipIf(!canRun())('several BFF instances behind nginx, sharing Redis', 
       PUBLIC_URL: url,
       SESSION_STORE: `sqlite:${join(dir, 'sessions.db')}`,
       SESSION_SECRET: secret,
-      OIDC_ISSUER: idp.issuer,
       OIDC_CLIENT_ID: 'cloakroom-single',
       OIDC_CLIENT_SECRET: 'single-secret',
-      API_UPSTREAM: api.url,
-      SPA_DIST: spaDist,
     };
-    const first = startBffProcess(singlePort, env);
-    extra.push(first);
+    const first = stack.startBffProcess(singlePort, env);
     await first.ready();
-    const browser = new HttpBrowser();
-    const result = await loginOverHttp(browser, url, { login: 'alice', password: 'alice-pw' });
-    await result.response.body?.cancel();
-    const cookie = `${cookieName}=${browser.jar.get('localhost', cookieName)?.value}`;
+    const cookie = sessionCookie(await logInBrowser(url));
     expect((await call(first.directUrl, cookie)).status).toBe(200);
 
     await first.crash();
-    const second = startBffProcess(singlePort, env);
-    extra.push(second);
+    const second = stack.startBffProcess(singlePort, env);
     await second.ready();
     const after = await call(second.directUrl, cookie);
     expect(after.status).toBe(200);

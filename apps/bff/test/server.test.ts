@@ -1,40 +1,18 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listenOnLoopback } from '@cloakroom/testkit';
-import { createServer, loadConfig } from '../src/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startStack, useStack } from '@cloakroom/test-stack';
 
 describe('the BFF server with its IdP down', () => {
-  let url: string;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    const dist = mkdtempSync(join(tmpdir(), 'spa-'));
-    mkdirSync(join(dist, 'assets'));
-    writeFileSync(
-      join(dist, 'index.html'),
-      '<!doctype html><title>Cloakroom</title><div id="root"></div>',
-    );
-    writeFileSync(join(dist, 'assets', 'app-123.js'), 'console.log(1)');
-    const listener = await listenOnLoopback();
-    url = `http://localhost:${listener.port}`;
-    const { bff, listener: handle } = await createServer(
-      loadConfig({
-        PORT: String(listener.port),
-        OIDC_ISSUER: 'http://127.0.0.1:9',
-        SESSION_STORE: 'memory',
-        SPA_DIST: dist,
-        LOG_LEVEL: 'silent',
-      }),
-    );
-    listener.attach(handle);
-    close = async () => {
-      await listener.close();
-      await bff.close();
-    };
+  const stack = useStack({
+    mode: 'server',
+    idp: false,
+    spa: {
+      'index.html': '<!doctype html><title>Cloakroom</title><div id="root"></div>',
+      'assets/app-123.js': 'console.log(1)',
+    },
   });
-  afterAll(async () => {
-    await close?.();
+  let url: string;
+  beforeAll(() => {
+    url = stack.bffUrl;
   });
 
   it('answers /healthz with 200 while the process runs', async () => {
@@ -96,19 +74,8 @@ describe('the BFF server with its IdP down', () => {
 
 describe('the BFF server with its IdP up, then down', () => {
   it('answers /readyz 200 while the IdP answers, and 503 once it stops (metadata cached or not)', async () => {
-    const { startIdp, bffClient } = await import('@cloakroom/idp');
-    const listener = await listenOnLoopback();
-    const url = `http://localhost:${listener.port}`;
-    const idp = await startIdp({ clients: [bffClient(url)] });
-    const { bff, listener: handle } = await createServer(
-      loadConfig({
-        PORT: String(listener.port),
-        OIDC_ISSUER: idp.issuer,
-        SESSION_STORE: 'memory',
-        LOG_LEVEL: 'silent',
-      }),
-    );
-    listener.attach(handle);
+    const stack = await startStack({ mode: 'server' });
+    const { idp, bffUrl: url } = stack;
     try {
       expect((await fetch(`${url}/readyz`)).status).toBe(200);
       await idp.close();
@@ -116,8 +83,7 @@ describe('the BFF server with its IdP up, then down', () => {
       expect(response.status).toBe(503);
       expect(await response.json()).toMatchObject({ checks: { idpMetadata: 'unavailable' } });
     } finally {
-      await listener.close();
-      await bff.close();
+      await stack.close();
     }
   });
 });

@@ -1,55 +1,34 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChildServer, streamThrough, type ChildServer } from '@cloakroom/bench';
-import { bffClient, startIdp, type RunningIdp } from '@cloakroom/idp';
-import { freeLoopbackPort, HttpBrowser, loginOverHttp } from '@cloakroom/testkit';
-import { startBffProcess, type BffProcess } from './support/bff-process.ts';
+import { sessionCookie } from '@cloakroom/testkit';
+import { stubSpa, useStack, type BffProcess } from '@cloakroom/test-stack';
 
 const MiB = 1024 * 1024;
-const cookieName = '__Host-cloakroom';
 
 // The deployable server as its launchers run it (`node --expose-gc`), a real IdP, and the
 // bench's upstream, which streams downloads from one reused buffer and discards uploads: any
 // memory growth seen is the BFF's. Without its external-memory governor the BFF grew ~60-70 MiB
 // per transfer here (dead socket buffers waiting for V8's 64 MB external limit).
 describe('large transfers through the deployable BFF server', () => {
-  let idp: RunningIdp;
   let upstream: ChildServer;
+  beforeAll(async () => {
+    upstream = await startChildServer('upstream', 'streaming-test-upstream');
+  });
+  afterAll(async () => {
+    await upstream?.stop();
+  });
+  const stack = useStack(() => ({
+    mode: 'process',
+    apiUpstream: upstream.url,
+    spa: stubSpa,
+  }));
   let bff: BffProcess;
-  let spaDist: string;
   let headers: Record<string, string>;
   let bffUrl: string;
-
   beforeAll(async () => {
-    const port = await freeLoopbackPort();
-    bffUrl = `http://localhost:${port}`;
-    idp = await startIdp({ clients: [bffClient(bffUrl)] });
-    upstream = await startChildServer('upstream', 'streaming-test-upstream');
-    spaDist = mkdtempSync(join(tmpdir(), 'spa-'));
-    writeFileSync(join(spaDist, 'index.html'), '<!doctype html><title>Cloakroom</title>');
-    bff = startBffProcess(port, {
-      PUBLIC_URL: bffUrl,
-      OIDC_ISSUER: idp.issuer,
-      API_UPSTREAM: upstream.url,
-      SESSION_STORE: 'memory',
-      SPA_DIST: spaDist,
-    });
-    await bff.ready();
-    const browser = new HttpBrowser();
-    const login = await loginOverHttp(browser, bffUrl, { login: 'alice', password: 'alice-pw' });
-    await login.response.body?.cancel();
-    const cookie = browser.jar.get('localhost', cookieName);
-    if (!cookie) throw new Error('no session cookie after login');
-    headers = { cookie: `${cookieName}=${cookie.value}`, 'x-csrf': '1' };
-  }, 30_000);
-
-  afterAll(async () => {
-    await bff?.stop();
-    await upstream?.stop();
-    await idp?.close();
-    if (spaDist) rmSync(spaDist, { recursive: true, force: true });
+    [bff] = stack.instances as [BffProcess];
+    bffUrl = stack.bffUrl;
+    headers = { cookie: sessionCookie(await stack.login()), 'x-csrf': '1' };
   });
 
   // The download is long enough that, ungoverned, dead buffers reach V8's 64 MB external limit

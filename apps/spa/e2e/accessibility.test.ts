@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AxeResults, Result } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { useStack } from '@cloakroom/test-stack';
 import { artifactsDir, launchChromium, logIn, screenshot, viewports } from './support/browser.ts';
-import { startFullStack, type FullStack } from './support/stack.ts';
 
 // axe-core on every main page, logged in, at desktop and phone widths, with a screenshot of each.
 // The SPA's CSP (`script-src 'self'`) rightly refuses the injected axe script, so this context
@@ -30,7 +30,7 @@ const pages = [
   },
 ] as const;
 
-let stack: FullStack;
+const stack = useStack({ mode: 'server' });
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -53,7 +53,6 @@ async function runAxe(target: Page): Promise<AxeResults> {
 }
 
 beforeAll(async () => {
-  stack = await startFullStack();
   browser = await launchChromium();
   context = await browser.newContext({ viewport: viewports.desktop, bypassCSP: true });
   page = await context.newPage();
@@ -68,7 +67,6 @@ beforeAll(async () => {
 afterAll(async () => {
   writeFileSync(`${artifactsDir}axe-report.json`, JSON.stringify(report, null, 2));
   await browser?.close();
-  await stack?.close();
 });
 
 describe.each(Object.entries(viewports))('at %s width', (width, viewport) => {

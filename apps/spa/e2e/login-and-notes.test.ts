@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { scanForSecrets } from '@cloakroom/testkit';
+import { useStack } from '@cloakroom/test-stack';
 import {
   bffUserStatus,
   launchChromium,
@@ -8,9 +9,8 @@ import {
   signInAtIdp,
   viewports,
 } from './support/browser.ts';
-import { startFullStack, type FullStack } from './support/stack.ts';
 
-let stack: FullStack;
+const stack = useStack({ mode: 'server' });
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -18,7 +18,6 @@ let page: Page;
 const bodies: string[] = [];
 
 beforeAll(async () => {
-  stack = await startFullStack();
   browser = await launchChromium();
   context = await browser.newContext({ viewport: viewports.desktop });
   page = await context.newPage();
@@ -32,7 +31,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await stack?.close();
 });
 
 describe('alice in Chromium', () => {

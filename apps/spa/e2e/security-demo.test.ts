@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startAttacker, type RunningAttacker } from '@cloakroom/attacker';
+import { useStack } from '@cloakroom/test-stack';
 import { bffUserStatus, launchChromium, logIn, screenshot, viewports } from './support/browser.ts';
-import { startFullStack, type FullStack } from './support/stack.ts';
 
 // The Security page's two simulations, run for real: the "XSS" script inside the SPA, and the
 // attacker page on another site (127.0.0.1, while the BFF is on localhost) aimed at this BFF.
 
-let stack: FullStack;
+const stack = useStack({ mode: 'server' });
 let attacker: RunningAttacker;
 let browser: Browser;
 let context: BrowserContext;
@@ -20,7 +20,6 @@ const notesText = (p: Page) =>
   });
 
 beforeAll(async () => {
-  stack = await startFullStack();
   attacker = await startAttacker({ bffUrl: stack.bffUrl });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: viewports.desktop });
@@ -34,7 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await attacker?.close();
-  await stack?.close();
 });
 
 describe('the Security page, logged in as alice', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { useStack } from '@cloakroom/test-stack';
 import {
   bffUserStatus,
   expectVisible,
@@ -9,22 +10,19 @@ import {
   screenshot,
   viewports,
 } from './support/browser.ts';
-import { startFullStack, type FullStack } from './support/stack.ts';
 
 // A session that ends while the SPA is open: logged out in another tab, or ended on the server.
 // Either way the page must say so plainly and offer to log in again, without a reload.
 
-let stack: FullStack;
+const stack = useStack({ mode: 'server' });
 let browser: Browser;
 
 beforeAll(async () => {
-  stack = await startFullStack();
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await stack?.close();
 });
 
 /** Sets a marker in the page's window; it survives anything but a reload or a navigation. */

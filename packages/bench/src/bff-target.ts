@@ -1,8 +1,7 @@
-import { bffClient, startIdp, type RunningIdp } from '@cloakroom/idp';
-import { HttpBrowser, loginOverHttp } from '@cloakroom/testkit';
+import type { RunningIdp } from '@cloakroom/idp';
+import { startDevIdp } from '@cloakroom/idp/testing';
+import { logInBrowser, sessionCookie } from '@cloakroom/testkit';
 import { startChildServer, type ChildServer } from './child-server.ts';
-
-export const cookieName = '__Host-cloakroom';
 
 /** A BFF in its own process, its own dev IdP, and a live session for the load generator. */
 export interface BffTarget {
@@ -37,8 +36,7 @@ export async function startBffTarget(options: {
   const publicUrl = `http://localhost:${new URL(server.url).port}`;
   let idp: RunningIdp | undefined;
   try {
-    idp = await startIdp({
-      clients: [bffClient(publicUrl)],
+    idp = await startDevIdp(publicUrl, {
       accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 24 * 60 * 60,
     });
     await server.configure({
@@ -47,12 +45,8 @@ export async function startBffTarget(options: {
       apiUpstream: options.apiUpstream,
       refreshSkewSeconds: options.refreshSkewSeconds ?? 30,
     });
-    const browser = new HttpBrowser();
-    const login = await loginOverHttp(browser, publicUrl, { login: 'alice', password: 'alice-pw' });
-    await login.response.body?.cancel();
-    const cookie = browser.jar.get('localhost', cookieName);
-    if (!cookie) throw new Error(`${options.name}: login set no session cookie`);
-    const headers = { cookie: `${cookieName}=${cookie.value}`, 'x-csrf': '1' };
+    const browser = await logInBrowser(publicUrl);
+    const headers = { cookie: sessionCookie(browser), 'x-csrf': '1' };
     const check = await fetch(`${server.url}/api/item`, { headers });
     await check.body?.cancel();
     if (check.status !== 200)

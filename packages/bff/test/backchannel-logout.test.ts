@@ -1,16 +1,10 @@
 import { SignJWT, generateKeyPair } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpBrowser, parseForm } from '@cloakroom/testkit';
-import { startStack, type Stack } from './support/stack.ts';
+import { useStack } from '@cloakroom/test-stack';
 import { readJson } from './support/read-json.ts';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const stack = useStack();
 
 /** The user signs out at the IdP itself (not through the BFF), confirming its form. */
 async function signOutAtIdp(browser: HttpBrowser): Promise<void> {

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpBrowser, parseForm } from '@cloakroom/testkit';
-import { cookieName, startStack, type Stack } from './support/stack.ts';
+import { describe, expect, it } from 'vitest';
+import { cookieName, HttpBrowser, parseForm } from '@cloakroom/testkit';
+import { useStack } from '@cloakroom/test-stack';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const stack = useStack();
 
 /** Runs a login up to the IdP's redirect back to the callback, without following it. */
 async function callbackUrlFor(browser: HttpBrowser): Promise<URL> {

@@ -1,22 +1,16 @@
 import type { Note } from '@cloakroom/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from './support/stack.ts';
+import { describe, expect, it } from 'vitest';
+import { useStack } from '@cloakroom/test-stack';
 import { readJson } from './support/read-json.ts';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({
-    bffOptions: {
-      allowedOrigins: ['http://localhost:5173'],
-      routes: [
-        { prefix: '/api', upstream: '{api}' },
-        { prefix: '/api/notes', upstream: '{api}/notes', sameOriginReads: true },
-      ],
-    },
-  });
-});
-afterAll(async () => {
-  await stack?.close();
+const stack = useStack({
+  bffOptions: {
+    allowedOrigins: ['http://localhost:5173'],
+    routes: [
+      { prefix: '/api', upstream: '{api}' },
+      { prefix: '/api/notes', upstream: '{api}/notes', sameOriginReads: true },
+    ],
+  },
 });
 
 const json = { 'content-type': 'application/json' };

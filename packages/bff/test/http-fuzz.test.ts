@@ -1,17 +1,14 @@
 import { request } from 'node:http';
 import * as fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cookieName, startStack, type Stack } from './support/stack.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cookieName } from '@cloakroom/testkit';
+import { useStack } from '@cloakroom/test-stack';
 
-let stack: Stack;
+const stack = useStack();
 let validCookie = '';
 beforeAll(async () => {
-  stack = await startStack();
   const browser = await stack.login();
   validCookie = browser.jar.get('localhost', cookieName)!.value;
-});
-afterAll(async () => {
-  await stack?.close();
 });
 
 /** Keeps the characters an HTTP/1.1 request line or header may carry (the client refuses others). */

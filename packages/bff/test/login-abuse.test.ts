@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from './support/stack.ts';
+import { describe, expect, it } from 'vitest';
+import { useStack } from '@cloakroom/test-stack';
 import { readJson } from './support/read-json.ts';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ bffOptions: { loginRateLimitPerMinute: 5 } });
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const stack = useStack({ bffOptions: { loginRateLimitPerMinute: 5 } });
 
 describe('login abuse', () => {
   it.each(['iframe', 'image', 'empty', 'script'])(

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpBrowser, parseSetCookie } from '@cloakroom/testkit';
-import { cookieName, startStack, type Stack } from './support/stack.ts';
+import { describe, expect, it } from 'vitest';
+import { cookieName, HttpBrowser, parseSetCookie } from '@cloakroom/testkit';
+import { useStack } from '@cloakroom/test-stack';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const stack = useStack();
 
 describe('GET /bff/login', () => {
   it('redirects to the IdP with code, S256 PKCE, state and nonce', async () => {

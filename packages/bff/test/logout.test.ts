@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpBrowser } from '@cloakroom/testkit';
+import { describe, expect, it } from 'vitest';
+import { cookieName, HttpBrowser } from '@cloakroom/testkit';
+import { startStack, useStack } from '@cloakroom/test-stack';
 import { readJson } from './support/read-json.ts';
-import { cookieName, startStack, type Stack } from './support/stack.ts';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const stack = useStack();
 
 describe('POST /bff/logout', () => {
   it('destroys the session, clears the cookie and answers the IdP end-session URL without id_token_hint', async () => {

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpBrowser } from '@cloakroom/testkit';
+import { useStack } from '@cloakroom/test-stack';
 import { readJson } from './support/read-json.ts';
-import { startStack, type Stack } from './support/stack.ts';
 
 // The other suites run the BFF as the deployable server does (`bff.listener`, `/api` past Koa).
 // A host app may mount only `app.use(bff.middleware)`: the API path must behave the same there.
 describe('/api with the BFF mounted only as Koa middleware', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ mount: 'middleware' });
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const stack = useStack({ mount: 'middleware' });
 
   it("forwards with the user's access token and our security headers", async () => {
     const browser = await stack.login();

@@ -1,32 +1,25 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HttpBrowser } from '@cloakroom/testkit';
+import { useRunning, useStack } from '@cloakroom/test-stack';
 import { startEchoUpstream } from './support/echo-upstream.ts';
-import { startStack, type Stack } from './support/stack.ts';
 import { readJson } from './support/read-json.ts';
 
-let stack: Stack;
-let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;
-beforeAll(async () => {
-  upstream = await startEchoUpstream();
-  stack = await startStack({
-    bffOptions: {
-      routes: [
-        {
-          prefix: '/api/echo',
-          upstream: `${upstream.url}/echo`,
-          methods: ['GET', 'POST'],
-          maxRequestBodyBytes: 1024,
-        },
-        { prefix: '/api/notes', upstream: '{api}/notes' },
-      ],
-    },
-  });
-});
-afterAll(async () => {
-  await stack?.close();
-  await upstream?.close();
-});
+const upstream = useRunning(startEchoUpstream);
+// Starts after the upstream above and closes before it.
+const stack = useStack(() => ({
+  bffOptions: {
+    routes: [
+      {
+        prefix: '/api/echo',
+        upstream: `${upstream.url}/echo`,
+        methods: ['GET', 'POST'],
+        maxRequestBodyBytes: 1024,
+      },
+      { prefix: '/api/notes', upstream: '{api}/notes' },
+    ],
+  },
+}));
 
 /** A raw HTTP/1.1 request, for targets fetch() would normalise. */
 function raw(

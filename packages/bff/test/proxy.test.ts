@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Note } from '@cloakroom/contract';
-import { HttpBrowser } from '@cloakroom/testkit';
+import { cookieName, HttpBrowser } from '@cloakroom/testkit';
+import { startStack, useRunning, useStack } from '@cloakroom/test-stack';
 import { startEchoUpstream } from './support/echo-upstream.ts';
 import { readJson, type EchoSeen } from './support/read-json.ts';
-import { cookieName, startStack, type Stack } from './support/stack.ts';
 
 describe('/api proxy to the real sample API', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const stack = useStack();
 
   it("reaches GET /me with the user's access token", async () => {
     const browser = await stack.login();
@@ -82,19 +76,12 @@ describe('/api proxy to the real sample API', () => {
 });
 
 describe('/api proxy header and body hygiene', () => {
-  let stack: Stack;
-  let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;
-  beforeAll(async () => {
-    upstream = await startEchoUpstream();
-    stack = await startStack({
-      apiUpstream: upstream.url,
-      bffOptions: { upstream: { headersTimeoutMs: 1_000 } },
-    });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await upstream?.close();
-  });
+  const upstream = useRunning(startEchoUpstream);
+  // Starts after the upstream above and closes before it.
+  const stack = useStack(() => ({
+    apiUpstream: upstream.url,
+    bffOptions: { upstream: { headersTimeoutMs: 1_000 } },
+  }));
 
   it('sends the access token, and never the browser cookie, X-CSRF or hop-by-hop headers', async () => {
     const browser = await stack.login();

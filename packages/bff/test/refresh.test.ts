@@ -1,18 +1,18 @@
 import { http, HttpResponse, passthrough, delay } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cookieName, startStack, type Stack } from './support/stack.ts';
+import { cookieName } from '@cloakroom/testkit';
+import { useStack } from '@cloakroom/test-stack';
 import { readJson } from './support/read-json.ts';
 
 // msw sits in front of the BFF's calls to the IdP (openid-client uses fetch) so the IdP can
 // misbehave on cue; every other request (the test's own, the proxy's undici pool) passes.
 const idpFaults = setupServer();
-let stack: Stack;
+const stack = useStack({ fakeClock: true });
 const minutes = (n: number) => n * 60_000;
 const refreshGrants = () => stack.idp.stats.grants.refresh_token ?? 0;
 
-beforeAll(async () => {
-  stack = await startStack({ fakeClock: true });
+beforeAll(() => {
   idpFaults.listen({
     // msw 3's name for onUnhandledRequest. Loopback traffic is the real stack and passes; any
     // other destination is an error (nothing here may leave the machine).
@@ -24,9 +24,8 @@ beforeAll(async () => {
   });
 });
 afterEach(() => idpFaults.resetHandlers());
-afterAll(async () => {
+afterAll(() => {
   idpFaults.close();
-  await stack?.close();
 });
 
 /** Logs in and then lets the access token (300 s) expire on the BFF's clock. */

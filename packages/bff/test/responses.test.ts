@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpBrowser } from '@cloakroom/testkit';
-import { startStack, type Stack } from './support/stack.ts';
+import { startStack, useStack } from '@cloakroom/test-stack';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const stack = useStack();
 
 describe('response headers', () => {
   it('marks every /bff answer no-store, nosniff and no-referrer', async () => {

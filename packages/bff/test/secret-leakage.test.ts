@@ -1,23 +1,24 @@
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import {
   canRunRedis,
+  cookieName,
+  type HttpBrowser,
   scanForSecrets,
   startRedisServer,
-  type HttpBrowser,
 } from '@cloakroom/testkit';
 import { createSealer } from '../src/crypto/sealer.ts';
 import { createSessionCodec } from '../src/session/session-codec.ts';
 import { storeKey } from '../src/session/store-key.ts';
 import type { TokenSet } from '../src/session/session-data.ts';
 import { createRedisStore, createSqliteStore } from '../src/index.ts';
-import { cookieName, startStack, type Stack } from './support/stack.ts';
+import { startStack, useStack } from '@cloakroom/test-stack';
 
-let stack: Stack;
 const dbFile = join(mkdtempSync(join(tmpdir(), 'cloakroom-leak-')), 'sessions.db');
+const stack = useStack(() => ({ store: createSqliteStore({ file: dbFile }) }));
 /** Everything the browser could see from the BFF during one full cycle: bodies and headers. */
 const seenByBrowser: string[] = [];
 let secrets: string[] = [];
@@ -31,7 +32,6 @@ async function record(response: Response): Promise<Response> {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ store: createSqliteStore({ file: dbFile }) });
   const browser: HttpBrowser = await stack.login();
   const callback = new URL(browser.hops.find((hop) => hop.url.includes('/bff/callback?'))!.url);
   const sessionId = browser.jar.get('localhost', cookieName)!.value;
@@ -66,9 +66,6 @@ beforeAll(async () => {
   await record(await stack.call(browser, '/api/../bff/user')); // 400
   await record(await stack.call(browser, '/bff/logout', { method: 'POST' }));
   await record(await stack.call(browser, '/bff/user')); // 401 afterwards
-});
-afterAll(async () => {
-  await stack?.close();
 });
 
 describe('secrets never leak', () => {

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpBrowser } from '@cloakroom/testkit';
-import { cookieName, startStack, type Stack } from './support/stack.ts';
+import { describe, expect, it } from 'vitest';
+import { cookieName, HttpBrowser } from '@cloakroom/testkit';
+import { useStack } from '@cloakroom/test-stack';
 import { readJson } from './support/read-json.ts';
 
-let stack: Stack;
 const minutes = (n: number) => n * 60_000;
 
-beforeAll(async () => {
-  stack = await startStack({ fakeClock: true });
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const stack = useStack({ fakeClock: true });
 
 const user = async (browser: HttpBrowser, query = '') => stack.call(browser, `/bff/user${query}`);
 

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpBrowser, scanForSecrets } from '@cloakroom/testkit';
-import { cookieName, startStack, type Stack } from './support/stack.ts';
+import { describe, expect, it } from 'vitest';
+import { cookieName, HttpBrowser, scanForSecrets } from '@cloakroom/testkit';
+import { useStack } from '@cloakroom/test-stack';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const stack = useStack();
 
 describe('GET /bff/user', () => {
   it("answers the logged-in user's sub, claims and session expiry, and no token", async () => {

@@ -11,3 +11,4 @@ export {
   refresh,
 } from './oauth-client.ts';
 export type { LoginAttempt, TokenResponse } from './oauth-client.ts';
+export { startDevIdp } from './start-dev-idp.ts';

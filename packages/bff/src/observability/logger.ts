@@ -1,4 +1,4 @@
-import { pino, type Logger as PinoLogger } from 'pino';
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 
 /** The logger the BFF writes to: any pino logger (or child) fits. */
 export type Logger = Pick<
@@ -31,15 +31,19 @@ export const redactedPaths = [
 ];
 
 /**
- * A pino logger with the BFF's redaction rules.
+ * A pino logger with the BFF's redaction rules, writing to stdout unless `destination` says
+ * otherwise (a file, or a test's capture of every line).
  *
  * @example
  * const logger = createLogger({ level: 'info' });
  */
-export function createLogger(options: { level?: string; name?: string } = {}): Logger {
-  return pino({
+export function createLogger(
+  options: { level?: string; name?: string; destination?: DestinationStream } = {},
+): Logger {
+  const settings = {
     name: options.name ?? 'cloakroom-bff',
     level: options.level ?? 'info',
     redact: { paths: redactedPaths, censor: '[redacted]' },
-  });
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }

@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
-const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+// apps/bff's entry point, found beside the package's index (its `exports` name only that).
+const main = join(
+  dirname(createRequire(import.meta.url).resolve('@cloakroom/bff-server')),
+  'main.ts',
+);
 
 /** One `node --expose-gc apps/bff/src/main.ts` process, as a deployment runs it. */
 export interface BffProcess {

@@ -118,3 +118,6 @@ export async function startNginx(options: { upstreamPorts: number[] }) {
     },
   };
 }
+
+/** A running nginx from {@link startNginx}. */
+export type Nginx = Awaited<ReturnType<typeof startNginx>>;

@@ -1,0 +1,285 @@
+// The house as tests run it: the dev IdP (127.0.0.1), the sample API and a BFF (localhost, a
+// different site from the IdP), on random loopback ports. One assembly for every suite, so that
+// the IdP's client registration, the store and the login stay the same wherever they are tested.
+import { startApi } from '@cloakroom/api';
+import type { Bff, BffOptions, SessionStore } from '@cloakroom/bff';
+import { createServer, loadConfig } from '@cloakroom/bff-server';
+import type { IdpClient, RunningIdp } from '@cloakroom/idp';
+import { startDevIdp } from '@cloakroom/idp/testing';
+import {
+  freeLoopbackPort,
+  listenOnLoopback,
+  logInBrowser,
+  type Credentials,
+  type HttpBrowser,
+} from '@cloakroom/testkit';
+import { startBffProcess, type BffProcess } from './bff-process.ts';
+import { captureLogger } from './capture-logger.ts';
+import { startLibraryBff } from './library-bff.ts';
+import { startNginx, type Nginx } from './nginx.ts';
+import { logRequests, type BffRequest } from './request-log.ts';
+import { writeSpaDist } from './spa-dist.ts';
+
+interface CommonOptions {
+  /** The IdP's access-token lifetime. Default 300. */
+  accessTokenTtlSeconds?: number;
+  /** `false`: no IdP and no API; the BFF's issuer is a closed port. */
+  idp?: boolean;
+  /** More clients the IdP knows, besides the BFF's own. */
+  clients?: IdpClient[];
+  /** Where `/api` goes. Default: the sample API. */
+  apiUpstream?: string;
+}
+
+/** `createBff` on a Koa app in this process, as packages/bff's tests drive it. */
+export interface LibraryStackOptions extends CommonOptions {
+  mode?: 'library';
+  /** A store or a `SESSION_STORE` value. Default: a memory store (on the fake clock). */
+  store?: SessionStore | string;
+  /** Over the test defaults; a route's upstream may say `{api}` for the sample API. */
+  bffOptions?: Partial<BffOptions>;
+  /** Drive the BFF (and its memory store) with a clock the test advances. */
+  fakeClock?: boolean;
+  mount?: 'listener' | 'middleware';
+}
+
+interface ServerLikeOptions extends CommonOptions {
+  /** A `SESSION_STORE` value. Default `memory`. */
+  store?: string;
+  /** More environment for the server, over the stack's. */
+  env?: Record<string, string>;
+  /** Files of a stand-in SPA build (path → text). Default: the real build in apps/spa/dist. */
+  spa?: Record<string, string>;
+}
+
+/** apps/bff's `createServer` in this process, configured from environment values. */
+export interface ServerStackOptions extends ServerLikeOptions {
+  mode: 'server';
+}
+
+/** `node --expose-gc apps/bff/src/main.ts` child processes, as a deployment runs them. */
+export interface ProcessStackOptions extends ServerLikeOptions {
+  mode: 'process';
+  /** How many processes. Default 1; more need `nginx`. */
+  instances?: number;
+  /** nginx round-robin in front (the public URL); the instances trust its forwarded headers. */
+  nginx?: boolean;
+}
+
+export type StackOptions = LibraryStackOptions | ServerStackOptions | ProcessStackOptions;
+
+interface BaseStack {
+  /** The BFF's public URL: `http://localhost:<port>` (nginx's in front of processes). */
+  bffUrl: string;
+  apiUrl: string;
+  idp: RunningIdp;
+  /** A fresh browser logged in as alice (or `user`), returning on `returnTo`. */
+  login(user?: Credentials, returnTo?: string): Promise<HttpBrowser>;
+  /** Calls the BFF as the SPA would: same-origin, with the CSRF header. */
+  call(browser: HttpBrowser, path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface ServerStack extends BaseStack {
+  bff: Bff;
+  /** What the BFF answered, in order. */
+  requests: BffRequest[];
+}
+
+export interface LibraryStack extends ServerStack {
+  store: SessionStore;
+  /** Moves the BFF's clock forward (with `fakeClock`). */
+  advance(ms: number): void;
+  /** Logout tokens the IdP sent to the BFF's back-channel endpoint. */
+  backchannelTokens: string[];
+  /** Every line the BFF logged, for leak checks. */
+  logLines: string[];
+}
+
+export interface ProcessStack extends BaseStack {
+  instances: BffProcess[];
+  nginx: Nginx | undefined;
+  /** One more process on `port` with the stack's IdP, API and SPA; `env` over them. Stopped on close. */
+  startBffProcess(port: number, env: Record<string, string>): BffProcess;
+}
+
+type ModeStack<O> = O extends { mode: 'process' }
+  ? ProcessStack
+  : O extends { mode: 'server' }
+    ? ServerStack
+    : LibraryStack;
+
+/** The stack `startStack(options)` answers: by mode, without `idp` and `login` when `idp: false`. */
+export type StackFor<O> = O extends { idp: false }
+  ? Omit<ModeStack<O>, 'idp' | 'apiUrl' | 'login'>
+  : ModeStack<O>;
+
+/** A port nothing listens on (discard): the issuer of a stack without an IdP. */
+const closedIssuer = 'http://127.0.0.1:9';
+
+/**
+ * Starts the IdP, the API and a BFF in `mode` (default `library`); `close()` stops them all.
+ *
+ * @example
+ * const stack = await startStack({ fakeClock: true });
+ * const browser = await stack.login();
+ * await stack.call(browser, '/api/me');
+ */
+export async function startStack<const O extends StackOptions = LibraryStackOptions>(
+  options: O = {} as O,
+): Promise<StackFor<O>> {
+  const closers: Array<() => Promise<void> | void> = [];
+  const close = async () => {
+    for (const closer of closers.splice(0).toReversed()) await closer();
+  };
+  try {
+    const started = await startMode(options, closers);
+    return { ...started, close } as unknown as StackFor<O>;
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function startMode(options: StackOptions, closers: Array<() => Promise<void> | void>) {
+  if (options.mode === 'process') return startProcesses(options, closers);
+  // Listens first: the IdP must know the BFF's redirect URI before the BFF knows its issuer.
+  const listener = await listenOnLoopback();
+  let closed: Promise<void> | undefined;
+  const closeListener = () => (closed ??= listener.close());
+  closers.push(closeListener);
+  const bffUrl = `http://localhost:${listener.port}`;
+  const house = await startHouse(bffUrl, options, closers);
+  const requests: BffRequest[] = [];
+  const attach = (handler: Parameters<typeof logRequests>[0]) => {
+    listener.attach(logRequests(handler, bffUrl, requests));
+    // Stops taking requests before the BFF and the IdP go.
+    closers.push(closeListener);
+  };
+  const common = { ...house, ...helpers(bffUrl), bffUrl, requests };
+  if (options.mode === 'server') {
+    const { bff, listener: handler } = await createServer(
+      loadConfig({
+        PORT: String(listener.port),
+        PUBLIC_URL: bffUrl,
+        OIDC_ISSUER: house.issuer,
+        ...(house.apiUpstream ? { API_UPSTREAM: house.apiUpstream } : {}),
+        SESSION_STORE: options.store ?? 'memory',
+        LOG_LEVEL: 'silent',
+        ...spaEnv(options.spa, closers),
+        ...options.env,
+      }),
+    );
+    closers.push(() => bff.close());
+    attach(handler);
+    return { ...common, bff };
+  }
+  let offset = 0;
+  const now = options.fakeClock ? () => Date.now() + offset : undefined;
+  const logLines: string[] = [];
+  const routes = options.bffOptions?.routes?.map((route) => ({
+    ...route,
+    // Routes may name the sample API as `{api}`, unknown before it listens.
+    upstream: route.upstream.replace('{api}', house.apiUrl ?? ''),
+  }));
+  const library = await startLibraryBff({
+    publicUrl: bffUrl,
+    issuer: house.issuer,
+    apiUpstream: house.apiUpstream ?? closedIssuer,
+    ...(options.store ? { store: options.store } : {}),
+    logger: captureLogger(logLines),
+    ...(now ? { now } : {}),
+    bffOptions: { ...options.bffOptions, ...(routes ? { routes } : {}) },
+    ...(options.mount ? { mount: options.mount } : {}),
+  });
+  closers.push(() => library.bff.close());
+  attach(library.handler);
+  return {
+    ...common,
+    bff: library.bff,
+    store: library.store,
+    backchannelTokens: library.backchannelTokens,
+    logLines,
+    advance(ms: number) {
+      offset += ms;
+    },
+  };
+}
+
+async function startProcesses(
+  options: ProcessStackOptions,
+  closers: Array<() => Promise<void> | void>,
+) {
+  const count = options.instances ?? 1;
+  if (count > 1 && !options.nginx) throw new TypeError('several instances need nginx in front');
+  const ports = await Promise.all(Array.from({ length: count }, () => freeLoopbackPort()));
+  // nginx first: its URL is the public URL the IdP must know.
+  const nginx = options.nginx ? await startNginx({ upstreamPorts: ports }) : undefined;
+  if (nginx) closers.push(nginx.stop);
+  const bffUrl = nginx?.url ?? `http://localhost:${ports[0]}`;
+  const house = await startHouse(bffUrl, options, closers);
+  const base = {
+    OIDC_ISSUER: house.issuer,
+    ...(house.apiUpstream ? { API_UPSTREAM: house.apiUpstream } : {}),
+    ...spaEnv(options.spa, closers),
+  };
+  const running: BffProcess[] = [];
+  closers.push(() => Promise.all(running.map((bff) => bff.stop())).then(() => undefined));
+  const spawn = (port: number, env: Record<string, string>) => {
+    const bff = startBffProcess(port, { ...base, ...env });
+    running.push(bff);
+    return bff;
+  };
+  const instances = ports.map((port) =>
+    spawn(port, {
+      PUBLIC_URL: bffUrl,
+      SESSION_STORE: options.store ?? 'memory',
+      ...(nginx ? { TRUST_PROXY: 'true' } : {}),
+      ...options.env,
+    }),
+  );
+  await Promise.all(instances.map((instance) => instance.ready()));
+  return { ...house, ...helpers(bffUrl), bffUrl, instances, nginx, startBffProcess: spawn };
+}
+
+/** The IdP (knowing the BFF at `bffUrl`) and the sample API, or neither with `idp: false`. */
+async function startHouse(
+  bffUrl: string,
+  options: CommonOptions,
+  closers: Array<() => Promise<void> | void>,
+) {
+  if (options.idp === false) {
+    return { issuer: closedIssuer, apiUpstream: options.apiUpstream, apiUrl: undefined };
+  }
+  const idp = await startDevIdp(bffUrl, options);
+  closers.push(idp.close);
+  const api = await startApi({ issuer: idp.issuer });
+  closers.push(api.close);
+  return {
+    idp,
+    issuer: idp.issuer,
+    apiUrl: api.url,
+    apiUpstream: options.apiUpstream ?? api.url,
+  };
+}
+
+function helpers(bffUrl: string) {
+  return {
+    login: (user?: Credentials, returnTo?: string) => logInBrowser(bffUrl, user, returnTo),
+    call(browser: HttpBrowser, path: string, init: RequestInit = {}) {
+      const headers = new Headers(init.headers);
+      if (!headers.has('x-csrf')) headers.set('x-csrf', '1');
+      return browser.request(new URL(path, bffUrl).href, { ...init, headers });
+    },
+  };
+}
+
+function spaEnv(
+  files: Record<string, string> | undefined,
+  closers: Array<() => Promise<void> | void>,
+): { SPA_DIST?: string } {
+  if (!files) return {};
+  const spa = writeSpaDist(files);
+  closers.push(spa.remove);
+  return { SPA_DIST: spa.dir };
+}

@@ -15,7 +15,7 @@ export { startLibraryBff, testSessionSecret } from './library-bff.ts';
 export type { LibraryBff, LibraryBffOptions } from './library-bff.ts';
 export { startBffProcess } from './bff-process.ts';
 export type { BffProcess } from './bff-process.ts';
-export { hasNginx, nginxConfig, startNginx } from './nginx.ts';
+export { nginxConfig, startNginx } from './nginx.ts';
 export type { Nginx } from './nginx.ts';
 export type { BffRequest } from './request-log.ts';
 export { stubSpa, writeSpaDist } from './spa-dist.ts';

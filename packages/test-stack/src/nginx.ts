@@ -1,21 +1,9 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freeLoopbackPort } from '@cloakroom/testkit';
-
-export const nginxBinary = '/usr/sbin/nginx';
-
-/** Whether Debian's nginx is installed. */
-export function hasNginx(): boolean {
-  try {
-    accessSync(nginxBinary, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { findDebianBinary, freeLoopbackPort } from '@cloakroom/testkit';
 
 /**
  * The load balancer a deployment puts in front of several BFF instances, as config text:
@@ -83,7 +71,9 @@ export async function startNginx(options: { upstreamPorts: number[] }) {
   const port = await freeLoopbackPort();
   const conf = join(dir, 'nginx.conf');
   writeFileSync(conf, nginxConfig({ dir, port, upstreamPorts: options.upstreamPorts }));
-  const child = spawn(nginxBinary, ['-p', dir, '-c', conf, '-e', join(dir, 'error.log')], {
+  const binary = findDebianBinary('nginx');
+  if (!binary) throw new Error('nginx is not installed (apt-get install nginx)');
+  const child = spawn(binary, ['-p', dir, '-c', conf, '-e', join(dir, 'error.log')], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

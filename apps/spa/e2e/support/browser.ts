@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { findDebianBinary, requireDebianPackage } from '@cloakroom/testkit';
 
 export const artifactsDir = fileURLToPath(new URL('../../../../test-artifacts/', import.meta.url));
 
@@ -11,11 +12,20 @@ export const viewports = {
   phone: { width: 390, height: 844 },
 } as const;
 
-/** Debian's Chromium, headless, with the flags this machine needs (no background networking). */
+/**
+ * Whether Debian's Chromium is missing: each browser test file is then skipped, and the run's
+ * end says to install `chromium` (in CI, an error instead).
+ */
+export const chromiumMissing = !requireDebianPackage(
+  'chromium',
+  'the browser tests (apps/spa/e2e)',
+);
+
+/** Debian's Chromium (or `CHROMIUM_PATH`), headless, with the flags this machine needs (no background networking). */
 export async function launchChromium(): Promise<Browser> {
   mkdirSync(artifactsDir, { recursive: true });
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: findDebianBinary('chromium') ?? '/usr/bin/chromium',
     headless: true,
     args: [
       '--no-sandbox',

@@ -2,23 +2,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AxeResults, Result } from 'axe-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { useStack } from '@cloakroom/test-stack';
+import type { BrowserContext, Page } from 'playwright-core';
 import {
   artifactsDir,
-  launchChromium,
   logIn,
   screenshot,
   viewports,
-  chromiumMissing,
+  describeInChromium,
 } from './support/browser.ts';
 
 // axe-core on every main page, logged in, at desktop and phone widths, with a screenshot of each.
 // The SPA's CSP (`script-src 'self'`) rightly refuses the injected axe script, so this context
 // bypasses CSP; the other browser tests keep it on.
 
-// Without Chromium the whole file is skipped, with the package to install (in CI: an error).
-describe.skipIf(chromiumMissing)('in Chromium', () => {
+describeInChromium(({ stack, chromium }) => {
   const axeSource = readFileSync(
     createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
     'utf8',
@@ -39,8 +36,6 @@ describe.skipIf(chromiumMissing)('in Chromium', () => {
     },
   ] as const;
 
-  const stack = useStack({ mode: 'server' });
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   const report: Record<
@@ -62,8 +57,7 @@ describe.skipIf(chromiumMissing)('in Chromium', () => {
   }
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: viewports.desktop, bypassCSP: true });
+    context = await chromium.browser.newContext({ viewport: viewports.desktop, bypassCSP: true });
     page = await context.newPage();
     await logIn(page, stack, '/notes');
     for (const text of ['Buy milk', 'Rotate the signing keys on Friday — and tell the API team']) {
@@ -75,7 +69,6 @@ describe.skipIf(chromiumMissing)('in Chromium', () => {
 
   afterAll(async () => {
     writeFileSync(`${artifactsDir}axe-report.json`, JSON.stringify(report, null, 2));
-    await browser?.close();
   });
 
   describe.each(Object.entries(viewports))('at %s width', (width, viewport) => {

@@ -1,28 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { scanForSecrets } from '@cloakroom/testkit';
-import { useStack } from '@cloakroom/test-stack';
 import {
   bffUserStatus,
-  launchChromium,
   screenshot,
   signInAtIdp,
   viewports,
-  chromiumMissing,
+  describeInChromium,
 } from './support/browser.ts';
 
-// Without Chromium the whole file is skipped, with the package to install (in CI: an error).
-describe.skipIf(chromiumMissing)('in Chromium', () => {
-  const stack = useStack({ mode: 'server' });
-  let browser: Browser;
+describeInChromium(({ stack, chromium }) => {
   let context: BrowserContext;
   let page: Page;
   /** Every response body the page received from the BFF's origin. */
   const bodies: string[] = [];
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: viewports.desktop });
+    context = await chromium.browser.newContext({ viewport: viewports.desktop });
     page = await context.newPage();
     page.on('response', async (response) => {
       if (!response.url().startsWith(stack.bffUrl)) return;
@@ -30,10 +24,6 @@ describe.skipIf(chromiumMissing)('in Chromium', () => {
       const body = await response.text().catch(() => '');
       bodies.push(`${response.url()} ${headers} ${body}`);
     });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
   });
 
   describe('alice in Chromium', () => {

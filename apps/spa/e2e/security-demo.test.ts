@@ -1,24 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startAttacker, type RunningAttacker } from '@cloakroom/attacker';
-import { useStack } from '@cloakroom/test-stack';
 import {
   bffUserStatus,
-  launchChromium,
   logIn,
   screenshot,
   viewports,
-  chromiumMissing,
+  describeInChromium,
 } from './support/browser.ts';
 
 // The Security page's two simulations, run for real: the "XSS" script inside the SPA, and the
 // attacker page on another site (127.0.0.1, while the BFF is on localhost) aimed at this BFF.
 
-// Without Chromium the whole file is skipped, with the package to install (in CI: an error).
-describe.skipIf(chromiumMissing)('in Chromium', () => {
-  const stack = useStack({ mode: 'server' });
+describeInChromium(({ stack, chromium }) => {
   let attacker: RunningAttacker;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
@@ -30,8 +25,7 @@ describe.skipIf(chromiumMissing)('in Chromium', () => {
 
   beforeAll(async () => {
     attacker = await startAttacker({ bffUrl: stack.bffUrl });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: viewports.desktop });
+    context = await chromium.browser.newContext({ viewport: viewports.desktop });
     page = await context.newPage();
     await logIn(page, stack, '/notes');
     await page.getByLabel('New note').fill('written before the attack');
@@ -40,7 +34,6 @@ describe.skipIf(chromiumMissing)('in Chromium', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
     await attacker?.close();
   });
 

@@ -1,33 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { useStack } from '@cloakroom/test-stack';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   bffUserStatus,
   expectVisible,
   finishLogin,
-  launchChromium,
   logIn,
   screenshot,
   viewports,
-  chromiumMissing,
+  describeInChromium,
 } from './support/browser.ts';
 
 // A session that ends while the SPA is open: logged out in another tab, or ended on the server.
 // Either way the page must say so plainly and offer to log in again, without a reload.
 
-// Without Chromium the whole file is skipped, with the package to install (in CI: an error).
-describe.skipIf(chromiumMissing)('in Chromium', () => {
-  const stack = useStack({ mode: 'server' });
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+describeInChromium(({ stack, chromium }) => {
   /** Sets a marker in the page's window; it survives anything but a reload or a navigation. */
   const mark = (page: Page) =>
     page.evaluate(() => void ((window as unknown as { marker: string }).marker = 'still here'));
@@ -36,7 +22,7 @@ describe.skipIf(chromiumMissing)('in Chromium', () => {
 
   describe('a session that ends while a page is open', () => {
     it('cross-tab: logging out in one tab shows "session ended" in the other, without a reload', async () => {
-      const context = await browser.newContext({ viewport: viewports.desktop });
+      const context = await chromium.browser.newContext({ viewport: viewports.desktop });
       const notesTab = await context.newPage();
       await logIn(notesTab, stack, '/notes');
       const profileTab = await context.newPage();
@@ -60,7 +46,7 @@ describe.skipIf(chromiumMissing)('in Chromium', () => {
     });
 
     it('ended on the server: the next action shows "log in again", and logging in works', async () => {
-      const context = await browser.newContext({ viewport: viewports.desktop });
+      const context = await chromium.browser.newContext({ viewport: viewports.desktop });
       const page = await context.newPage();
       await logIn(page, stack, '/notes');
       await page.getByLabel('New note').fill('written before the session ended');

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { describe, expect } from 'vitest';
+import { useRunning, useStack, type StackFor } from '@cloakroom/test-stack';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findDebianBinary, requireDebianPackage } from '@cloakroom/testkit';
 
@@ -16,10 +17,33 @@ export const viewports = {
  * Whether Debian's Chromium is missing: each browser test file is then skipped, and the run's
  * end says to install `chromium` (in CI, an error instead).
  */
-export const chromiumMissing = !requireDebianPackage(
-  'chromium',
-  'the browser tests (apps/spa/e2e)',
-);
+const chromiumMissing = !requireDebianPackage('chromium', 'the browser tests (apps/spa/e2e)');
+
+/** What a browser test file's block gets: the deployable server's stack and one Chromium. */
+export interface ChromiumBlock {
+  stack: StackFor<{ mode: 'server' }>;
+  chromium: { readonly browser: Browser };
+}
+
+/**
+ * A browser test file's outer block, "in Chromium": skipped without Chromium (see above). The
+ * stack (IdP, API, the deployable server) and Chromium start before its tests and stop after.
+ *
+ * @example
+ * describeInChromium(({ stack, chromium }) => {
+ *   it('opens', async () => { await (await chromium.browser.newPage()).goto(stack.bffUrl); });
+ * });
+ */
+export function describeInChromium(body: (block: ChromiumBlock) => void): void {
+  describe.skipIf(chromiumMissing)('in Chromium', () => {
+    const stack = useStack({ mode: 'server' });
+    const launched = useRunning(async () => {
+      const browser = await launchChromium();
+      return { browser, close: () => browser.close() };
+    });
+    body({ stack, chromium: launched });
+  });
+}
 
 /** Debian's Chromium (or `CHROMIUM_PATH`), headless, with the flags this machine needs (no background networking). */
 export async function launchChromium(): Promise<Browser> {

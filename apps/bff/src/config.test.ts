@@ -16,7 +16,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toMatchObject({
       port: 3000,
       sessionStore: 'sqlite:.data/sessions.db',
-      bff: {
+      bffOptions: {
         publicUrl: 'http://localhost:3000',
         issuer: 'http://127.0.0.1:4000',
         clientId: 'cloakroom-bff',
@@ -27,7 +27,21 @@ describe('loadConfig', () => {
   });
 
   it('derives PUBLIC_URL from PORT when only PORT is set', () => {
-    expect(loadConfig({ PORT: '3101' }).bff.publicUrl).toBe('http://localhost:3101');
+    expect(loadConfig({ PORT: '3101' }).bffOptions.publicUrl).toBe('http://localhost:3101');
+  });
+
+  it('uses the origin of PUBLIC_URL, dropping a path', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://app.example.com/app/' }).bffOptions.publicUrl).toBe(
+      'https://app.example.com',
+    );
+  });
+
+  it('checks an empty variable instead of treating it as unset', () => {
+    expect(
+      problemsOf({ OIDC_CLIENT_ID: '', SESSION_IDLE_TIMEOUT_SECONDS: '' })
+        .map((problem) => problem.split(':')[0])
+        .toSorted(),
+    ).toEqual(['OIDC_CLIENT_ID', 'SESSION_IDLE_TIMEOUT_SECONDS']);
   });
 
   it('reads the session, refresh, rate-limit and origin knobs', () => {
@@ -40,7 +54,7 @@ describe('loadConfig', () => {
         ALLOWED_ORIGINS: 'http://localhost:5173, https://a.example',
       }),
     ).toMatchObject({
-      bff: {
+      bffOptions: {
         session: { idleTimeoutSeconds: 60, absoluteTimeoutSeconds: 3600 },
         refreshSkewSeconds: 0,
         loginRateLimitPerMinute: 0,
@@ -50,10 +64,10 @@ describe('loadConfig', () => {
   });
 
   it("leaves unset variables to the library's defaults", () => {
-    const { bff } = loadConfig({});
-    expect(bff).not.toHaveProperty('session');
-    expect(bff).not.toHaveProperty('refreshSkewSeconds');
-    const resolved = parseBffOptions({ ...bff, backend: { store: createMemoryStore() } });
+    const { bffOptions } = loadConfig({});
+    expect(bffOptions).not.toHaveProperty('session');
+    expect(bffOptions).not.toHaveProperty('refreshSkewSeconds');
+    const resolved = parseBffOptions({ ...bffOptions, backend: { store: createMemoryStore() } });
     expect(resolved.session).toEqual({ idleTimeoutSeconds: 1800, absoluteTimeoutSeconds: 43200 });
     expect(resolved.refreshSkewSeconds).toBe(30);
     expect(resolved.loginRateLimitPerMinute).toBe(300);
@@ -78,7 +92,8 @@ describe('loadConfig', () => {
 
   it('splits SESSION_SECRET into rotation secrets, newest first', () => {
     expect(
-      loadConfig({ SESSION_SECRET: 'new-secret-0123456789, old-secret-0123456789' }).bff.secrets,
+      loadConfig({ SESSION_SECRET: 'new-secret-0123456789, old-secret-0123456789' }).bffOptions
+        .secrets,
     ).toEqual(['new-secret-0123456789', 'old-secret-0123456789']);
   });
 
@@ -123,7 +138,7 @@ describe('loadConfig', () => {
         SESSION_SECRET: 'x'.repeat(40),
         OIDC_CLIENT_SECRET: 'client-secret',
         OIDC_ISSUER: 'https://id.example.com',
-      }).bff.publicUrl,
+      }).bffOptions.publicUrl,
     ).toBe('https://app.example.com');
   });
 });

@@ -17,17 +17,21 @@ const devDefaults = {
 } as const;
 
 type Env = Record<string, string | undefined>;
-type EnvOption = { option: string; read: (value: string) => unknown };
+/** The options a variable can set, so a misspelt path fails the typecheck. */
+type OptionPath = keyof BffOptions | `session.${keyof NonNullable<BffOptions['session']>}`;
+type EnvOption = { option: OptionPath; read: (value: string) => unknown };
 
 const text = (value: string) => value;
 const number = (value: string) => Number(value);
+/** As the server always read it: the origin of the URL given, a path dropped. */
+const originOf = (value: string) => (URL.canParse(value) ? new URL(value).origin : value);
 
 /**
  * Each variable that sets a library option, the option's dotted path, and how its text becomes
  * the option's type. The library validates the result; its problems are reported by variable.
  */
 const envOptions: Record<string, EnvOption> = {
-  PUBLIC_URL: { option: 'publicUrl', read: text },
+  PUBLIC_URL: { option: 'publicUrl', read: originOf },
   OIDC_ISSUER: { option: 'issuer', read: text },
   OIDC_CLIENT_ID: { option: 'clientId', read: text },
   OIDC_CLIENT_SECRET: { option: 'clientSecret', read: text },
@@ -61,7 +65,7 @@ export interface ServerConfig {
   logLevel: string;
   spaDist: string | undefined;
   /** The library's options as the environment sets them; what it leaves out takes their defaults. */
-  bff: Omit<BffOptions, 'backend'> & { publicUrl: string };
+  bffOptions: Omit<BffOptions, 'backend'>;
 }
 
 /**
@@ -70,15 +74,16 @@ export interface ServerConfig {
  */
 export function loadConfig(env: Env): ServerConfig {
   const server = ServerEnvSchema.safeParse(env);
-  const port = server.success ? server.data.PORT : 3000;
-  const given = { ...devDefaults, PUBLIC_URL: `http://localhost:${port}`, ...definedIn(env) };
-  const bff = toOptions(given) as ServerConfig['bff'];
+  // PUBLIC_URL defaults to PORT's origin; a bad PORT is reported below, so no port stands in.
+  const publicUrl = `http://localhost${server.success ? `:${server.data.PORT}` : ''}`;
+  const given = { ...devDefaults, PUBLIC_URL: publicUrl, ...definedIn(env) };
+  const bffOptions = toOptions(given) as ServerConfig['bffOptions'];
   const problems = [
     ...(server.success
       ? []
       : server.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
     // The backend is opened from SESSION_STORE later, and the logger made by the server.
-    ...optionProblems({ ...bff, backend: undefined })
+    ...optionProblems({ ...bffOptions, backend: undefined })
       .filter(({ path }) => !path.startsWith('backend'))
       .map(({ path, message }) => `${variableFor(path)}: ${message}`),
     ...(env.NODE_ENV?.toLowerCase() === 'production' ? productionProblems(env) : []),
@@ -93,14 +98,17 @@ export function loadConfig(env: Env): ServerConfig {
     trustProxy: e.TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
     spaDist: e.SPA_DIST,
-    bff: { ...bff, publicUrl: new URL(bff.publicUrl).origin },
+    bffOptions,
   };
 }
 
-/** The variables that are set (an empty value counts as unset), library ones only. */
+/**
+ * The library's variables that are set. An empty value is set, as it always was: it is checked
+ * (`OIDC_CLIENT_ID=` is refused), not replaced by a default.
+ */
 function definedIn(env: Env): Record<string, string> {
   return Object.fromEntries(
-    Object.keys(envOptions).flatMap((name) => (env[name] ? [[name, env[name]]] : [])),
+    Object.keys(envOptions).flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]])),
   );
 }
 

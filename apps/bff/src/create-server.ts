@@ -24,7 +24,7 @@ export async function createServer(
   const logger = createLogger({ level: config.logLevel });
   // redis:// brings a refresh coordinator too: several instances refresh a session once.
   const backend = await openSessionBackend(config.sessionStore);
-  const bff = createBff({ ...config.bff, backend, logger }, app);
+  const bff = createBff({ ...config.bffOptions, backend, logger }, app);
 
   app.use(async function operations(ctx, next) {
     if (ctx.path === '/healthz') {

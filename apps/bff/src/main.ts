@@ -34,5 +34,6 @@ await runServer(
       },
     };
   },
-  () => `cloakroom bff listening on ${config.bff.publicUrl} (bound ${config.host}:${config.port})`,
+  () =>
+    `cloakroom bff listening on ${config.bffOptions.publicUrl} (bound ${config.host}:${config.port})`,
 );

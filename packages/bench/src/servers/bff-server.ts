@@ -43,12 +43,8 @@ serveAsChild(server, {
         secrets: ['bench-session-secret-0123456789abcdef'],
         logger: createLogger({ level: 'warn' }),
         refreshSkewSeconds: config.refreshSkewSeconds,
-        upstream: {
-          connectTimeoutMs: 5_000,
-          headersTimeoutMs: 30_000,
-          bodyTimeoutMs: 120_000,
-          connections: 128,
-        },
+        // Only the body timeout differs from the library's; the other fields keep their defaults.
+        upstream: { bodyTimeoutMs: 120_000 },
       },
       app,
     );

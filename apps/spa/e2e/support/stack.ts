@@ -1,5 +1,5 @@
 import { startApi } from '@cloakroom/api';
-import { createServer, loadConfig } from '@cloakroom/bff-server';
+import { createServer, loadConfig } from '@cloakroom/server';
 import { bffClient, startIdp } from '@cloakroom/idp';
 import { listenOnLoopback } from '@cloakroom/testkit';
 

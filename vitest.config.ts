@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// One runner, four projects. Unit tests sit beside the code; integration tests start the real
+// One runner, five projects. Unit tests sit beside the code; integration tests start the real
 // IdP, API and BFF in-process on loopback; browser tests drive Debian's Chromium.
 export default defineConfig({
   test: {
@@ -19,9 +19,22 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['packages/*/test/**/*.test.ts', 'apps/{bff,idp,api}/test/**/*.test.ts'],
+          exclude: ['packages/packaging/**', '**/node_modules/**'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // The packed tarballs, as others would install them: publint and arethetypeswrong on
+        // each, and a consumer project outside the workspace (npm install dominates its time).
+        test: {
+          name: 'packaging',
+          include: ['packages/packaging/test/**/*.test.ts'],
+          globalSetup: ['packages/packaging/test/pack-once.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
         },
       },
       {

@@ -52,7 +52,8 @@ const ServerEnvSchema = z.object({
   SESSION_STORE: z.string().min(1).default('sqlite:.data/sessions.db'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SPA_DIST: z.string().optional(),
+  /** The built SPA's directory (default: this workspace's apps/spa/dist). */
+  SPA_DIR: z.string().optional(),
 });
 
 export interface ServerConfig {
@@ -97,7 +98,7 @@ export function loadConfig(env: Env): ServerConfig {
     sessionStore: e.SESSION_STORE,
     trustProxy: e.TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
-    spaDist: e.SPA_DIST,
+    spaDist: e.SPA_DIR,
     bffOptions,
   };
 }

@@ -3,10 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 // apps/bff's entry point, found beside the package's index (its `exports` name only that).
-const main = join(
-  dirname(createRequire(import.meta.url).resolve('@cloakroom/bff-server')),
-  'main.ts',
-);
+const main = join(dirname(createRequire(import.meta.url).resolve('@cloakroom/server')), 'main.ts');
 
 /** One `node --expose-gc apps/bff/src/main.ts` process, as a deployment runs it. */
 export interface BffProcess {

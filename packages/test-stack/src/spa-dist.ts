@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 export const stubSpa = { 'index.html': '<!doctype html><title>Cloakroom</title>' };
 
 /**
- * Writes `files` (relative path → text) into a fresh temp directory for `SPA_DIST`.
+ * Writes `files` (relative path → text) into a fresh temp directory for `SPA_DIR`.
  *
  * @example
  * const spa = writeSpaDist({ 'index.html': '<!doctype html>', 'assets/app-1.js': '' });

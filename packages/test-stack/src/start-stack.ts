@@ -3,7 +3,7 @@
 // the IdP's client registration, the store and the login stay the same wherever they are tested.
 import { startApi } from '@cloakroom/api';
 import type { Bff, BffOptions, SessionStore } from '@cloakroom/bff';
-import { createServer, loadConfig } from '@cloakroom/bff-server';
+import { createServer, loadConfig } from '@cloakroom/server';
 import type { IdpClient, RunningIdp } from '@cloakroom/idp';
 import { startDevIdp } from '@cloakroom/idp/testing';
 import {
@@ -277,9 +277,9 @@ function helpers(bffUrl: string) {
 function spaEnv(
   files: Record<string, string> | undefined,
   closers: Array<() => Promise<void> | void>,
-): { SPA_DIST?: string } {
+): { SPA_DIR?: string } {
   if (!files) return {};
   const spa = writeSpaDist(files);
   closers.push(spa.remove);
-  return { SPA_DIST: spa.dir };
+  return { SPA_DIR: spa.dir };
 }

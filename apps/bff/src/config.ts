@@ -64,7 +64,7 @@ export interface ServerConfig {
   sessionStore: string;
   trustProxy: boolean;
   logLevel: string;
-  spaDist: string | undefined;
+  spaDir: string | undefined;
   /** The library's options as the environment sets them; what it leaves out takes their defaults. */
   bffOptions: Omit<BffOptions, 'backend'>;
 }
@@ -98,7 +98,7 @@ export function loadConfig(env: Env): ServerConfig {
     sessionStore: e.SESSION_STORE,
     trustProxy: e.TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
-    spaDist: e.SPA_DIR,
+    spaDir: e.SPA_DIR,
     bffOptions,
   };
 }

@@ -47,7 +47,7 @@ export async function createServer(
     await next();
   });
   app.use(bff.middleware);
-  app.use(spaStatic(config.spaDist ?? defaultSpaDist));
+  app.use(spaStatic(config.spaDir ?? defaultSpaDist));
   app.use(async function notFound(ctx) {
     ctx.status = 404;
     ctx.body = errorBody('not_found');

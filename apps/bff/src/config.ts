@@ -1,4 +1,5 @@
 import { optionProblems, type BffOptions } from '@cloakroom/bff';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /** The development-only secret: fine on a laptop, refused in production. */
@@ -23,6 +24,23 @@ type EnvOption = { option: OptionPath; read: (value: string) => unknown };
 
 const text = (value: string) => value;
 const number = (value: string) => Number(value);
+/** `true`/`false`; anything else is passed on for the library to refuse by name. */
+const boolean = (value: string) => (value === 'true' ? true : value === 'false' ? false : value);
+/** A query string (`audience=https%3A%2F%2Fapi.example&prompt=consent`) as a record. */
+const queryString = (value: string) =>
+  Object.fromEntries(new URLSearchParams(value.replace(/^\?/, '')));
+/** Comma-separated key files, newest first; each may hold a PEM, a JWK or a JWKS. */
+const keyFiles = (value: string) =>
+  commaList(value).map((file) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      // The code (ENOENT, EACCES) says why; the file's contents never reach a message.
+      throw new Error(`cannot read ${file} (${(error as { code?: string }).code ?? 'error'})`, {
+        cause: error,
+      });
+    }
+  });
 /** As the server always read it: the origin of the URL given, a path dropped. */
 const originOf = (value: string) => (URL.canParse(value) ? new URL(value).origin : value);
 
@@ -37,6 +55,15 @@ const envOptions: Record<string, EnvOption> = {
   OIDC_CLIENT_SECRET: { option: 'clientSecret', read: text },
   SESSION_SECRET: { option: 'secrets', read: commaList },
   API_UPSTREAM: { option: 'apiUpstream', read: text },
+  OIDC_SCOPE: { option: 'scope', read: text },
+  OIDC_AUTHORIZATION_PARAMS: { option: 'authorizationParams', read: queryString },
+  OIDC_CLIENT_AUTH: { option: 'tokenEndpointAuthMethod', read: text },
+  OIDC_CLIENT_KEY_FILE: { option: 'clientKeys', read: keyFiles },
+  OIDC_PAR: { option: 'pushedAuthorizationRequests', read: boolean },
+  OIDC_LOGOUT_ID_TOKEN_HINT: { option: 'logoutIdTokenHint', read: boolean },
+  OIDC_USERINFO: { option: 'userinfo', read: boolean },
+  OIDC_CLOCK_TOLERANCE: { option: 'clockToleranceSeconds', read: number },
+  OIDC_END_SESSION_URL: { option: 'endSessionUrl', read: text },
   SESSION_IDLE_TIMEOUT_SECONDS: { option: 'session.idleTimeoutSeconds', read: number },
   SESSION_ABSOLUTE_TIMEOUT_SECONDS: { option: 'session.absoluteTimeoutSeconds', read: number },
   REFRESH_SKEW_SECONDS: { option: 'refreshSkewSeconds', read: number },
@@ -78,8 +105,10 @@ export function loadConfig(env: Env): ServerConfig {
   // PUBLIC_URL defaults to PORT's origin; a bad PORT is reported below, so no port stands in.
   const publicUrl = `http://localhost${server.success ? `:${server.data.PORT}` : ''}`;
   const given = { ...devDefaults, PUBLIC_URL: publicUrl, ...definedIn(env) };
-  const bffOptions = toOptions(given) as ServerConfig['bffOptions'];
+  const unreadable: string[] = [];
+  const bffOptions = toOptions(given, unreadable) as ServerConfig['bffOptions'];
   const problems = [
+    ...unreadable,
     ...(server.success
       ? []
       : server.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
@@ -113,8 +142,11 @@ function definedIn(env: Env): Record<string, string> {
   );
 }
 
-/** Builds the nested options object from the variables, by each one's dotted option path. */
-function toOptions(variables: Record<string, string>): Record<string, unknown> {
+/**
+ * Builds the nested options object from the variables, by each one's dotted option path. A
+ * variable that cannot be read (a key file that is not there) is added to `problems`.
+ */
+function toOptions(variables: Record<string, string>, problems: string[]): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(variables)) {
     const { option, read } = envOptions[name]!;
@@ -122,7 +154,11 @@ function toOptions(variables: Record<string, string>): Record<string, unknown> {
     const last = keys.pop()!;
     let target = options;
     for (const key of keys) target = (target[key] ??= {}) as Record<string, unknown>;
-    target[last] = read(value);
+    try {
+      target[last] = read(value);
+    } catch (error) {
+      problems.push(`${name}: ${(error as Error).message}`);
+    }
   }
   return options;
 }
@@ -150,10 +186,17 @@ function productionProblems(env: Env): string[] {
   } else if (secrets.some((secret) => secret.length < 32)) {
     problems.push('SESSION_SECRET: each secret needs at least 32 characters in production');
   }
-  if (!env.OIDC_CLIENT_SECRET) {
+  const usesSecret = !['private_key_jwt', 'none'].includes(env.OIDC_CLIENT_AUTH ?? '');
+  if (usesSecret && !env.OIDC_CLIENT_SECRET) {
     problems.push(
-      'OIDC_CLIENT_SECRET: set the client secret registered at your IdP; the development default is refused in production',
+      'OIDC_CLIENT_SECRET: set the client secret registered at your IdP (or OIDC_CLIENT_AUTH=private_key_jwt with OIDC_CLIENT_KEY_FILE); the development default is refused in production',
     );
+  }
+  if (!env.OIDC_ISSUER) {
+    problems.push("OIDC_ISSUER: set your IdP's issuer; the dev IdP is refused in production");
+  }
+  if (!env.API_UPSTREAM) {
+    problems.push('API_UPSTREAM: set the API behind /api; the sample API is refused in production');
   }
   const publicUrl = URL.canParse(env.PUBLIC_URL ?? '') ? new URL(env.PUBLIC_URL!) : undefined;
   if (!publicUrl || (publicUrl.protocol !== 'https:' && publicUrl.hostname !== 'localhost')) {

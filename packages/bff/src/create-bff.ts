@@ -9,6 +9,7 @@ import { serveApi } from './mount/serve-api.ts';
 import { serveBff } from './mount/serve-bff.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
+import { loadClientKeys } from './oidc/client-keys.ts';
 import { OidcClient } from './oidc/oidc-client.ts';
 import { readiness } from './operations/readiness.ts';
 import { parseBffOptions, type BffOptions } from './options.ts';
@@ -47,14 +48,21 @@ export function createBff(input: BffOptions, app: Koa): Bff {
   const metrics = createMetrics();
   const publicUrl = new URL(options.publicUrl);
   const allowedOrigins = new Set([publicUrl.origin, ...options.allowedOrigins]);
+  const clientKeys = loadClientKeys(options.clientKeys);
   const oidc = new OidcClient({
     issuer: options.issuer,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     tokenEndpointAuthMethod: options.tokenEndpointAuthMethod,
+    clientKeys,
     redirectUri: new URL('/bff/callback', publicUrl).href,
     allowInsecureIssuer: options.allowInsecureIssuer,
     timeoutSeconds: options.idpTimeoutSeconds,
+    clockToleranceSeconds: options.clockToleranceSeconds,
+    pushedAuthorizationRequests: options.pushedAuthorizationRequests,
+    userinfo: options.userinfo,
+    endSessionUrl: options.endSessionUrl,
+    logger,
     now,
   });
   const codec = createSessionCodec(createSealer(options.secrets, 'session'));
@@ -68,7 +76,18 @@ export function createBff(input: BffOptions, app: Koa): Bff {
     now,
     logger,
   });
-  const core = { oidc, store, codec, lifetime, allowedOrigins, publicUrl, logger, metrics, now };
+  const core = {
+    oidc,
+    store,
+    codec,
+    lifetime,
+    allowedOrigins,
+    publicUrl,
+    logger,
+    metrics,
+    now,
+    clientKeys,
+  };
   const routes = bffRoutes(options, core, app);
   const answerHeaders = securityHeaderValues(publicUrl);
   const apiRoutes = createRouteTable(options.routes, options.upstream);

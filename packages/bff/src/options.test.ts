@@ -1,5 +1,6 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { parseBffOptions, type BffOptions } from './options.ts';
+import { optionProblems, parseBffOptions, type BffOptions } from './options.ts';
 import { createMemoryStore } from './session/memory-store.ts';
 
 const valid: BffOptions = {
@@ -72,5 +73,62 @@ describe('parseBffOptions', () => {
     expect(() => parseBffOptions({ ...valid, backend: { store: withoutPing as never } })).toThrow(
       /backend\.store: store must implement the SessionStore contract/,
     );
+  });
+});
+
+describe('parseBffOptions: client authentication and the IdP options', () => {
+  const ecKey = () =>
+    generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+      format: 'pem',
+      type: 'pkcs8',
+    }) as string;
+
+  it('defaults to client_secret_basic with a secret, private_key_jwt with keys, none with neither', () => {
+    expect(parseBffOptions(valid).tokenEndpointAuthMethod).toBe('client_secret_basic');
+    const { clientSecret: _unused, ...noSecret } = valid;
+    expect(parseBffOptions({ ...noSecret, clientKeys: [ecKey()] }).tokenEndpointAuthMethod).toBe(
+      'private_key_jwt',
+    );
+    expect(parseBffOptions(noSecret).tokenEndpointAuthMethod).toBe('none');
+  });
+
+  it('names every inconsistent or unusable client credential at once, without echoing key material', () => {
+    const { clientSecret: _unused, ...noSecret } = valid;
+    const problems = optionProblems({
+      ...noSecret,
+      tokenEndpointAuthMethod: 'client_secret_post',
+      clientKeys: [
+        '-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWtleS1tYXRlcmlhbA==\n-----END PRIVATE KEY-----',
+      ],
+    });
+    expect(problems.map((p) => p.path)).toEqual(['clientKeys.0', 'clientSecret']);
+    expect(JSON.stringify(problems)).not.toContain('c2VjcmV0LWtleS1tYXRlcmlhbA');
+    expect(
+      optionProblems({ ...valid, tokenEndpointAuthMethod: 'private_key_jwt' }).map((p) => p.path),
+    ).toEqual(['clientKeys']);
+  });
+
+  it("refuses authorization parameters the login's security rests on", () => {
+    expect(
+      optionProblems({ ...valid, authorizationParams: { audience: 'api', state: 'fixed' } }),
+    ).toEqual([
+      {
+        path: 'authorizationParams',
+        message: expect.stringContaining('may not set client_id, redirect_uri') as string,
+      },
+    ]);
+    expect(optionProblems({ ...valid, authorizationParams: { audience: 'api' } })).toEqual([]);
+  });
+
+  it('takes an end-session template with known placeholders only, and a bounded clock tolerance', () => {
+    const problems = optionProblems({
+      ...valid,
+      endSessionUrl: 'https://auth.example/logout?u={user}',
+      clockToleranceSeconds: 3600,
+    });
+    expect(problems.map((p) => p.path).toSorted()).toEqual([
+      'clockToleranceSeconds',
+      'endSessionUrl',
+    ]);
   });
 });

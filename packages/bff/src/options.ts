@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Logger } from './observability/logger.ts';
+import { clientKeyProblem } from './oidc/client-keys.ts';
 import type { SessionStore } from './session/session-store.ts';
 import type { RefreshCoordinator } from './tokens/refresh-coordinator.ts';
 
@@ -12,6 +13,21 @@ const origin = (what: string) =>
       message: `${what} must be an origin without a path`,
     })
     .transform((value) => new URL(value).origin);
+
+/** Authorization parameters the BFF sets itself on every login. */
+const ownAuthorizationParams = new Set([
+  'client_id',
+  'redirect_uri',
+  'response_type',
+  'response_mode',
+  'scope',
+  'state',
+  'nonce',
+  'code_challenge',
+  'code_challenge_method',
+  'request',
+  'request_uri',
+]);
 
 const seconds = (fallback: number) => z.number().int().positive().default(fallback);
 
@@ -107,13 +123,57 @@ export const BffOptionsSchema = z.object({
   clientId: z.string().min(1),
   /** Omit for a public client (not recommended: the BFF is a confidential client). */
   clientSecret: z.string().min(1).optional(),
-  /** How the client authenticates at the token endpoint. */
+  /**
+   * How the client authenticates at the token endpoint. Default `client_secret_basic` with a
+   * secret, `private_key_jwt` with `clientKeys`, else `none`. Use `client_secret_post` for an IdP
+   * that does not decode form-encoded Basic credentials (a client id or secret with characters
+   * other than letters and digits, RFC 6749 §2.3.1).
+   */
   tokenEndpointAuthMethod: z
-    .enum(['client_secret_basic', 'client_secret_post', 'none'])
-    .default('client_secret_basic'),
+    .enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'])
+    .optional(),
+  /**
+   * Private keys for `private_key_jwt` (PEM PKCS#8 or JWK JSON), newest first: the first signs,
+   * and all of them are published at `GET /bff/jwks`, so a new key can be added before it signs.
+   */
+  clientKeys: z
+    .array(
+      z.string().superRefine((key, ctx) => {
+        const problem = clientKeyProblem(key);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    )
+    .default([]),
   scope: z.string().default('openid profile email offline_access'),
-  /** Extra authorization parameters, e.g. `{ audience: 'api' }` for some IdPs. */
-  authorizationParams: z.record(z.string(), z.string()).default({}),
+  /**
+   * Extra authorization parameters, e.g. `{ audience: 'api' }` (Auth0) or
+   * `{ access_type: 'offline', prompt: 'consent' }` (Google's refresh tokens). The parameters
+   * the login's security rests on are the BFF's own and cannot be set here.
+   */
+  authorizationParams: z
+    .record(z.string(), z.string())
+    .refine((params) => !Object.keys(params).some((name) => ownAuthorizationParams.has(name)), {
+      message: `authorizationParams may not set ${[...ownAuthorizationParams].join(', ')} (the BFF sets them)`,
+    })
+    .default({}),
+  /** Send the authorization request by PAR (RFC 9126); the IdP must offer it. */
+  pushedAuthorizationRequests: z.boolean().default(false),
+  /** Call the userinfo endpoint at login and add its claims (IdPs with thin ID tokens). */
+  userinfo: z.boolean().default(false),
+  /** Clock skew accepted on ID and logout token times, in seconds. */
+  clockToleranceSeconds: z.number().int().nonnegative().max(300).default(30),
+  /**
+   * A logout URL used instead of the discovered `end_session_endpoint`, for IdPs with a
+   * non-standard one (Cognito's `/logout`). `{client_id}`, `{post_logout_redirect_uri}` and
+   * `{state}` are replaced, URL-encoded; a `state` is added when the template has none.
+   */
+  endSessionUrl: z
+    .string()
+    .url('endSessionUrl must be an absolute URL')
+    .refine((value) => !/\{(?!client_id\}|post_logout_redirect_uri\}|state\})/.test(value), {
+      message: 'endSessionUrl may only use {client_id}, {post_logout_redirect_uri} and {state}',
+    })
+    .optional(),
   /** Allow an `http:` issuer. Defaults to true only for a loopback issuer (development). */
   allowInsecureIssuer: z.boolean().optional(),
   /** The upstream API behind `/api` (shorthand for one route `{ prefix: '/api', upstream }`). */
@@ -187,24 +247,52 @@ const loopbackHosts = ['127.0.0.1', 'localhost', '[::1]'];
 const insecureIssuerAllowed = (o: { issuer: string; allowInsecureIssuer?: boolean | undefined }) =>
   o.allowInsecureIssuer ?? loopbackHosts.includes(new URL(o.issuer).hostname);
 
+type AuthMethod = NonNullable<ResolvedBffOptions['tokenEndpointAuthMethod']>;
+
+/** The client authentication as given, else the one the credentials given imply. */
+const authMethodOf = (o: {
+  tokenEndpointAuthMethod?: AuthMethod | undefined;
+  clientSecret?: string | undefined;
+  clientKeys?: string[] | undefined;
+}): AuthMethod =>
+  o.tokenEndpointAuthMethod ??
+  (o.clientKeys?.length ? 'private_key_jwt' : o.clientSecret ? 'client_secret_basic' : 'none');
+
+/** A refinement checked whenever the fields it reads are valid, so it is listed with the rest. */
+const whenValid =
+  (fields: Partial<Record<keyof ResolvedBffOptions, true>>) =>
+  ({ value }: { value: unknown }) =>
+    BffOptionsSchema.pick(fields).safeParse(value).success;
+
 const CheckedBffOptionsSchema = BffOptionsSchema.refine(
   (o) => o.apiUpstream !== undefined || (o.routes?.length ?? 0) > 0,
   {
     message: 'give apiUpstream or at least one entry in routes',
     path: ['apiUpstream'],
   },
-).refine((o) => new URL(o.issuer).protocol === 'https:' || insecureIssuerAllowed(o), {
-  message: 'issuer must use https (set allowInsecureIssuer only for development)',
-  path: ['issuer'],
-  // Checked whenever the two fields it reads are valid, so it is listed with every other problem.
-  when: ({ value }) =>
-    BffOptionsSchema.pick({ issuer: true, allowInsecureIssuer: true }).safeParse(value).success,
-});
+)
+  .refine((o) => new URL(o.issuer).protocol === 'https:' || insecureIssuerAllowed(o), {
+    message: 'issuer must use https (set allowInsecureIssuer only for development)',
+    path: ['issuer'],
+    // Checked whenever the two fields it reads are valid, so it is listed with every other problem.
+    when: whenValid({ issuer: true, allowInsecureIssuer: true }),
+  })
+  .refine((o) => !authMethodOf(o).startsWith('client_secret') || o.clientSecret !== undefined, {
+    message: 'client_secret_basic and client_secret_post need clientSecret',
+    path: ['clientSecret'],
+    when: whenValid({ tokenEndpointAuthMethod: true, clientSecret: true }),
+  })
+  .refine((o) => authMethodOf(o) !== 'private_key_jwt' || o.clientKeys.length > 0, {
+    message: 'private_key_jwt needs at least one key in clientKeys',
+    path: ['clientKeys'],
+    when: whenValid({ tokenEndpointAuthMethod: true }),
+  });
 
 /** Options as {@link parseBffOptions} gives them: defaults applied, the route table resolved. */
 export type ParsedBffOptions = ResolvedBffOptions & {
   routes: ProxyRoute[];
   allowInsecureIssuer: boolean;
+  tokenEndpointAuthMethod: AuthMethod;
 };
 
 /** One bad option: its dotted path (`session.idleTimeoutSeconds`, `allowedOrigins.1`) and why. */
@@ -240,5 +328,10 @@ export function parseBffOptions(options: BffOptions): ParsedBffOptions {
   const routes = result.data.routes ?? [
     ProxyRouteSchema.parse({ prefix: '/api', upstream: result.data.apiUpstream }),
   ];
-  return { ...result.data, routes, allowInsecureIssuer: insecureIssuerAllowed(result.data) };
+  return {
+    ...result.data,
+    routes,
+    allowInsecureIssuer: insecureIssuerAllowed(result.data),
+    tokenEndpointAuthMethod: authMethodOf(result.data),
+  };
 }

@@ -19,6 +19,7 @@ export function backchannelLogout(deps: {
   oidc: OidcClient;
   store: SessionStore;
   clientId: string;
+  clockToleranceSeconds: number;
   logger: Logger;
   now: () => number;
   onLogout: (outcome: 'success' | 'rejected', sessions: number) => void;
@@ -44,8 +45,9 @@ export function backchannelLogout(deps: {
 
     const result = await verifyLogoutToken(token, {
       keys: keysFor(metadata.jwks_uri),
-      issuer: metadata.issuer,
+      issuer: (claims) => deps.oidc.expectedIssuer(claims),
       clientId: deps.clientId,
+      clockToleranceSeconds: deps.clockToleranceSeconds,
       now: deps.now,
     });
     if (!result.ok) return reject(result.problem);

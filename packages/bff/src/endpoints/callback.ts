@@ -1,6 +1,8 @@
 import type { Context, Middleware } from 'koa';
 import { BffError } from '../errors/bff-error.ts';
+import { redirectLoginErrors } from '../middleware/login-error-redirect.ts';
 import { noStore } from '../middleware/no-store.ts';
+import type { Logger } from '../observability/logger.ts';
 import type { LoginTransactions } from '../oidc/login-transaction.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
 import { guardStoreCall } from '../session/guard-store-call.ts';
@@ -11,7 +13,8 @@ import { visibleClaims } from './visible-claims.ts';
 /**
  * `GET /bff/callback?code&state`: finishes the login. On success the browser gets a **new**
  * session (a fresh id, whatever cookie it sent: no session fixation) and a 303 to `returnTo`.
- * A malformed or unknown state, a missing login cookie, or an IdP error answer 400 with no session.
+ * A malformed or unknown state, a missing login cookie, or an IdP error answer 400 with no
+ * session, or on a browser navigation a 303 back to the SPA with `login_error`.
  *
  * This request arrives by a cross-site navigation from the IdP, so the Strict session cookie is
  * not on it; the SPA learns about its session from `/bff/user` once its page has loaded.
@@ -25,8 +28,9 @@ export function callback(deps: {
   onLogin: (outcome: 'success' | 'failure') => void;
   limitLogins: Middleware;
   session: Middleware;
+  logger: Logger;
 }): Middleware[] {
-  return [noStore, deps.limitLogins, deps.session, finishLogin];
+  return [noStore, redirectLoginErrors(deps.logger), deps.limitLogins, deps.session, finishLogin];
 
   async function finishLogin(ctx: Context) {
     ctx.set('Referrer-Policy', 'no-referrer');
@@ -40,10 +44,14 @@ export function callback(deps: {
       deps.onLogin('failure');
       throw new BffError('login_transaction_missing');
     }
+    // A failure from here on sends a navigating browser back where the login started.
+    (ctx.state as { returnTo?: string }).returnTo = tx.returnTo;
     if (typeof ctx.query.error === 'string') {
       deps.onLogin('failure');
       const code = /^[a-z_]{1,64}$/.test(ctx.query.error) ? ctx.query.error : 'error';
-      throw new BffError('login_failed', `The identity provider refused the login (${code}).`);
+      throw new BffError('login_failed', `The identity provider refused the login (${code}).`, {
+        cause: { error: code },
+      });
     }
     if (typeof ctx.query.code !== 'string') {
       deps.onLogin('failure');

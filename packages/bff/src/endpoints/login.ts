@@ -1,7 +1,9 @@
 import type { Context, Middleware } from 'koa';
 import * as client from 'openid-client';
 import { noStore } from '../middleware/no-store.ts';
+import { redirectLoginErrors } from '../middleware/login-error-redirect.ts';
 import { requireTopLevelNavigation } from '../middleware/top-level-navigation.ts';
+import type { Logger } from '../observability/logger.ts';
 import type { LoginTransactions } from '../oidc/login-transaction.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
 import { parseReturnTo } from '../oidc/return-to.ts';
@@ -11,6 +13,7 @@ import { currentSession } from '../session/session-data.ts';
  * `GET /bff/login?returnTo=/path`: starts an authorization code flow with PKCE (S256), state and
  * nonce, keeps them in this flow's own login cookie, and redirects to the IdP. Only from a
  * top-level navigation, and rate-limited per client IP (`limitLogins`, shared with the callback).
+ * When it cannot start (the IdP is down), the browser goes back to the SPA with `login_error`.
  */
 export function login(deps: {
   oidc: OidcClient;
@@ -19,8 +22,16 @@ export function login(deps: {
   authorizationParams: Record<string, string>;
   limitLogins: Middleware;
   session: Middleware;
+  logger: Logger;
 }): Middleware[] {
-  return [noStore, requireTopLevelNavigation, deps.limitLogins, deps.session, startLogin];
+  return [
+    noStore,
+    redirectLoginErrors(deps.logger),
+    requireTopLevelNavigation,
+    deps.limitLogins,
+    deps.session,
+    startLogin,
+  ];
 
   async function startLogin(ctx: Context) {
     const returnTo = parseReturnTo(ctx.query.returnTo);

@@ -1,4 +1,5 @@
 import type { Context, Middleware } from 'koa';
+import { randomState } from 'openid-client';
 import { noStore } from '../middleware/no-store.ts';
 import { requireCsrfHeader } from '../middleware/require-csrf-header.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -11,7 +12,8 @@ import type { SessionStore } from '../session/session-store.ts';
  * `POST /bff/logout`: the session is destroyed server-side first (so nothing can use it while
  * the IdP is called), the cookie cleared, the refresh token revoked at the IdP, and the answer
  * names where the browser goes next: the IdP's end-session URL with `client_id` and
- * `post_logout_redirect_uri`, without an `id_token_hint` unless configured (no token in a URL), or `/`.
+ * `post_logout_redirect_uri` and a random `state`, without an `id_token_hint` unless configured (no
+ * token in a URL), or `/`.
  */
 export function logout(deps: {
   oidc: OidcClient;
@@ -46,6 +48,9 @@ export function logout(deps: {
       .endSessionUrl({
         client_id: deps.clientId,
         post_logout_redirect_uri: deps.postLogoutRedirectUri,
+        // Always: some IdPs redirect back to post_logout_redirect_uri only with a state. Nothing
+        // reads it on the way back; the SPA's landing page needs no proof of where it came from.
+        state: randomState(),
         ...(deps.idTokenHint && session?.tokens.idToken
           ? { id_token_hint: session.tokens.idToken }
           : {}),

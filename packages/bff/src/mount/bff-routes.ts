@@ -3,6 +3,7 @@ import type { Middleware } from 'koa';
 import { createSealer } from '../crypto/sealer.ts';
 import { backchannelLogout } from '../endpoints/backchannel-logout.ts';
 import { callback } from '../endpoints/callback.ts';
+import { jwks } from '../endpoints/jwks.ts';
 import { login } from '../endpoints/login.ts';
 import { logout } from '../endpoints/logout.ts';
 import { user } from '../endpoints/user.ts';
@@ -10,6 +11,7 @@ import { rateLimit } from '../middleware/rate-limit.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { createMetrics } from '../observability/metrics.ts';
 import { createLoginTransactions } from '../oidc/login-transaction.ts';
+import type { ClientKeys } from '../oidc/client-keys.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
 import type { ParsedBffOptions } from '../options.ts';
 import type { SessionCodec } from '../session/session-codec.ts';
@@ -37,6 +39,7 @@ export function bffRoutes(
     logger: Logger;
     metrics: ReturnType<typeof createMetrics>;
     now: () => number;
+    clientKeys: ClientKeys;
   },
   app: Koa,
 ): Middleware {
@@ -93,8 +96,10 @@ export function bffRoutes(
       '/bff/backchannel-logout',
       backchannelLogout({
         ...parts,
+        clockToleranceSeconds: options.clockToleranceSeconds,
         onLogout: (outcome) => metrics.backchannelLogouts.inc({ outcome }),
       }),
     ],
+    ['get', '/bff/jwks', jwks(parts)],
   ]);
 }

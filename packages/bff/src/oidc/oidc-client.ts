@@ -1,16 +1,28 @@
 import * as client from 'openid-client';
 import { BffError } from '../errors/bff-error.ts';
+import type { Logger } from '../observability/logger.ts';
 import type { TokenSet } from '../session/session-data.ts';
+import type { ClientKeys } from './client-keys.ts';
+import { fillEndSessionTemplate } from './end-session-template.ts';
+import { logMissingCapabilities } from './missing-capabilities.ts';
+import { discoverTenantIssuer } from './tenant-issuer.ts';
 import { translateOidcError } from './translate-oidc-error.ts';
 
 export interface OidcClientOptions {
   issuer: string;
   clientId: string;
   clientSecret?: string | undefined;
-  tokenEndpointAuthMethod: 'client_secret_basic' | 'client_secret_post' | 'none';
+  tokenEndpointAuthMethod:
+    'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
+  clientKeys: ClientKeys;
   redirectUri: string;
   allowInsecureIssuer: boolean;
   timeoutSeconds: number;
+  clockToleranceSeconds: number;
+  pushedAuthorizationRequests: boolean;
+  userinfo: boolean;
+  endSessionUrl?: string | undefined;
+  logger: Logger;
   now: () => number;
 }
 
@@ -45,28 +57,70 @@ export class OidcClient {
 
   async #discover(): Promise<client.Configuration> {
     const o = this.#options;
-    const auth =
-      o.tokenEndpointAuthMethod === 'none'
-        ? client.None()
-        : o.tokenEndpointAuthMethod === 'client_secret_post'
-          ? client.ClientSecretPost(o.clientSecret)
-          : client.ClientSecretBasic(o.clientSecret);
+    const discover = (server: URL) =>
+      client.discovery(
+        server,
+        o.clientId,
+        { [client.clockTolerance]: o.clockToleranceSeconds },
+        this.#authentication(),
+        {
+          timeout: o.timeoutSeconds,
+          execute: o.allowInsecureIssuer ? [client.allowInsecureRequests] : [],
+        },
+      );
+    let configuration: client.Configuration;
     try {
-      return await client.discovery(new URL(o.issuer), o.clientId, undefined, auth, {
-        timeout: o.timeoutSeconds,
-        execute: o.allowInsecureIssuer ? [client.allowInsecureRequests] : [],
-      });
+      configuration = await discoverTenantIssuer(new URL(o.issuer), discover);
     } catch (error) {
       throw translateOidcError(error, 'discovery');
     }
+    if (!this.#reported) {
+      this.#reported = true;
+      logMissingCapabilities(configuration.serverMetadata(), o, o.logger);
+    }
+    return configuration;
   }
 
+  #reported = false;
+
+  #authentication(): client.ClientAuth {
+    const o = this.#options;
+    switch (o.tokenEndpointAuthMethod) {
+      case 'none':
+        return client.None();
+      case 'client_secret_post':
+        return client.ClientSecretPost(o.clientSecret);
+      case 'private_key_jwt': {
+        const signing = o.clientKeys.signing!;
+        return client.PrivateKeyJwt({ key: signing.key, kid: signing.kid });
+      }
+      default:
+        return client.ClientSecretBasic(o.clientSecret);
+    }
+  }
+
+  /** The issuer a token's `iss` must name: the discovered one, a tenant template filled in. */
+  async expectedIssuer(claims: Record<string, unknown>): Promise<string> {
+    const issuer = (await this.metadata()).issuer;
+    if (!issuer.includes('{tenantid}')) return issuer;
+    if (typeof claims.tid !== 'string' || !/^[\w-]{1,64}$/.test(claims.tid)) {
+      throw new BffError('invalid_logout_token', 'The token names no tenant (tid).');
+    }
+    return issuer.replace('{tenantid}', claims.tid);
+  }
+
+  /** Where the browser goes to log in: a plain authorization URL, or a PAR `request_uri` one. */
   async authorizationUrl(params: Record<string, string>): Promise<URL> {
     const configuration = await this.configuration();
-    return client.buildAuthorizationUrl(configuration, {
-      redirect_uri: this.#options.redirectUri,
-      ...params,
-    });
+    const all = { redirect_uri: this.#options.redirectUri, ...params };
+    if (!this.#options.pushedAuthorizationRequests) {
+      return client.buildAuthorizationUrl(configuration, all);
+    }
+    try {
+      return await client.buildAuthorizationUrlWithPAR(configuration, all);
+    } catch (error) {
+      throw translateOidcError(error, 'par');
+    }
   }
 
   /** Exchanges the authorization code; validates state, nonce, PKCE and the ID token. */
@@ -84,7 +138,11 @@ export class OidcClient {
       });
       const claims = response.claims();
       if (!claims) throw new BffError('login_failed', 'The IdP returned no ID token.');
-      return { tokens: this.#toTokenSet(response), claims: { ...claims } };
+      const userinfo = this.#options.userinfo
+        ? await client.fetchUserInfo(configuration, response.access_token, claims.sub)
+        : {};
+      // The ID token's claims win: they are signed, the userinfo answer only adds what it lacks.
+      return { tokens: this.#toTokenSet(response), claims: { ...userinfo, ...claims } };
     } catch (error) {
       throw translateOidcError(error, 'code');
     }
@@ -120,8 +178,18 @@ export class OidcClient {
     }
   }
 
-  /** The IdP's end-session URL, or undefined when it has none. */
-  async endSessionUrl(params: Record<string, string>): Promise<URL | undefined> {
+  /**
+   * The IdP's end-session URL (the configured template, else the discovered endpoint), or
+   * undefined when it has none.
+   */
+  async endSessionUrl(params: {
+    client_id: string;
+    post_logout_redirect_uri: string;
+    state: string;
+    id_token_hint?: string;
+  }): Promise<URL | undefined> {
+    if (this.#options.endSessionUrl)
+      return fillEndSessionTemplate(this.#options.endSessionUrl, params);
     const configuration = await this.configuration();
     if (!configuration.serverMetadata().end_session_endpoint) return undefined;
     return client.buildEndSessionUrl(configuration, params);

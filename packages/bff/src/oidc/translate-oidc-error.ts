@@ -1,7 +1,17 @@
 import * as client from 'openid-client';
 import { BffError } from '../errors/bff-error.ts';
 
-type Operation = 'discovery' | 'code' | 'refresh' | 'revocation';
+type Operation = 'discovery' | 'code' | 'refresh' | 'revocation' | 'par';
+
+/** Token-endpoint answers that mean the IdP did not accept this client's credentials. */
+const clientRefused = new Set(['invalid_client', 'unauthorized_client']);
+
+/**
+ * Said with a refused client: openid-client form-encodes `client_secret_basic` credentials
+ * (RFC 6749 §2.3.1, `-` becomes `%2D`) and some IdPs do not decode them.
+ */
+export const clientAuthHint =
+  'Check OIDC_CLIENT_ID and OIDC_CLIENT_SECRET; if the client id or secret has characters other than letters and digits, try OIDC_CLIENT_AUTH=client_secret_post.';
 
 /**
  * The one boundary where openid-client and network failures become BFF errors. The IdP's
@@ -15,6 +25,13 @@ export function translateOidcError(error: unknown, operation: Operation): BffErr
       return new BffError('idp_unavailable', {
         cause: error,
       });
+    }
+    if (clientRefused.has(error.error) && operation !== 'discovery') {
+      return new BffError(
+        operation === 'code' ? 'login_failed' : 'idp_error',
+        `The identity provider did not accept this client (${error.error}). ${clientAuthHint}`,
+        { cause: error },
+      );
     }
     if (operation === 'refresh' && error.error === 'invalid_grant') {
       return new BffError('session_expired', {

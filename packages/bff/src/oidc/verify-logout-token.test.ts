@@ -57,6 +57,31 @@ describe('verifyLogoutToken', () => {
     expect((await verify(await sign({}, { typ: null }))).ok).toBe(true);
   });
 
+  it.each(['JWT', 'jwt', 'application/jwt', 'application/logout+jwt'])(
+    'accepts a token typed %s (as many IdPs send it)',
+    async (typ) => {
+      expect(await verify(await sign({}, { typ }))).toMatchObject({ ok: true });
+    },
+  );
+
+  it('checks a tenant template issuer against the tenant the token names', async () => {
+    const template = 'http://127.0.0.1:4000/{tenantid}/v2.0';
+    const byTenant = (token: string) =>
+      verifyLogoutToken(token, {
+        keys,
+        clientId,
+        issuer: async (claims) => template.replace('{tenantid}', String(claims.tid)),
+      });
+    const tenantIssuer = 'http://127.0.0.1:4000/t1/v2.0';
+    expect(await byTenant(await sign({ iss: tenantIssuer, tid: 't1' }))).toMatchObject({
+      ok: true,
+    });
+    expect(await byTenant(await sign({ iss: tenantIssuer, tid: 't2' }))).toEqual({
+      ok: false,
+      problem: 'claims',
+    });
+  });
+
   it.each([
     ['a forged signature (another key)', () => sign({}, { key: otherKey }), 'signature'],
     ['a wrong audience', () => sign({ aud: 'someone-else' }), 'claims'],
@@ -67,6 +92,8 @@ describe('verifyLogoutToken', () => {
     ['a nonce (an ID token passed off as a logout token)', () => sign({ nonce: 'n' }), 'nonce'],
     ['neither sid nor sub', () => sign({ sid: undefined, sub: undefined }), 'sid or sub'],
     ['an ID token typ', () => sign({}, { typ: 'JWT+ID' }), 'typ'],
+    ['an access token typ', () => sign({}, { typ: 'at+jwt' }), 'typ'],
+    ['a DPoP proof typ', () => sign({}, { typ: 'dpop+jwt' }), 'typ'],
     ['no jti', () => sign({ jti: undefined }), 'claims'],
     ['garbage', async () => 'not.a.jwt', 'malformed'],
   ])('refuses %s', async (_name, make, problem) => {

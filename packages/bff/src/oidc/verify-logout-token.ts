@@ -1,4 +1,10 @@
-import { decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  decodeJwt,
+  decodeProtectedHeader,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 
 const backchannelEvent = 'http://schemas.openid.net/event/backchannel-logout';
 
@@ -12,11 +18,25 @@ export type LogoutTokenProblem =
   'malformed' | 'typ' | 'signature' | 'claims' | 'events' | 'nonce' | 'sid or sub';
 
 /**
+ * Header `typ` values a logout token may carry. The spec says it SHOULD be `logout+jwt`; many
+ * IdPs send the generic `JWT` or none. Those say nothing about the token's kind, and the
+ * `events` claim with no `nonce` already tells a logout token from an ID token. A `typ` naming
+ * another kind of token (`at+jwt`, `dpop+jwt`, ...) is refused.
+ */
+const logoutTokenTypes = new Set([
+  'logout+jwt',
+  'application/logout+jwt',
+  'jwt',
+  'application/jwt',
+]);
+
+/**
  * Verifies an OpenID Connect Back-Channel Logout 1.0 `logout_token` (§2.6): signature by the
  * IdP's keys, `iss`, `aud` (our client id), `iat` recent, `jti` present, the back-channel
  * `events` member, `sid` and/or `sub`, no `nonce` (so an ID token can never pass as a logout
- * token), and `typ` of `logout+jwt` when the header names one. Replay detection is the caller's
- * (it needs the shared store).
+ * token), and a `typ`, when the header names one, of a logout token or a plain JWT. `issuer` may
+ * depend on the token's claims (a tenant template: its `tid`); the signature then vouches for
+ * them. Replay detection is the caller's (it needs the shared store).
  *
  * @example
  * const result = await verifyLogoutToken(token, { keys, issuer, clientId });
@@ -24,29 +44,40 @@ export type LogoutTokenProblem =
  */
 export async function verifyLogoutToken(
   token: string,
-  expected: { keys: JWTVerifyGetKey; issuer: string; clientId: string; now?: () => number },
+  expected: {
+    keys: JWTVerifyGetKey;
+    issuer: string | ((claims: JWTPayload) => Promise<string>);
+    clientId: string;
+    clockToleranceSeconds?: number;
+    now?: () => number;
+  },
 ): Promise<{ ok: true; target: LogoutTarget } | { ok: false; problem: LogoutTokenProblem }> {
   let typ: string | undefined;
+  let unverified: JWTPayload;
   try {
     typ = decodeProtectedHeader(token).typ;
+    unverified = decodeJwt(token);
   } catch {
     return { ok: false, problem: 'malformed' };
   }
-  if (
-    typ !== undefined &&
-    typ.toLowerCase() !== 'logout+jwt' &&
-    typ.toLowerCase() !== 'application/logout+jwt'
-  ) {
+  if (typ !== undefined && !logoutTokenTypes.has(typ.toLowerCase())) {
     return { ok: false, problem: 'typ' };
+  }
+  let issuer: string;
+  try {
+    issuer =
+      typeof expected.issuer === 'string' ? expected.issuer : await expected.issuer(unverified);
+  } catch {
+    return { ok: false, problem: 'claims' };
   }
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, expected.keys, {
-      issuer: expected.issuer,
+      issuer,
       audience: expected.clientId,
       requiredClaims: ['iat', 'jti'],
       maxTokenAge: '5 minutes',
-      clockTolerance: 30,
+      clockTolerance: expected.clockToleranceSeconds ?? 30,
       ...(expected.now ? { currentDate: new Date(expected.now()) } : {}),
     }));
   } catch (error) {

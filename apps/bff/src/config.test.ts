@@ -1,3 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createMemoryStore, parseBffOptions } from '@cloakroom/bff';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, devSessionSecret, loadConfig } from './config.ts';
@@ -138,7 +142,90 @@ describe('loadConfig', () => {
         SESSION_SECRET: 'x'.repeat(40),
         OIDC_CLIENT_SECRET: 'client-secret',
         OIDC_ISSUER: 'https://id.example.com',
+        API_UPSTREAM: 'http://api.internal:8080',
       }).bffOptions.publicUrl,
     ).toBe('https://app.example.com');
+  });
+
+  it('refuses the dev IdP and the sample API in production', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://app.example.com',
+      SESSION_SECRET: 'x'.repeat(40),
+      OIDC_CLIENT_SECRET: 'client-secret',
+    });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['OIDC_ISSUER', 'API_UPSTREAM']);
+  });
+});
+
+describe('loadConfig: the IdP settings', () => {
+  const keyFile = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cloakroom-key-'));
+    const file = join(dir, 'bff-key.pem');
+    writeFileSync(
+      file,
+      generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+        format: 'pem',
+        type: 'pkcs8',
+      }),
+    );
+    return file;
+  };
+
+  it('reads each OIDC_* variable into its option', () => {
+    const file = keyFile();
+    const { bffOptions } = loadConfig({
+      OIDC_SCOPE: 'openid email',
+      OIDC_AUTHORIZATION_PARAMS: 'audience=https%3A%2F%2Fapi.example&prompt=consent',
+      OIDC_CLIENT_AUTH: 'private_key_jwt',
+      OIDC_CLIENT_KEY_FILE: file,
+      OIDC_PAR: 'true',
+      OIDC_LOGOUT_ID_TOKEN_HINT: 'true',
+      OIDC_USERINFO: 'true',
+      OIDC_CLOCK_TOLERANCE: '10',
+      OIDC_END_SESSION_URL: 'https://auth.example/logout?client_id={client_id}',
+    });
+    expect(bffOptions).toMatchObject({
+      scope: 'openid email',
+      authorizationParams: { audience: 'https://api.example', prompt: 'consent' },
+      tokenEndpointAuthMethod: 'private_key_jwt',
+      clientKeys: [expect.stringContaining('BEGIN PRIVATE KEY') as string],
+      pushedAuthorizationRequests: true,
+      logoutIdTokenHint: true,
+      userinfo: true,
+      clockToleranceSeconds: 10,
+      endSessionUrl: 'https://auth.example/logout?client_id={client_id}',
+    });
+  });
+
+  it('names each bad IdP setting by its variable, and a key file that is not there by its path', () => {
+    const problems = problemsOf({
+      OIDC_CLIENT_AUTH: 'client_secret_jwt',
+      OIDC_PAR: 'yes',
+      OIDC_CLOCK_TOLERANCE: '-1',
+      OIDC_CLIENT_KEY_FILE: '/nonexistent/bff-key.pem',
+      OIDC_AUTHORIZATION_PARAMS: 'nonce=fixed',
+    });
+    expect(problems.map((p) => p.split(':')[0]).toSorted()).toEqual([
+      'OIDC_AUTHORIZATION_PARAMS',
+      'OIDC_CLIENT_AUTH',
+      'OIDC_CLIENT_KEY_FILE',
+      'OIDC_CLOCK_TOLERANCE',
+      'OIDC_PAR',
+    ]);
+    expect(problems.join('\n')).toContain('cannot read /nonexistent/bff-key.pem (ENOENT)');
+  });
+
+  it('does not ask for a client secret in production when the client signs with its key', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://app.example.com',
+      SESSION_SECRET: 'x'.repeat(40),
+      OIDC_ISSUER: 'https://id.example.com',
+      API_UPSTREAM: 'http://api.internal:8080',
+      OIDC_CLIENT_AUTH: 'private_key_jwt',
+      OIDC_CLIENT_KEY_FILE: keyFile(),
+    });
+    expect(problems).toEqual([]);
   });
 });

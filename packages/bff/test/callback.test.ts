@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cookieName, HttpBrowser, parseForm } from '@cloakroom/testkit';
+import { cookieName, HttpBrowser, navigate, parseForm } from '@cloakroom/testkit';
 import { useStack } from '@cloakroom/test-stack';
 
 const stack = useStack();
@@ -30,6 +30,39 @@ const sessionCookieSet = (response: Response) =>
   response.headers
     .getSetCookie()
     .some((line) => line.startsWith(`${cookieName}=`) && !line.startsWith(`${cookieName}=;`));
+
+/** Starts a login for `returnTo` and answers its state (the login cookie is in the browser). */
+async function startLogin(browser: HttpBrowser, returnTo: string): Promise<string> {
+  const response = await browser.request(`${stack.bffUrl}/bff/login?returnTo=${returnTo}`);
+  return new URL(response.headers.get('location')!).searchParams.get('state')!;
+}
+
+describe('GET /bff/callback on a browser navigation', () => {
+  it("sends an IdP refusal back to returnTo with login_error and the IdP's code, no JSON page", async () => {
+    const browser = new HttpBrowser();
+    const state = await startLogin(browser, '/notes');
+    const url = `${stack.bffUrl}/bff/callback?state=${state}&error=access_denied`;
+    const answer = await navigate(url, { cookie: browser.jar.header(url)! });
+    expect(answer.status).toBe(303);
+    expect(answer.location).toBe(
+      '/notes?login_error=login_failed&login_error_detail=access_denied',
+    );
+  });
+
+  it('sends a callback without its login transaction back to / with login_error', async () => {
+    const answer = await navigate(`${stack.bffUrl}/bff/callback?state=${'A'.repeat(43)}&code=x`);
+    expect(answer.status).toBe(303);
+    expect(answer.location).toBe('/?login_error=login_transaction_missing');
+  });
+
+  it('never repeats an IdP error code that is not a plain OAuth code', async () => {
+    const browser = new HttpBrowser();
+    const state = await startLogin(browser, '/');
+    const url = `${stack.bffUrl}/bff/callback?state=${state}&error=%3Cscript%3E`;
+    const answer = await navigate(url, { cookie: browser.jar.header(url)! });
+    expect(answer.location).toBe('/?login_error=login_failed&login_error_detail=error');
+  });
+});
 
 describe('GET /bff/callback', () => {
   it('refuses a state that does not match the login cookie with 400 and no session', async () => {

@@ -17,6 +17,8 @@ describe('POST /bff/logout', () => {
     expect(url.searchParams.get('client_id')).toBe('cloakroom-bff');
     expect(url.searchParams.get('post_logout_redirect_uri')).toBe(`${stack.bffUrl}/`);
     expect(url.searchParams.has('id_token_hint')).toBe(false);
+    // Always a fresh random state: some IdPs redirect back only when one is sent.
+    expect(url.searchParams.get('state')).toMatch(/^[\w-]{32,}$/);
     const cleared = response.headers.getSetCookie().find((l) => l.startsWith(`${cookieName}=`));
     expect(cleared).toMatch(/^__Host-cloakroom=;/);
 

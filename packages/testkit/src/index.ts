@@ -6,6 +6,8 @@ export { loginOverHttp } from './login-over-http.ts';
 export { alice, logInBrowser } from './log-in-browser.ts';
 export type { Credentials } from './log-in-browser.ts';
 export { cookieName, sessionCookie } from './session-cookie.ts';
+export { navigate } from './navigate.ts';
+export type { NavigationAnswer } from './navigate.ts';
 export { parseForm } from './parse-form.ts';
 export type { ParsedForm } from './parse-form.ts';
 export { listenOnLoopback } from './listen.ts';

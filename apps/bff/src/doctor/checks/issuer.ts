@@ -50,7 +50,7 @@ function urlFields(metadata: Metadata): [string, string][] {
 
 /**
  * Tokens and the client's credentials travel to these URLs: each must be https, except on a
- * loopback host (a development IdP). An endpoint that is not a URL fails here too.
+ * loopback host (a development IdP).
  *
  * @example
  * checkHttps({ token_endpoint: 'http://idp.example/token' }, 'https://idp.example'); // [fail naming token_endpoint]
@@ -60,13 +60,15 @@ export function checkHttps(metadata: Metadata, issuer: string): Finding[] {
   const bad: string[] = [];
   let loopbackHttp = false;
   for (const [name, value] of urls) {
-    const url = URL.canParse(value) ? new URL(value) : undefined;
-    if (url?.protocol === 'https:') continue;
-    if (url?.protocol === 'http:' && isLoopback(url)) {
+    // A required endpoint that is not a URL fails among the endpoints; reported once, there.
+    if (!URL.canParse(value)) continue;
+    const url = new URL(value);
+    if (url.protocol === 'https:') continue;
+    if (url.protocol === 'http:' && isLoopback(url)) {
       loopbackHttp = true;
       continue;
     }
-    bad.push(url ? `${name} (${value})` : `${name} (not a URL)`);
+    bad.push(`${name} (${value})`);
   }
   if (bad.length > 0) {
     return [fail('https', `https: required outside loopback, not met by ${bad.join(', ')}`)];

@@ -1,4 +1,5 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { compactVerify, importJWK, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { clientKeyProblem, loadClientKeys } from './client-keys.ts';
@@ -75,3 +76,34 @@ describe('client keys for private_key_jwt', () => {
     expect(clientKeyProblem(pem('rsa'))).toBeUndefined();
   });
 });
+
+describe('client keys with a certificate (Entra ID finds keys by thumbprint)', () => {
+  it('reads a certificate beside the key and names its x5t and x5t#S256', () => {
+    const { keyPem, certPem } = selfSignedCertificate();
+    const keys = loadClientKeys([`${keyPem}\n${certPem}`]);
+    const der = new X509Certificate(certPem).raw;
+    expect(keys.signing?.thumbprints).toEqual({
+      x5t: createHash('sha1').update(der).digest('base64url'),
+      'x5t#S256': createHash('sha256').update(der).digest('base64url'),
+    });
+    expect(keys.jwks.keys[0]).toMatchObject({ x5t: keys.signing?.thumbprints?.x5t });
+  });
+
+  it('refuses a certificate that belongs to another key', () => {
+    const { certPem } = selfSignedCertificate();
+    expect(clientKeyProblem(`${pem('rsa')}\n${certPem}`)).toMatch(/not for its private key/);
+  });
+});
+
+/**
+ * A test-only EC key and its self-signed certificate (made once with openssl, valid 100 years):
+ * committed, so the test needs no openssl. It protects nothing.
+ */
+function selfSignedCertificate(): { keyPem: string; certPem: string } {
+  const text = readFileSync(
+    new URL('fixtures/test-only-key-and-certificate.pem', import.meta.url),
+    'utf8',
+  );
+  const certStart = text.indexOf('-----BEGIN CERTIFICATE-----');
+  return { keyPem: text.slice(0, certStart), certPem: text.slice(certStart) };
+}

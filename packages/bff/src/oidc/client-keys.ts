@@ -8,6 +8,7 @@ import {
   type JsonWebKey,
   type KeyObject,
   type webcrypto,
+  X509Certificate,
 } from 'node:crypto';
 
 /** A public JWK as `GET /bff/jwks` serves it. */
@@ -18,6 +19,11 @@ export interface SigningKey {
   key: webcrypto.CryptoKey;
   kid: string;
   alg: string;
+  /**
+   * The thumbprints of the key's certificate, when its file holds one: Entra ID finds a client's
+   * key by `x5t`/`x5t#S256` in the assertion's header, not by `kid`.
+   */
+  thumbprints?: { x5t: string; 'x5t#S256': string };
 }
 
 export interface ClientKeys {
@@ -64,13 +70,29 @@ interface ParsedKey {
   privateKey: KeyObject;
   kid: string | undefined;
   jwkAlg: unknown;
+  certificate?: X509Certificate;
+}
+
+/** A certificate in a PEM file beside the key, when it is the key's own. */
+function certificateFor(pem: string, privateKey: KeyObject): X509Certificate | undefined {
+  const block = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
+  if (!block) return undefined;
+  const certificate = new X509Certificate(block);
+  if (!certificate.checkPrivateKey(privateKey)) {
+    throw new TypeError('the certificate in the file is not for its private key');
+  }
+  return certificate;
 }
 
 /** One configured text as the keys it holds: a PEM, a private JWK, or a JWKS of private JWKs. */
 function parseText(text: string): ParsedKey[] {
   const trimmed = text.trim();
   if (!trimmed.startsWith('{')) {
-    return [{ privateKey: createPrivateKey(trimmed), kid: undefined, jwkAlg: undefined }];
+    const privateKey = createPrivateKey(trimmed);
+    const certificate = certificateFor(trimmed, privateKey);
+    return [
+      { privateKey, kid: undefined, jwkAlg: undefined, ...(certificate ? { certificate } : {}) },
+    ];
   }
   let json: unknown;
   try {
@@ -113,13 +135,22 @@ export function clientKeyProblem(text: string): string | undefined {
  * keys.jwks; // { keys: [{ kty: 'EC', kid: '...', alg: 'ES256', use: 'sig', ... }] }
  */
 export function loadClientKeys(texts: readonly string[]): ClientKeys {
-  const loaded = texts.flatMap(parseText).map(({ privateKey, kid, jwkAlg }) => {
+  const loaded = texts.flatMap(parseText).map(({ privateKey, kid, jwkAlg, certificate }) => {
     const { alg, webCrypto } = algorithmOf(privateKey, jwkAlg);
     const publicJwk = createPublicKey(privateKey).export({ format: 'jwk' });
     const id = kid ?? thumbprint(publicJwk);
+    const thumbprints = certificate && {
+      x5t: createHash('sha1').update(certificate.raw).digest('base64url'),
+      'x5t#S256': createHash('sha256').update(certificate.raw).digest('base64url'),
+    };
     return {
-      signing: { key: privateKey.toCryptoKey(webCrypto, false, ['sign']), kid: id, alg },
-      publicJwk: { ...publicJwk, kid: id, alg, use: 'sig' as const },
+      signing: {
+        key: privateKey.toCryptoKey(webCrypto, false, ['sign']),
+        kid: id,
+        alg,
+        ...(thumbprints ? { thumbprints } : {}),
+      },
+      publicJwk: { ...publicJwk, kid: id, alg, use: 'sig' as const, ...thumbprints },
     };
   });
   return { signing: loaded[0]?.signing, jwks: { keys: loaded.map((key) => key.publicJwk) } };

@@ -74,6 +74,7 @@ export class OidcClient {
     } catch (error) {
       throw translateOidcError(error, 'discovery');
     }
+    this.#metadataNow = configuration.serverMetadata();
     if (!this.#reported) {
       this.#reported = true;
       logMissingCapabilities(configuration.serverMetadata(), o, o.logger);
@@ -92,12 +93,32 @@ export class OidcClient {
         return client.ClientSecretPost(o.clientSecret);
       case 'private_key_jwt': {
         const signing = o.clientKeys.signing!;
-        return client.PrivateKeyJwt({ key: signing.key, kid: signing.kid });
+        return client.PrivateKeyJwt(
+          { key: signing.key, kid: signing.kid },
+          { [client.modifyAssertion]: (header, payload) => this.#shapeAssertion(header, payload) },
+        );
       }
       default:
         return client.ClientSecretBasic(o.clientSecret);
     }
   }
+
+  /**
+   * A client assertion as every IdP takes it: `aud` is the issuer (openid-client's choice, which
+   * Auth0 and Keycloak want), except for a tenant template, whose literal `{tenantid}` names no
+   * server: Entra wants its token endpoint there. A certificate's thumbprints go in the header,
+   * where Entra looks for the key.
+   */
+  #shapeAssertion(header: Record<string, unknown>, payload: Record<string, unknown>): void {
+    const thumbprints = this.#options.clientKeys.signing?.thumbprints;
+    if (thumbprints) Object.assign(header, thumbprints);
+    const metadata = this.#metadataNow;
+    if (metadata?.issuer.includes('{tenantid}') && metadata.token_endpoint) {
+      payload.aud = metadata.token_endpoint;
+    }
+  }
+
+  #metadataNow: client.ServerMetadata | undefined;
 
   /** The issuer a token's `iss` must name: the discovered one, a tenant template filled in. */
   async expectedIssuer(claims: Record<string, unknown>): Promise<string> {

@@ -129,6 +129,26 @@ describe('GET /bff/callback', () => {
     expect(sessionCookieSet(response)).toBe(false);
   });
 
+  it('checks the RFC 9207 iss the IdP sends: another issuer\'s response is refused (mix-up)', async () => {
+    const browser = new HttpBrowser();
+    const url = await callbackUrlFor(browser);
+    expect(url.searchParams.get('iss')).toBe(stack.idp.issuer);
+    url.searchParams.set('iss', 'http://127.0.0.1:1/evil');
+    const response = await browser.request(url.href);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'login_failed' });
+    expect(sessionCookieSet(response)).toBe(false);
+  });
+
+  it('refuses a response without iss from an IdP that advertises it (RFC 9207)', async () => {
+    const browser = new HttpBrowser();
+    const url = await callbackUrlFor(browser);
+    url.searchParams.delete('iss');
+    const response = await browser.request(url.href);
+    expect(response.status).toBe(400);
+    expect(sessionCookieSet(response)).toBe(false);
+  });
+
   it('sends no Referer from the callback page (the code is in its URL)', async () => {
     const browser = new HttpBrowser();
     const url = await callbackUrlFor(browser);

@@ -129,7 +129,7 @@ describe('GET /bff/callback', () => {
     expect(sessionCookieSet(response)).toBe(false);
   });
 
-  it('checks the RFC 9207 iss the IdP sends: another issuer\'s response is refused (mix-up)', async () => {
+  it("checks the RFC 9207 iss the IdP sends: another issuer's response is refused (mix-up)", async () => {
     const browser = new HttpBrowser();
     const url = await callbackUrlFor(browser);
     expect(url.searchParams.get('iss')).toBe(stack.idp.issuer);

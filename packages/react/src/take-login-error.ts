@@ -38,16 +38,9 @@ export interface LoginError {
   detail?: string;
 }
 
-const names = new Set(['login_error', 'login_error_detail']);
-
-function paramName(part: string): string {
-  const raw = part.split('=', 1)[0]!.replaceAll('+', ' ');
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
+// A query part that names one of the two parameters, however its name is percent-encoded.
+const isLoginErrorPart = (part: string) =>
+  /^login_error(_detail)?$/.test([...new URLSearchParams(part).keys()][0] ?? '');
 
 /**
  * Reads `login_error` and `login_error_detail` from the current URL and removes both with
@@ -64,17 +57,17 @@ function paramName(part: string): string {
  * ```
  */
 export function takeLoginError(): LoginError | undefined {
-  if (typeof location == 'undefined' || !location.search) return undefined;
-  const params = new URLSearchParams(location.search);
-  if (!params.has('login_error') && !params.has('login_error_detail')) return undefined;
-  // Filtered by hand rather than re-serialised, so the other parameters keep their spelling.
-  const kept = location.search
-    .slice(1)
-    .split('&')
-    .filter((part) => part && !names.has(paramName(part)));
-  const search = kept.length ? '?' + kept.join('&') : '';
-  history.replaceState(history.state, '', location.pathname + search + location.hash);
+  if (typeof location == 'undefined') return undefined;
+  const { pathname, search, hash } = location;
+  const params = new URLSearchParams(search);
   const code = params.get('login_error');
   const detail = params.get('login_error_detail');
+  if (code == null && detail == null) return undefined;
+  // Filtered by hand rather than re-serialised, so the other parameters keep their spelling.
+  const kept = search
+    .slice(1)
+    .split('&')
+    .filter((part) => part && !isLoginErrorPart(part));
+  history.replaceState(history.state, '', pathname + (kept[0] ? '?' + kept.join('&') : '') + hash);
   return code ? { code, ...(detail ? { detail } : {}) } : undefined;
 }

@@ -6,11 +6,13 @@ import { Alert } from '../../../components/ui/alert.tsx';
 import { LoadingState } from '../../../components/ui/loading-state.tsx';
 import { describeError } from '../../../lib/describe-error.ts';
 import { SessionEnded } from './session-ended.tsx';
+import { SignInNeeded } from './sign-in-needed.tsx';
 
 /**
  * Guards the routes below it. Anonymous visitors go to the BFF's login and come back here
  * (`returnTo`); a session that ended while in use shows {@link SessionEnded} instead, so nobody is
- * bounced to the IdP without being told why.
+ * bounced to the IdP without being told why, and a sign-in that just failed (`login_error`) shows
+ * {@link SignInNeeded}, so a failing IdP does not bounce the browser back and forth.
  *
  * @example
  * ```tsx
@@ -18,9 +20,9 @@ import { SessionEnded } from './session-ended.tsx';
  * ```
  */
 export function RequireSession(): ReactNode {
-  const { status, error, login, refresh } = useSession();
+  const { status, error, loginError, login, refresh } = useSession();
   const { pathname, search } = useLocation();
-  const mustLogIn = status === 'anonymous' && !error;
+  const mustLogIn = status === 'anonymous' && !error && !loginError;
 
   useEffect(() => {
     if (mustLogIn) login(pathname + search);
@@ -29,6 +31,7 @@ export function RequireSession(): ReactNode {
   if (status === 'loading') return <LoadingState>Checking your session…</LoadingState>;
   if (status === 'authenticated') return <Outlet />;
   if (error?.status === 401) return <SessionEnded error={error} />;
+  if (loginError && !error) return <SignInNeeded />;
   if (error) {
     return (
       <Alert

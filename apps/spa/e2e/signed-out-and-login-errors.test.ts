@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import type { AxeResults } from 'axe-core';
+import type { Page } from 'playwright-core';
 import {
   bffUserStatus,
   describeInChromium,
@@ -19,6 +23,28 @@ interface Grant {
 /** Short, so a test can outlive the access token; the BFF renews it with half its life left. */
 const accessTokenTtlSeconds = 4;
 
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/**
+ * axe-core's serious and critical findings on `page` (whose context must bypass the SPA's CSP,
+ * which rightly refuses the injected script), as `rule: target` lines.
+ */
+async function severeAxeFindings(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const { violations } = await page.evaluate(() =>
+    (globalThis as unknown as { axe: { run(options: object): Promise<AxeResults> } }).axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations'],
+    }),
+  );
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap(({ id, nodes }) => nodes.map((node) => `${id}: ${node.target.join(' ')}`));
+}
+
 describeInChromium(
   ({ stack, chromium }) => {
     describe('a session whose access token cannot be renewed', () => {
@@ -27,7 +53,10 @@ describeInChromium(
         const grants: Grant[] = [];
         const onGrant = (grant: Grant) => grants.push(grant);
         stack.idp.provider.on('grant.saved', onGrant);
-        const context = await chromium.browser.newContext({ viewport: viewports.desktop });
+        const context = await chromium.browser.newContext({
+          viewport: viewports.desktop,
+          bypassCSP: true, // for axe only
+        });
         const page = await context.newPage();
         try {
           await logIn(page, stack, '/notes');
@@ -60,6 +89,7 @@ describeInChromium(
           expect(page.url()).toBe(`${stack.bffUrl}/notes`);
           expect(await bffUserStatus(page)).toBe(401);
           await screenshot(page, 'signed-out-banner-desktop');
+          expect(await severeAxeFindings(page)).toEqual([]);
 
           await Promise.all([
             page.waitForEvent('load'),
@@ -77,7 +107,10 @@ describeInChromium(
 
     describe('a sign-in that failed (login_error in the URL)', () => {
       it('says the sign-in service is not reachable, and takes the parameter out of the URL', async () => {
-        const context = await chromium.browser.newContext({ viewport: viewports.desktop });
+        const context = await chromium.browser.newContext({
+          viewport: viewports.desktop,
+          bypassCSP: true, // for axe only
+        });
         const page = await context.newPage();
         await page.goto(`${stack.bffUrl}/?login_error=idp_unavailable`);
         const banner = page.getByRole('alert');
@@ -87,6 +120,7 @@ describeInChromium(
         );
         expect(page.url()).toBe(`${stack.bffUrl}/`);
         await screenshot(page, 'login-error-banner-desktop');
+        expect(await severeAxeFindings(page)).toEqual([]);
 
         // A reload does not bring it back; the Try again button starts a login.
         await page.reload();
@@ -115,6 +149,16 @@ describeInChromium(
         );
         await page.waitForTimeout(500); // time enough for a redirect, if there were one
         expect(page.url()).toBe(`${stack.bffUrl}/notes`);
+
+        // Closing the message does not start a login either; the page offers one.
+        await page.getByRole('button', { name: 'Dismiss' }).click();
+        await page.waitForTimeout(500);
+        expect(page.url()).toBe(`${stack.bffUrl}/notes`);
+        expect(await page.getByRole('alert').count()).toBe(0);
+        await Promise.all([
+          page.waitForURL((url) => url.origin === stack.idp.issuer, { timeout: 15_000 }),
+          page.getByTestId('sign-in-needed').getByRole('button', { name: 'Sign in' }).click(),
+        ]);
         await context.close();
       });
 

@@ -1,5 +1,5 @@
 import { useSession } from '@cloakroom/react';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Outlet, useLocation } from 'react-router-dom';
 import { Alert } from '../../../components/ui/alert.tsx';
@@ -22,7 +22,10 @@ import { SignInNeeded } from './sign-in-needed.tsx';
 export function RequireSession(): ReactNode {
   const { status, error, loginError, login, refresh } = useSession();
   const { pathname, search } = useLocation();
-  const mustLogIn = status === 'anonymous' && !error && !loginError;
+  // A sign-in failed just before this page loaded: stay here, even once its message is
+  // dismissed, rather than send the browser straight back to an IdP that just failed.
+  const [signInFailed] = useState(() => loginError !== undefined);
+  const mustLogIn = status === 'anonymous' && !error && !loginError && !signInFailed;
 
   useEffect(() => {
     if (mustLogIn) login(pathname + search);
@@ -31,7 +34,6 @@ export function RequireSession(): ReactNode {
   if (status === 'loading') return <LoadingState>Checking your session…</LoadingState>;
   if (status === 'authenticated') return <Outlet />;
   if (error?.status === 401) return <SessionEnded error={error} />;
-  if (loginError && !error) return <SignInNeeded />;
   if (error) {
     return (
       <Alert
@@ -46,5 +48,6 @@ export function RequireSession(): ReactNode {
       </Alert>
     );
   }
+  if (!mustLogIn) return <SignInNeeded />;
   return <LoadingState>Taking you to log in…</LoadingState>;
 }

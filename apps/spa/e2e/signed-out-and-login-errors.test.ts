@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
+import { useStack } from '@cloakroom/test-stack';
 import {
   bffUserStatus,
   describeInChromium,
@@ -102,6 +103,42 @@ describeInChromium(
           stack.idp.provider.off('grant.saved', onGrant);
           await context.close();
         }
+      });
+    });
+
+    describe('a sign-in while the IdP cannot be reached', () => {
+      // A second server whose IdP is a closed port: the BFF's own answer to a login navigation.
+      const down = useStack({ mode: 'server', idp: false });
+
+      it('comes back to the page it started from with "not reachable", and Try again does the same', async () => {
+        const context = await chromium.browser.newContext({ viewport: viewports.desktop });
+        const page = await context.newPage();
+        const seen: string[] = [];
+        page.on('response', (response) => {
+          if (response.url().includes('/bff/login')) {
+            seen.push(`${response.status()} ${response.headers()['location']}`);
+          }
+        });
+        // A protected page sends the visitor to log in; the BFF cannot reach the IdP.
+        await page.goto(`${down.bffUrl}/notes`);
+        const banner = page.getByRole('alert');
+        await banner.waitFor({ timeout: 10_000 });
+        expect(seen).toEqual(['303 /notes?login_error=idp_unavailable']);
+        expect(await banner.innerText()).toContain(
+          'The sign-in service is not reachable right now. Try again in a moment.',
+        );
+        await page.getByTestId('sign-in-needed').waitFor();
+        expect(page.url()).toBe(`${down.bffUrl}/notes`);
+        await screenshot(page, 'login-error-idp-down-desktop');
+
+        await Promise.all([
+          page.waitForEvent('load'),
+          page.getByRole('button', { name: 'Try again' }).click(),
+        ]);
+        await banner.waitFor();
+        expect(seen).toHaveLength(2); // one more try, not a loop
+        expect(page.url()).toBe(`${down.bffUrl}/notes`);
+        await context.close();
       });
     });
 

@@ -80,9 +80,10 @@ describeInChromium(({ stack, chromium }) => {
       expect(await readMark(page)).toBe('still here');
       await screenshot(page, 'session-ended-on-server-desktop');
 
+      // The way back in is the "You were signed out" banner's button.
       await Promise.all([
         page.waitForEvent('load'),
-        page.getByRole('button', { name: 'Log in' }).click(),
+        page.getByRole('button', { name: 'Sign in' }).click(),
       ]);
       await finishLogin(page, stack, '/notes');
       await page.getByText('written before the session ended').waitFor();

@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { accessTokenLifetimeMs } from '@cloakroom/mocks';
 import { chromium } from 'playwright-core';
 import type { Page } from 'playwright-core';
 
@@ -47,7 +48,16 @@ for (const [label, viewport] of [
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
       problems.push(`${label}: console: ${message.text()}`);
   });
-  page.on('pageerror', (error) => problems.push(`${label}: pageerror: ${error.message}`));
+  page.on('pageerror', (error) => {
+    // msw's own race on a full navigation: the closing page's worker unregisters itself when it
+    // has no client left, while the next page's worker.start() calls registration.update()
+    // without awaiting it. The new page registers the worker again; nothing is lost.
+    if (
+      /^Failed to update a ServiceWorker .*mockServiceWorker\.js'\): Not found$/.test(error.message)
+    )
+      return;
+    problems.push(`${label}: pageerror at ${page.url()}: ${error.message}`);
+  });
 
   await scenario(page, 'anonymous', '/');
   await page.getByRole('button', { name: 'Log in' }).waitFor();
@@ -95,6 +105,23 @@ for (const [label, viewport] of [
   await scenario(page, 'expiring', '/profile');
   await page.getByTestId('expiry-warning').waitFor();
   await shot(page, `${label}-profile-expiring`);
+
+  // No refresh token: once the access token has run out, the next API call ends the session.
+  await scenario(page, 'session-expires', '/notes');
+  await page.getByTestId('note').first().waitFor();
+  await page.waitForTimeout(accessTokenLifetimeMs + 250);
+  await page.getByLabel('New note').fill('Written after the access token ran out');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await page.getByTestId('signed-out').waitFor();
+  await shot(page, `${label}-signed-out`);
+
+  // The IdP cannot be reached: the login comes back with login_error, which the app reads and
+  // removes from the address bar.
+  await scenario(page, 'idp-down', '/');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByTestId('login-error').waitFor();
+  if (new URL(page.url()).search) problems.push(`${label}: login_error left in ${page.url()}`);
+  await shot(page, `${label}-login-error`);
 
   // The session ends while in use: another tab logged out, this one notices on focus.
   await scenario(page, 'alice', '/notes');

@@ -3,8 +3,18 @@
  * localStorage, so a reload keeps it); it is never a secret.
  */
 
+import type { BffErrorCode } from '@cloakroom/contract';
+
 /** The scenarios the handlers know. */
-export const scenarioNames = ['anonymous', 'alice', 'expiring', 'api-500', 'slow-api'] as const;
+export const scenarioNames = [
+  'anonymous',
+  'alice',
+  'expiring',
+  'session-expires',
+  'idp-down',
+  'api-500',
+  'slow-api',
+] as const;
 
 /** One of {@link scenarioNames}. */
 export type ScenarioName = (typeof scenarioNames)[number];
@@ -15,6 +25,13 @@ export const scenarioStorageKey = 'cloakroom-mock-scenario';
 const defaultScenario: ScenarioName = 'alice';
 let current: ScenarioName = readStored() ?? defaultScenario;
 let startedAt = Date.now();
+// Counts the scenario's starts, so per-run state elsewhere can tell a restart within one ms.
+let run = 0;
+
+function restart(): void {
+  startedAt = Date.now();
+  run++;
+}
 
 function storage(): Storage | undefined {
   try {
@@ -44,7 +61,7 @@ function readStored(): ScenarioName | undefined {
 export function useScenario(name: ScenarioName): void {
   if (!isScenarioName(name)) throw new TypeError(`Unknown mock scenario "${String(name)}"`);
   current = name;
-  startedAt = Date.now();
+  restart();
   storage()?.setItem(scenarioStorageKey, name);
 }
 
@@ -72,7 +89,7 @@ export function currentScenario(): ScenarioName {
   const stored = readStored();
   if (stored && stored !== current) {
     current = stored;
-    startedAt = Date.now();
+    restart();
   }
   return current;
 }
@@ -90,6 +107,18 @@ export function scenarioStartedAt(): number {
 }
 
 /**
+ * Which start of the scenario this is; it changes on every {@link useScenario}.
+ *
+ * @example
+ * ```ts
+ * if (scenarioRun() !== seenRun) forgetPerRunState();
+ * ```
+ */
+export function scenarioRun(): number {
+  return run;
+}
+
+/**
  * What logging in does in mock mode: `anonymous` becomes `alice`; any other scenario already
  * has its mock user and keeps its own behaviour.
  *
@@ -101,4 +130,25 @@ export function scenarioStartedAt(): number {
 export function startMockSession(): void {
   const scenario = currentScenario();
   useScenario(scenario === 'anonymous' ? 'alice' : scenario);
+}
+
+/**
+ * The mock BFF's `GET /bff/login?returnTo=…` as a browser navigation: where it sends the browser.
+ * Normally the session starts ({@link startMockSession}) and the answer is `returnTo`; in
+ * `idp-down` the IdP cannot be reached, so no session starts and the answer is `returnTo` with
+ * `login_error=idp_unavailable`, as the real BFF does. `returnTo` must already be a safe path.
+ *
+ * @example
+ * ```ts
+ * location.replace(mockLogin('/notes')); // '/notes', or '/notes?login_error=idp_unavailable'
+ * ```
+ */
+export function mockLogin(returnTo: string): string {
+  if (currentScenario() !== 'idp-down') {
+    startMockSession();
+    return returnTo;
+  }
+  const target = new URL(returnTo, 'http://mock.invalid');
+  target.searchParams.set('login_error', 'idp_unavailable' satisfies BffErrorCode);
+  return target.pathname + target.search + target.hash;
 }

@@ -114,7 +114,38 @@ describe('CloakroomProvider', () => {
     otherTab.close();
     await waitFor(() => expect(view.getByTestId('status').textContent).toBe('anonymous'));
     expect(view.getByTestId('error').textContent).toBe('unauthenticated');
+    expect(view.getByTestId('ended').textContent).toBe('logged-out');
     expect(onSessionEnd).toHaveBeenCalledOnce();
+  });
+
+  test('a session that ends on a re-check (not a logout elsewhere) ended as expired', async () => {
+    const { view } = renderSession();
+    await waitFor(() => expect(view.getByTestId('status').textContent).toBe('authenticated'));
+    useScenario('anonymous');
+    window.dispatchEvent(new Event('focus'));
+    await waitFor(() => expect(view.getByTestId('ended').textContent).toBe('expired'));
+  });
+
+  test('offers a failed login from the URL as loginError, and takes it out of the URL', async () => {
+    useScenario('anonymous');
+    window.history.replaceState(
+      null,
+      '',
+      '/notes?login_error=login_failed&login_error_detail=access_denied',
+    );
+    const { view, current } = renderSession();
+    expect(view.getByTestId('login-error').textContent).toBe('login_failed access_denied');
+    expect(location.pathname + location.search).toBe('/notes');
+    await waitFor(() => expect(view.getByTestId('status').textContent).toBe('anonymous'));
+    expect(current().session.endedReason).toBeUndefined();
+    act(() => current().session.dismissLoginError());
+    expect(view.getByTestId('login-error').textContent).toBe('-');
+  });
+
+  test('has no loginError without login_error in the URL', () => {
+    window.history.replaceState(null, '', '/notes?login_error_detail=access_denied');
+    const { view } = renderSession();
+    expect(view.getByTestId('login-error').textContent).toBe('-');
   });
 
   test('re-checks the session when the window regains focus', async () => {

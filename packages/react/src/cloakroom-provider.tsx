@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { CloakroomError } from './cloakroom-error.ts';
 import { reportUncaught } from './report-uncaught.ts';
 import { SessionContext } from './session-context.ts';
 import { createSessionController } from './session-controller.ts';
 import type { SessionState } from './session-controller.ts';
+import { takeLoginError } from './take-login-error.ts';
 
 /** Options of {@link CloakroomProvider}. */
 export interface CloakroomProviderProps {
@@ -24,6 +25,7 @@ export interface CloakroomProviderProps {
 /**
  * Holds the BFF session for everything below it: asks `GET /bff/user` on mount, on window focus,
  * when the tab becomes visible, when another tab signals a change, and when `expiresAt` passes.
+ * On mount it also takes a failed login's `login_error` out of the URL (`session.loginError`).
  *
  * @example
  * ```tsx
@@ -38,6 +40,9 @@ export function CloakroomProvider(props: CloakroomProviderProps): ReactNode {
   const { children, bffBaseUrl = '', pollIntervalMs, expiryWarningSeconds = 120 } = props;
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const [now, setNow] = useState(Date.now);
+  // Read before the router below mounts, so it never sees the parameters (see takeLoginError).
+  const [loginError, setLoginError] = useState(takeLoginError);
+  const dismissLoginError = useCallback(() => setLoginError(undefined), []);
   const controller = useMemo(() => createSessionController(bffBaseUrl, setState), [bffBaseUrl]);
   useEffect(() => controller.configure(props));
   useEffect(() => controller.connect(pollIntervalMs), [controller, pollIntervalMs]);
@@ -61,13 +66,15 @@ export function CloakroomProvider(props: CloakroomProviderProps): ReactNode {
         ...state,
         expiresInSeconds,
         expiringSoon: expiresInSeconds != undefined && expiresInSeconds <= expiryWarningSeconds,
+        loginError,
+        dismissLoginError,
         login,
         logout,
         refresh: () => refresh(),
       },
       api,
     };
-  }, [state, expiresAt, now, expiryWarningSeconds, controller]);
+  }, [state, expiresAt, now, expiryWarningSeconds, controller, loginError, dismissLoginError]);
 
   return <SessionContext value={value}>{children}</SessionContext>;
 }

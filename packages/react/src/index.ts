@@ -5,6 +5,14 @@ export type { CloakroomErrorCode } from './cloakroom-error.ts';
 export { CloakroomProvider } from './cloakroom-provider.tsx';
 export type { CloakroomProviderProps } from './cloakroom-provider.tsx';
 export type { CrossTabEvent } from './cross-tab.ts';
-export type { ApiFetch, CloakroomUser, Session, SessionStatus } from './session-context.ts';
+export type {
+  ApiFetch,
+  CloakroomUser,
+  Session,
+  SessionEndedReason,
+  SessionStatus,
+} from './session-context.ts';
+export { takeLoginError } from './take-login-error.ts';
+export type { LoginError, LoginErrorCode } from './take-login-error.ts';
 export { useApiFetch } from './use-api-fetch.ts';
 export { useSession } from './use-session.ts';

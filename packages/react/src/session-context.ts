@@ -2,12 +2,26 @@ import type { UserResponse } from '@cloakroom/contract';
 import { createContext } from 'react';
 import type { ApiFetchInit } from './api-fetch.ts';
 import type { CloakroomError } from './cloakroom-error.ts';
+import type { LoginError } from './take-login-error.ts';
 
 /** The logged-in user as `GET /bff/user` describes them (its `expiresAt` is the session's). */
 export type CloakroomUser = Pick<UserResponse, 'sub' | 'claims'>;
 
 /** Where the session stands: still asking, nobody logged in, or logged in. */
 export type SessionStatus = 'loading' | 'anonymous' | 'authenticated';
+
+/**
+ * Why a session that was in use ended, so the app can tell "you were signed out" apart from
+ * "you never signed in": `expired` — the BFF answered `401` (`session_expired` or
+ * `unauthenticated`) while the user was signed in: the session ran out, could not be renewed,
+ * or was ended on the server; `logged-out` — the user logged out in another tab.
+ *
+ * @example
+ * ```ts
+ * const reason: SessionEndedReason = 'expired';
+ * ```
+ */
+export type SessionEndedReason = 'expired' | 'logged-out';
 
 /** What {@link useSession} returns. */
 export interface Session {
@@ -24,6 +38,18 @@ export interface Session {
    * `session_expired` or `unauthenticated`, so the UI can say "log in again".
    */
   error?: CloakroomError;
+  /**
+   * Set, with `status` `anonymous`, once a session that was in use has ended; unset while
+   * signed in and for a visitor who never signed in on this page.
+   */
+  endedReason?: SessionEndedReason;
+  /**
+   * A login that failed and came back here with `login_error` in the URL (read once when the
+   * provider mounts, and already removed from the address bar), until {@link dismissLoginError}.
+   */
+  loginError?: LoginError;
+  /** Forgets {@link loginError}, e.g. when the user closes its message. */
+  dismissLoginError(): void;
   /** Navigates to the BFF's login; `returnTo` defaults to the current path and query. */
   login(returnTo?: string): void;
   /** Ends the session at the BFF and follows its `redirectTo` (the IdP's logout, or `/`). */

@@ -9,7 +9,12 @@ import type { CloakroomError } from './cloakroom-error.ts';
 import { openCrossTab } from './cross-tab.ts';
 import { reportUncaught } from './report-uncaught.ts';
 import type { CrossTabEvent } from './cross-tab.ts';
-import type { ApiFetch, CloakroomUser, SessionStatus } from './session-context.ts';
+import type {
+  ApiFetch,
+  CloakroomUser,
+  SessionEndedReason,
+  SessionStatus,
+} from './session-context.ts';
 
 /** @internal The part of the session the BFF decides. */
 export interface SessionState {
@@ -17,6 +22,7 @@ export interface SessionState {
   user?: CloakroomUser;
   expiresAt?: number;
   error?: CloakroomError;
+  endedReason?: SessionEndedReason;
 }
 
 /** @internal Options read at the moment they are needed, so they may change between renders. */
@@ -55,10 +61,13 @@ export function createSessionController(
   let pending: Promise<void> | undefined;
   let post: (event: CrossTabEvent) => void = noop;
   let options: ControllerOptions = {};
+  // Another tab said it logged out: the 401 that follows is that logout, not an expiry.
+  let loggedOutElsewhere = false;
 
   // `quiet`: another tab announced this change, so do not announce it again.
   const update = (next: SessionState, quiet?: boolean) => {
     const previous = state.status;
+    if (next.status == 'authenticated') loggedOutElsewhere = false;
     publish((state = next));
     if (previous != next.status) {
       if (!quiet) post('session-changed');
@@ -69,9 +78,15 @@ export function createSessionController(
   // A 401 ends the session (remembering why, if it was in use); other errors leave it as it is.
   const fail = (error: CloakroomError, quiet?: boolean) =>
     update(
-      error.status == 401
-        ? { status: 'anonymous', error: state.status == 'authenticated' ? error : state.error }
-        : { ...state, status: state.status == 'loading' ? 'anonymous' : state.status, error },
+      error.status != 401
+        ? { ...state, status: state.status == 'loading' ? 'anonymous' : state.status, error }
+        : state.status == 'authenticated'
+          ? {
+              status: 'anonymous',
+              error,
+              endedReason: loggedOutElsewhere ? 'logged-out' : 'expired',
+            }
+          : { status: 'anonymous', error: state.error, endedReason: state.endedReason },
       quiet,
     );
 
@@ -119,7 +134,10 @@ export function createSessionController(
       const check = (quiet?: boolean) => {
         refresh(quiet).catch(reportUncaught);
       };
-      const tab = openCrossTab(() => check(true));
+      const tab = openCrossTab((event) => {
+        if (event == 'logged-out') loggedOutElsewhere = true;
+        check(true);
+      });
       post = tab.post;
       const onFocus = () => document.visibilityState == 'visible' && check();
       addEventListener('focus', onFocus);

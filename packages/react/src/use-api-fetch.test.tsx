@@ -1,4 +1,5 @@
-import { waitFor } from '@testing-library/react';
+import { act, waitFor } from '@testing-library/react';
+import { useScenario } from '@cloakroom/mocks';
 import { server } from '@cloakroom/mocks/node';
 import { errorBody } from '@cloakroom/contract';
 import { http, HttpResponse } from 'msw';
@@ -31,7 +32,66 @@ describe('useApiFetch', () => {
     expect(failure).toMatchObject({ code: 'session_expired', status: 401 });
     await waitFor(() => expect(view.getByTestId('status').textContent).toBe('anonymous'));
     expect(view.getByTestId('error').textContent).toBe('session_expired');
+    expect(view.getByTestId('ended').textContent).toBe('expired');
     expect(onSessionEnd).toHaveBeenCalledWith(failure);
+  });
+
+  test('a 401 unauthenticated during use also marks the session as ended', async () => {
+    const { view, current } = renderSession();
+    await waitFor(() => expect(view.getByTestId('status').textContent).toBe('authenticated'));
+    expect(view.getByTestId('ended').textContent).toBe('-');
+    server.use(
+      http.get('/api/notes', () =>
+        HttpResponse.json(errorBody('unauthenticated'), { status: 401 }),
+      ),
+    );
+    await expect(current().api('/api/notes')).rejects.toMatchObject({ code: 'unauthenticated' });
+    await waitFor(() => expect(view.getByTestId('ended').textContent).toBe('expired'));
+    expect(current().session.status).toBe('anonymous');
+  });
+
+  test('the ended state outlives later checks, which the BFF answers unauthenticated', async () => {
+    const { view, current } = renderSession();
+    await waitFor(() => expect(view.getByTestId('status').textContent).toBe('authenticated'));
+    server.use(
+      http.get('/api/notes', () =>
+        HttpResponse.json(errorBody('session_expired'), { status: 401 }),
+      ),
+    );
+    await expect(current().api('/api/notes')).rejects.toThrow(CloakroomError);
+    useScenario('anonymous'); // the BFF has dropped the session
+    await current().session.refresh();
+    await current()
+      .api('/api/me')
+      .catch(() => {});
+    await waitFor(() => expect(view.getByTestId('ended').textContent).toBe('expired'));
+    expect(view.getByTestId('error').textContent).toBe('session_expired');
+  });
+
+  test('a visitor who never signed in is not told a session ended', async () => {
+    useScenario('anonymous');
+    const { view, current } = renderSession();
+    await waitFor(() => expect(view.getByTestId('status').textContent).toBe('anonymous'));
+    await expect(current().api('/api/notes')).rejects.toMatchObject({ status: 401 });
+    expect(view.getByTestId('ended').textContent).toBe('-');
+    expect(current().session.endedReason).toBeUndefined();
+  });
+
+  test('signing in again clears the ended state', async () => {
+    const { view, current } = renderSession();
+    await waitFor(() => expect(view.getByTestId('status').textContent).toBe('authenticated'));
+    server.use(
+      http.get(
+        '/api/notes',
+        () => HttpResponse.json(errorBody('session_expired'), { status: 401 }),
+        { once: true },
+      ),
+    );
+    await expect(current().api('/api/notes')).rejects.toThrow(CloakroomError);
+    await waitFor(() => expect(view.getByTestId('ended').textContent).toBe('expired'));
+    await act(() => current().session.refresh()); // e.g. a login in another tab
+    expect(view.getByTestId('status').textContent).toBe('authenticated');
+    expect(view.getByTestId('ended').textContent).toBe('-');
   });
 
   test('with loginOnUnauthenticated, a 401 goes to login with the current location', async () => {

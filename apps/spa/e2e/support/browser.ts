@@ -1,7 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect } from 'vitest';
-import { useRunning, useStack, type StackFor } from '@cloakroom/test-stack';
+import {
+  useRunning,
+  useStack,
+  type ServerStackOptions,
+  type StackFor,
+} from '@cloakroom/test-stack';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findDebianBinary, requireDebianPackage } from '@cloakroom/testkit';
 
@@ -27,16 +32,20 @@ export interface ChromiumBlock {
 
 /**
  * A browser test file's outer block, "in Chromium": skipped without Chromium (see above). The
- * stack (IdP, API, the deployable server) and Chromium start before its tests and stop after.
+ * stack (IdP, API, the deployable server; `stackOptions` over the defaults) and Chromium start
+ * before its tests and stop after.
  *
  * @example
  * describeInChromium(({ stack, chromium }) => {
  *   it('opens', async () => { await (await chromium.browser.newPage()).goto(stack.bffUrl); });
  * });
  */
-export function describeInChromium(body: (block: ChromiumBlock) => void): void {
+export function describeInChromium(
+  body: (block: ChromiumBlock) => void,
+  stackOptions: Omit<ServerStackOptions, 'mode'> = {},
+): void {
   describe.skipIf(chromiumMissing)('in Chromium', () => {
-    const stack = useStack({ mode: 'server' });
+    const stack = useStack({ ...stackOptions, mode: 'server' });
     const launched = useRunning(async () => {
       const browser = await launchChromium();
       return { browser, close: () => browser.close() };

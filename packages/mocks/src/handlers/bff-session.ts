@@ -1,7 +1,7 @@
 import type { LogoutResponse, UserResponse } from '@cloakroom/contract';
 import { http, HttpResponse } from 'msw';
 import { bffErrorResponse, rejectWithoutCsrf } from '../errors.ts';
-import { startMockSession, useScenario } from '../scenario.ts';
+import { mockLogin, useScenario } from '../scenario.ts';
 import { alice, mockSession } from '../session.ts';
 
 /** The contract's rule for `returnTo`: a same-origin path, nothing that escapes the origin. */
@@ -12,7 +12,8 @@ function isSafeReturnTo(value: string): boolean {
 
 /**
  * The BFF's session endpoints. Logging in skips the IdP: it starts the `alice` session (or restarts
- * the current scenario's) and redirects to `returnTo`. Logging out switches to `anonymous`.
+ * the current scenario's) and redirects to `returnTo` — in `idp-down`, back to `returnTo` with
+ * `login_error=idp_unavailable` instead. Logging out switches to `anonymous`.
  *
  * @example
  * ```ts
@@ -33,8 +34,8 @@ export const bffSessionHandlers = [
   http.get('/bff/login', ({ request }) => {
     const returnTo = new URL(request.url).searchParams.get('returnTo') ?? '/';
     if (!isSafeReturnTo(returnTo)) return bffErrorResponse('invalid_return_to');
-    startMockSession();
-    return new HttpResponse(null, { status: 302, headers: { location: returnTo } });
+    // Like the real BFF, which may answer either, and 303 when a failed login goes back.
+    return new HttpResponse(null, { status: 303, headers: { location: mockLogin(returnTo) } });
   }),
 
   http.post('/bff/logout', ({ request }) => {

@@ -2,7 +2,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { apiErrorResponse, bffErrorResponse, rejectWithoutCsrf } from '../errors.ts';
 import { notesStore } from '../notes-store.ts';
 import { currentScenario } from '../scenario.ts';
-import { alice, mockSessionExpired, mockSession } from '../session.ts';
+import { alice, mockSessionExpired, mockSession, spendAccessToken } from '../session.ts';
 
 /** The sample API's longest note, in characters (code points) after trimming. */
 const maxNoteLength = 500;
@@ -20,6 +20,7 @@ async function guard(request: Request): Promise<Response | undefined> {
   if (!mockSession()) {
     return bffErrorResponse(mockSessionExpired() ? 'session_expired' : 'unauthenticated');
   }
+  if (!spendAccessToken()) return bffErrorResponse('session_expired');
   const scenario = currentScenario();
   if (scenario === 'slow-api') await delay(slowApiDelayMs);
   // What the sample API answers when it fails; the BFF passes the API's answer through.

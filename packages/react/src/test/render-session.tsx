@@ -37,6 +37,14 @@ export function renderSession(props: CloakroomProviderProps = {}): {
         <dd data-testid="expires">{session.expiresInSeconds ?? '-'}</dd>
         <dt>soon</dt>
         <dd data-testid="soon">{String(session.expiringSoon)}</dd>
+        <dt>ended</dt>
+        <dd data-testid="ended">{session.endedReason ?? '-'}</dd>
+        <dt>login error</dt>
+        <dd data-testid="login-error">
+          {session.loginError
+            ? [session.loginError.code, session.loginError.detail ?? '-'].join(' ')
+            : '-'}
+        </dd>
       </dl>
     );
   }

@@ -2,7 +2,9 @@ import { useSession } from '@cloakroom/react';
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router-dom';
 import { paths } from '../../app/paths.ts';
+import { LoginErrorBanner } from '../../features/auth/components/login-error-banner.tsx';
 import { LogoutButton } from '../../features/auth/components/logout-button.tsx';
+import { SignedOutBanner } from '../../features/auth/components/signed-out-banner.tsx';
 import { displayName } from '../../lib/display-name.ts';
 import { ExpiryBanner } from './expiry-banner.tsx';
 
@@ -14,7 +16,8 @@ const links = [
 ];
 
 /**
- * The banner: the brand, the main navigation, and who is logged in with a Log out button.
+ * The banner: the brand, the main navigation, and who is logged in with a Log out button; under
+ * it the notices about the session (about to expire, signed out, sign-in failed).
  *
  * @example
  * ```tsx
@@ -57,6 +60,8 @@ export function SiteHeader(): ReactNode {
         </div>
       </div>
       <ExpiryBanner />
+      <SignedOutBanner />
+      <LoginErrorBanner />
     </header>
   );
 }

@@ -1,16 +1,18 @@
 import { useSession } from '@cloakroom/react';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Outlet, useLocation } from 'react-router-dom';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { LoadingState } from '../../../components/ui/loading-state.tsx';
 import { describeError } from '../../../lib/describe-error.ts';
 import { SessionEnded } from './session-ended.tsx';
+import { SignInNeeded } from './sign-in-needed.tsx';
 
 /**
  * Guards the routes below it. Anonymous visitors go to the BFF's login and come back here
  * (`returnTo`); a session that ended while in use shows {@link SessionEnded} instead, so nobody is
- * bounced to the IdP without being told why.
+ * bounced to the IdP without being told why, and a sign-in that just failed (`login_error`) shows
+ * {@link SignInNeeded}, so a failing IdP does not bounce the browser back and forth.
  *
  * @example
  * ```tsx
@@ -18,9 +20,12 @@ import { SessionEnded } from './session-ended.tsx';
  * ```
  */
 export function RequireSession(): ReactNode {
-  const { status, error, login, refresh } = useSession();
+  const { status, error, loginError, login, refresh } = useSession();
   const { pathname, search } = useLocation();
-  const mustLogIn = status === 'anonymous' && !error;
+  // A sign-in failed just before this page loaded: stay here, even once its message is
+  // dismissed, rather than send the browser straight back to an IdP that just failed.
+  const [signInFailed] = useState(() => loginError !== undefined);
+  const mustLogIn = status === 'anonymous' && !error && !loginError && !signInFailed;
 
   useEffect(() => {
     if (mustLogIn) login(pathname + search);
@@ -43,5 +48,6 @@ export function RequireSession(): ReactNode {
       </Alert>
     );
   }
+  if (!mustLogIn) return <SignInNeeded />;
   return <LoadingState>Taking you to log in…</LoadingState>;
 }

@@ -1,12 +1,11 @@
 import type { CloakroomError } from '@cloakroom/react';
 import type { ReactNode } from 'react';
-import { useLocation } from 'react-router-dom';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
-import { LoginButton } from './login-button.tsx';
 
 /**
  * What a protected page shows once its session ended while in use: expired, revoked, or logged
- * out in another tab. Logging in again returns to this page.
+ * out in another tab. The way back in is the "Sign in" of the {@link SignedOutBanner} in the header,
+ * which every page shows (and screen readers announce) at the same moment: one button, not two.
  *
  * @example
  * ```tsx
@@ -14,7 +13,6 @@ import { LoginButton } from './login-button.tsx';
  * ```
  */
 export function SessionEnded({ error }: { error: CloakroomError }): ReactNode {
-  const { pathname, search } = useLocation();
   useDocumentTitle('Session ended');
   const reason =
     error.code === 'session_expired'
@@ -25,8 +23,7 @@ export function SessionEnded({ error }: { error: CloakroomError }): ReactNode {
       <h1 id="ended-title" tabIndex={-1}>
         Your session has ended — log in again
       </h1>
-      <p>{reason} Nothing on this page can be used until you log in again.</p>
-      <LoginButton returnTo={pathname + search} />
+      <p>{reason} Nothing on this page can be used until you sign in again.</p>
     </section>
   );
 }

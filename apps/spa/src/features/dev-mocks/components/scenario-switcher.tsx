@@ -7,6 +7,8 @@ const descriptions: Record<ScenarioName, string> = {
   anonymous: 'nobody logged in',
   alice: 'alice logged in',
   expiring: 'session ends in about 60 s',
+  'session-expires': 'the session ends 5 s after the first API call',
+  'idp-down': 'the sign-in service is down',
   'api-500': 'the API fails with 500',
   'slow-api': 'the API takes 3 s',
 };

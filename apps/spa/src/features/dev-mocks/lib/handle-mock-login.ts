@@ -1,9 +1,10 @@
-import { startMockSession } from '@cloakroom/mocks';
+import { mockLogin } from '@cloakroom/mocks';
 
 /**
  * Mock mode's stand-in for the BFF's `GET /bff/login`. That request is a full-page navigation,
  * which Vite answers with index.html, so the app itself plays the BFF: start the mock session and
- * go to `returnTo`. Returns true when it is navigating away.
+ * go to `returnTo` (in `idp-down`, back with `login_error`). Returns true when it is navigating
+ * away.
  *
  * @example
  * ```ts
@@ -13,8 +14,7 @@ import { startMockSession } from '@cloakroom/mocks';
 export function handleMockLogin(): boolean {
   if (location.pathname !== '/bff/login') return false;
   const returnTo = new URLSearchParams(location.search).get('returnTo') ?? '/';
-  startMockSession();
   // The same rule as the real BFF: only a same-origin path.
-  location.replace(/^\/(?![/\\])/.test(returnTo) ? returnTo : '/');
+  location.replace(mockLogin(/^\/(?![/\\])/.test(returnTo) ? returnTo : '/'));
   return true;
 }

@@ -12,3 +12,4 @@ export {
 } from './oauth-client.ts';
 export type { LoginAttempt, TokenResponse } from './oauth-client.ts';
 export { startDevIdp } from './start-dev-idp.ts';
+export type { DevIdpOptions } from './start-dev-idp.ts';

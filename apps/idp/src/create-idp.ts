@@ -9,6 +9,7 @@ import { providerConfiguration } from './provider/configuration.ts';
 import { rewriteDiscovery } from './provider/discovery-rewrite.ts';
 import { hintedEndSession } from './provider/hinted-end-session.ts';
 import { jwtUserinfo } from './provider/jwt-userinfo.ts';
+import { honourOfflineAccess, refuseOfflineAccess } from './provider/offline-access-scope.ts';
 import { rawBasicCredentials } from './provider/raw-basic-credentials.ts';
 import { refreshTokenPolicy } from './provider/refresh-token-policy.ts';
 import { generateSigningKeys } from './provider/signing-keys.ts';
@@ -46,7 +47,10 @@ export function createIdp(options: IdpOptions): CreatedIdp {
   const { behaviour } = resolved;
   const jwks = generateSigningKeys(behaviour.idTokenAlg);
   const refresh = refreshTokenPolicy(behaviour.refreshTokens);
-  const provider = new Provider(resolved.issuer, providerConfiguration(resolved, { jwks, refresh }));
+  const provider = new Provider(
+    resolved.issuer,
+    providerConfiguration(resolved, { jwks, refresh }),
+  );
   refresh.watch(provider);
   const stats = createStats();
   countProviderEvents(provider, stats);
@@ -56,6 +60,10 @@ export function createIdp(options: IdpOptions): CreatedIdp {
     provider.use(dropAuthorizationResponseIss(resolved.issuer));
   }
   if (behaviour.basicCredentials === 'raw') provider.use(rawBasicCredentials());
+  if (behaviour.refreshTokens === 'offline_access') provider.use(honourOfflineAccess(provider));
+  if (!behaviour.offlineAccessScope) {
+    provider.use(refuseOfflineAccess(provider, behaviour.authorizationResponseIss));
+  }
   if (behaviour.endSession === 'cognito') {
     provider.use(cognitoLogout(provider, { backchannel: behaviour.backchannelLogout }));
   }

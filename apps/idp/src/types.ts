@@ -20,14 +20,7 @@ export interface IdpClient {
 
 /** Which real IdP the dev IdP imitates; `default` is the contract's own dev IdP. */
 export type IdpProfileName =
-  | 'default'
-  | 'keycloak'
-  | 'auth0'
-  | 'entra'
-  | 'okta'
-  | 'google'
-  | 'cognito'
-  | 'no-pkce';
+  'default' | 'keycloak' | 'auth0' | 'entra' | 'okta' | 'google' | 'cognito' | 'no-pkce';
 
 /** The switches a profile sets; each one is a difference seen at some real IdP. */
 export interface IdpBehaviour {

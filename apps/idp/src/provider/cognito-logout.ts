@@ -21,7 +21,11 @@ export function cognitoLogout(provider: Provider, options: { backchannel: boolea
     const clientId = ctx.query.client_id;
     const logoutUri = ctx.query.logout_uri;
     const client = typeof clientId === 'string' ? await provider.Client.find(clientId) : undefined;
-    if (!client || typeof logoutUri !== 'string' || !client.postLogoutRedirectUriAllowed(logoutUri)) {
+    if (
+      !client ||
+      typeof logoutUri !== 'string' ||
+      !client.postLogoutRedirectUriAllowed(logoutUri)
+    ) {
       ctx.status = 400;
       ctx.type = 'html';
       ctx.body = errorPage(

@@ -38,7 +38,9 @@ export function toClientMetadata(
     client.tokenEndpointAuthMethod === 'private_key_jwt'
       ? {
           token_endpoint_auth_method: 'private_key_jwt',
-          ...(client.jwksUri ? { jwks_uri: client.jwksUri } : { jwks: client.jwks ?? { keys: [] } }),
+          ...(client.jwksUri
+            ? { jwks_uri: client.jwksUri }
+            : { jwks: client.jwks ?? { keys: [] } }),
         }
       : {
           client_secret: client.clientSecret,

@@ -35,11 +35,16 @@ function refuse(ctx: Context, description: string): void {
  * provider.use(jwtUserinfo(provider, jwks.keys, { thinIdToken: true }));
  * ```
  */
-export function jwtUserinfo(provider: Provider, keys: SigningJwk[], options: { tenantId?: string }) {
+export function jwtUserinfo(
+  provider: Provider,
+  keys: SigningJwk[],
+  options: { tenantId?: string },
+) {
   const path = provider.pathFor('userinfo', { mountPath: '' });
   const jwks = createLocalJWKSet({
     keys: keys.map(
-      (key) => Object.fromEntries(Object.entries(key).filter(([k]) => !PRIVATE_MEMBERS.has(k))) as JWK,
+      (key) =>
+        Object.fromEntries(Object.entries(key).filter(([k]) => !PRIVATE_MEMBERS.has(k))) as JWK,
     ),
   });
   const released = scopeClaims(options.tenantId);

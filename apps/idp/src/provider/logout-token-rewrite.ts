@@ -32,7 +32,9 @@ async function resign(token: string, rewrite: LogoutTokenRewrite): Promise<strin
   if (!jwk || !alg) throw new Error('logout token signed with an unknown key');
   const payload: JWTPayload = { ...decodeJwt(token), ...rewrite.extraClaims };
   return new SignJWT(payload)
-    .setProtectedHeader(rewrite.typ === 'absent' ? { ...rest, alg } : { ...rest, alg, typ: rewrite.typ })
+    .setProtectedHeader(
+      rewrite.typ === 'absent' ? { ...rest, alg } : { ...rest, alg, typ: rewrite.typ },
+    )
     .sign(await importJWK(jwk as JWK, alg));
 }
 

@@ -87,7 +87,11 @@ export async function pushedAuthorizationRequest(
   return { ...attempt, url };
 }
 
-const encode = (value: string) => encodeURIComponent(value);
+// RFC 6749 §2.3.1's form encoding, as openid-client does it: `-` becomes `%2D`, a space `+`.
+const encode = (value: string) =>
+  encodeURIComponent(value)
+    .replace(/[-_.!~*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replaceAll('%20', '+');
 
 function basicAuth(client: IdpClient): string {
   return `Basic ${Buffer.from(`${encode(client.clientId)}:${encode(client.clientSecret)}`).toString('base64')}`;

@@ -65,7 +65,12 @@ export function createIdp(options: IdpOptions): CreatedIdp {
     provider.use(refuseOfflineAccess(provider, behaviour.authorizationResponseIss));
   }
   if (behaviour.endSession === 'cognito') {
-    provider.use(cognitoLogout(provider, { backchannel: behaviour.backchannelLogout }));
+    const signOutUrls = new Map(
+      resolved.clients.map((client) => [client.clientId, client.postLogoutRedirectUris]),
+    );
+    provider.use(
+      cognitoLogout(provider, { backchannel: behaviour.backchannelLogout, signOutUrls }),
+    );
   }
   if (behaviour.endSession === 'needs-hint-and-state') provider.use(hintedEndSession(provider));
   provider.use(

@@ -11,26 +11,29 @@ import { endIdpSession } from './end-idp-session.ts';
  *
  * @example
  * ```ts
- * if (behaviour.endSession === 'cognito') provider.use(cognitoLogout(provider, { backchannel: false }));
+ * provider.use(cognitoLogout(provider, { backchannel: false, signOutUrls: new Map([[id, uris]]) }));
  * ```
  */
-export function cognitoLogout(provider: Provider, options: { backchannel: boolean }) {
+export function cognitoLogout(
+  provider: Provider,
+  options: {
+    backchannel: boolean;
+    /** Each client's sign-out URLs (oidc-provider drops post_logout_redirect_uris without RP-initiated logout). */
+    signOutUrls: ReadonlyMap<string, readonly string[]>;
+  },
+) {
   return async function logout(ctx: Context, next: Next): Promise<void> {
     if (ctx.method !== 'GET' || ctx.path !== '/logout') return next();
     ctx.set('cache-control', 'no-store');
     const clientId = ctx.query.client_id;
     const logoutUri = ctx.query.logout_uri;
-    const client = typeof clientId === 'string' ? await provider.Client.find(clientId) : undefined;
-    if (
-      !client ||
-      typeof logoutUri !== 'string' ||
-      !client.postLogoutRedirectUriAllowed(logoutUri)
-    ) {
+    const allowed = typeof clientId === 'string' ? options.signOutUrls.get(clientId) : undefined;
+    if (!allowed || typeof logoutUri !== 'string' || !allowed.includes(logoutUri)) {
       ctx.status = 400;
       ctx.type = 'html';
       ctx.body = errorPage(
         'invalid_request',
-        client ? 'logout_uri is not a sign-out URL of this client' : 'unknown client_id',
+        allowed ? 'logout_uri is not a sign-out URL of this client' : 'unknown client_id',
       );
       return;
     }

@@ -2,7 +2,12 @@ import { createServer } from 'node:http';
 import { listen } from '@cloakroom/http-server';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { bffPkjwtClient, PKJWT_CLIENT_ID, type IdpClient, type RunningIdp } from '../../src/index.ts';
+import {
+  bffPkjwtClient,
+  PKJWT_CLIENT_ID,
+  type IdpClient,
+  type RunningIdp,
+} from '../../src/index.ts';
 import {
   authorizationRequest,
   CLIENT,
@@ -91,7 +96,9 @@ describe('client authentication and authorization requests by behaviour', () => 
     it('true (default): a pushed authorization request logs in', async () => {
       const running = await start('default');
       const attempt = await pushedAuthorizationRequest(running);
-      expect(attempt.url.searchParams.get('request_uri')).toMatch(/^urn:ietf:params:oauth:request_uri:/);
+      expect(attempt.url.searchParams.get('request_uri')).toMatch(
+        /^urn:ietf:params:oauth:request_uri:/,
+      );
       const callbackUrl = await login(attempt);
       expect(callbackUrl.searchParams.get('state')).toBe(attempt.state);
       expect((await exchangeCode(running, attempt, callbackUrl)).status).toBe(200);
@@ -110,7 +117,10 @@ describe('private_key_jwt client cloakroom-bff-pkjwt', () => {
   let served: string[];
   beforeAll(async () => {
     const pair = await generateKeyPair('ES256');
-    keys = { privateKey: pair.privateKey, publicJwk: { ...(await exportJWK(pair.publicKey)), kid: 'bff-1', alg: 'ES256' } };
+    keys = {
+      privateKey: pair.privateKey,
+      publicJwk: { ...(await exportJWK(pair.publicKey)), kid: 'bff-1', alg: 'ES256' },
+    };
     served = [];
     // The BFF's /bff/jwks, on loopback: the IdP must reach it through its fetch option.
     const server = createServer((req, res) => {

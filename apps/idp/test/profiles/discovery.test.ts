@@ -98,9 +98,8 @@ describe('discovery by profile', () => {
   );
 
   it('configures relying parties with the issuer itself, except for entra', () => {
-    for (const [name, idp] of idps) {
-      if (name === 'entra') expect(idp.bffIssuer).toBe(`${idp.url}/organizations/v2.0`);
-      else expect(idp.bffIssuer).toBe(idp.issuer);
-    }
+    const expected = (name: IdpProfileName, idp: RunningIdp) =>
+      name === 'entra' ? `${idp.url}/organizations/v2.0` : idp.issuer;
+    for (const [name, idp] of idps) expect(idp.bffIssuer).toBe(expected(name, idp));
   });
 });

@@ -63,6 +63,7 @@ export interface IdpBehaviour {
 
 /** What {@link createIdp} needs to build a provider. */
 export interface IdpOptions {
+  /** The issuer; with `tenantIssuer` (Entra), the base URL the tenant issuer is made from. */
   issuer: string;
   clients: IdpClient[];
   /** Lifetime of JWT access tokens, in seconds. Default 300. */

@@ -1,13 +1,25 @@
 // oidc-provider follows OIDC Core §11 to the letter: `offline_access` counts only together with
 // prompt=consent, otherwise it is dropped from the request without a word. Real IdPs differ
-// both ways, and these middlewares (for `provider.use`, on GET requests to the authorization
-// endpoint) make the provider do as they do. POSTed and pushed (PAR) authorization requests
-// keep oidc-provider's rule.
+// both ways, and these middlewares (for `provider.use`, on authorization requests) make the
+// provider do as they do.
+import { readLimited } from '@cloakroom/http-server';
 import type { Context, Next } from 'koa';
 import type { Provider } from 'oidc-provider';
 
+/** oidc-provider's own limit for request bodies. */
+const BODY_LIMIT = 56 * 1024;
+
 const asksOffline = (ctx: Context) =>
   typeof ctx.query.scope === 'string' && ctx.query.scope.split(' ').includes('offline_access');
+
+/** `prompt` with `consent` added, unless it is `none` (which must stay alone) or has it. */
+function withConsent(prompt: unknown): string | undefined {
+  const prompts = String(prompt ?? '')
+    .split(' ')
+    .filter(Boolean);
+  if (prompts.includes('none') || prompts.includes('consent')) return undefined;
+  return [...prompts, 'consent'].join(' ');
+}
 
 /**
  * Okta and Auth0 issue a refresh token for `offline_access` alone. Asking for it counts as
@@ -19,16 +31,34 @@ const asksOffline = (ctx: Context) =>
  * ```
  */
 export function honourOfflineAccess(provider: Provider) {
-  const path = provider.pathFor('authorization', { mountPath: '' });
+  const authorization = provider.pathFor('authorization', { mountPath: '' });
+  let par: string | undefined;
+  try {
+    par = provider.pathFor('pushed_authorization_request', { mountPath: '' });
+  } catch {
+    par = undefined; // PAR disabled
+  }
   return async function honour(ctx: Context, next: Next): Promise<void> {
-    if (ctx.method === 'GET' && ctx.path === path && asksOffline(ctx)) {
-      const prompts = String(ctx.query.prompt ?? '')
-        .split(' ')
-        .filter(Boolean);
-      // prompt=none must stay alone: a silent login gets no refresh token, as the spec says.
-      if (!prompts.includes('none') && !prompts.includes('consent')) {
-        ctx.query = { ...ctx.query, prompt: [...prompts, 'consent'].join(' ') };
+    if (ctx.method === 'GET' && ctx.path === authorization && asksOffline(ctx)) {
+      // prompt=none stays alone: a silent login gets no refresh token, as the spec says.
+      const prompt = withConsent(ctx.query.prompt);
+      if (prompt) ctx.query = { ...ctx.query, prompt };
+    }
+    const posted = ctx.path === authorization || ctx.path === par;
+    if (ctx.method === 'POST' && posted && ctx.is('application/x-www-form-urlencoded')) {
+      // The form is read here and handed to oidc-provider as an already parsed body.
+      const raw = await readLimited(ctx.req, BODY_LIMIT);
+      if (!raw) {
+        ctx.status = 413;
+        ctx.body = { error: 'invalid_request', error_description: 'request body too large' };
+        return;
       }
+      const form = new URLSearchParams(raw.toString('utf8'));
+      const prompt = form.get('scope')?.split(' ').includes('offline_access')
+        ? withConsent(form.get('prompt'))
+        : undefined;
+      if (prompt) form.set('prompt', prompt);
+      (ctx.request as { body?: unknown }).body = form.toString();
     }
     return next();
   };

@@ -6,6 +6,7 @@ import {
   exchangeCode,
   loginAtIdp,
   loginForTokens,
+  pushedAuthorizationRequest,
   refresh,
   type TokenResponse,
 } from '../../src/testing/index.ts';
@@ -121,6 +122,20 @@ describe('tokens by behaviour', () => {
         withoutOffline,
       );
       expect(tokens.refresh_token).toBeUndefined();
+    });
+
+    it('offline_access (okta): also for a pushed (PAR) authorization request', async () => {
+      const running = await start('okta');
+      const attempt = await pushedAuthorizationRequest(running);
+      const { callbackUrl } = await loginAtIdp({
+        authorizationUrl: attempt.url,
+        login: 'alice',
+        password: 'alice-pw',
+      });
+      const tokens = (await (
+        await exchangeCode(running, attempt, callbackUrl)
+      ).json()) as TokenResponse;
+      expect(tokens.refresh_token).toEqual(expect.any(String));
     });
 
     it('google-offline: issued only for access_type=offline together with prompt=consent', async () => {

@@ -55,12 +55,44 @@ export function verifyPassword(login: string, password: string): string | undefi
   return user && ok ? user.login : undefined;
 }
 
-/** oidc-provider's `findAccount`: claims are filtered by the provider per granted scope. */
-export const findAccount: FindAccount = (_ctx, sub): Account | undefined => {
-  const user = DEV_USERS.find((candidate) => candidate.login === sub);
-  if (!user) return undefined;
-  return {
-    accountId: user.login,
-    claims: () => ({ sub: user.login, ...user.claims }),
+/** What {@link accountFinder} shapes the claims by. */
+export interface AccountClaimOptions {
+  /** The ID token gets `sub` only (profile and email are left to userinfo), as at Okta. */
+  thinIdToken?: boolean;
+  /** Add `tid` (Entra's tenant id) to every claim set. */
+  tenantId?: string;
+}
+
+/** A dev user's claims for `use` (`id_token` or `userinfo`), before scope filtering. */
+export function accountClaims(
+  user: DevUser,
+  use: string,
+  options: AccountClaimOptions = {},
+): Record<string, unknown> {
+  const tid = options.tenantId === undefined ? {} : { tid: options.tenantId };
+  if (options.thinIdToken && use === 'id_token') return { sub: user.login, ...tid };
+  return { sub: user.login, ...user.claims, ...tid };
+}
+
+/**
+ * oidc-provider's `findAccount` for the dev users; the provider filters the claims by the granted
+ * scopes.
+ *
+ * @example
+ * ```ts
+ * new Provider(issuer, { findAccount: accountFinder({ thinIdToken: true }), ... });
+ * ```
+ */
+export function accountFinder(options: AccountClaimOptions = {}): FindAccount {
+  return (_ctx, sub): Account | undefined => {
+    const user = DEV_USERS.find((candidate) => candidate.login === sub);
+    if (!user) return undefined;
+    return {
+      accountId: user.login,
+      claims: (use) => accountClaims(user, use, options) as { sub: string },
+    };
   };
-};
+}
+
+/** `findAccount` of the default profile: every claim in the ID token. */
+export const findAccount: FindAccount = accountFinder();

@@ -1,7 +1,30 @@
 // `pnpm start:idp`: the dev IdP configured from the environment (see the contract's Dev IdP).
-import { bffClient } from './bff-client.ts';
+import { readFileSync } from 'node:fs';
+import { bffClient, bffPkjwtClient } from './bff-client.ts';
 import { runServer } from '@cloakroom/http-server';
+import { IDP_PROFILE_NAMES } from './profiles/idp-profiles.ts';
+import { isIdpProfileName } from './profiles/resolve-behaviour.ts';
 import { startIdp } from './start-idp.ts';
+import type { IdpClient, IdpProfileName } from './types.ts';
+
+/** The public keys of the private_key_jwt client from a JWKS (or single JWK) JSON file. */
+function readJwksFile(file: string, problems: string[]): IdpClient['jwks'] {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { keys?: unknown };
+    const keys = Array.isArray(parsed.keys) ? parsed.keys : [parsed];
+    // Only public members reach the IdP, whatever the file holds.
+    const publicOnly = keys.map((key: Record<string, unknown>) => {
+      const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...rest } = key;
+      return rest;
+    });
+    return { keys: publicOnly };
+  } catch (err) {
+    problems.push(
+      `IDP_PKJWT_JWKS_FILE: cannot read a JWKS from ${JSON.stringify(file)} (${err instanceof Error ? err.message : String(err)})`,
+    );
+    return undefined;
+  }
+}
 
 function readEnv(env: NodeJS.ProcessEnv) {
   const problems: string[] = [];
@@ -21,6 +44,14 @@ function readEnv(env: NodeJS.ProcessEnv) {
     return value;
   };
   const port = integer('IDP_PORT', 4000, 0, 65535);
+  const profile = env.IDP_PROFILE || 'default';
+  if (!isIdpProfileName(profile)) {
+    problems.push(
+      `IDP_PROFILE: expected one of ${IDP_PROFILE_NAMES.join(', ')}, got ${JSON.stringify(profile)}`,
+    );
+  }
+  const jwksFile = env.IDP_PKJWT_JWKS_FILE;
+  const pkjwtJwks = jwksFile ? readJwksFile(jwksFile, problems) : undefined;
   const config = {
     port,
     // The contract's issuer is exactly http://127.0.0.1:4000 with the default port.
@@ -29,6 +60,8 @@ function readEnv(env: NodeJS.ProcessEnv) {
     bffPublicUrl: url('BFF_PUBLIC_URL', 'http://localhost:3000'),
     clientId: env.OIDC_CLIENT_ID || 'cloakroom-bff',
     clientSecret: env.OIDC_CLIENT_SECRET || 'cloakroom-dev-secret',
+    profile: profile as IdpProfileName,
+    pkjwtJwks,
   };
   if (problems.length) {
     console.error(`idp: invalid environment:\n  ${problems.join('\n  ')}`);
@@ -46,7 +79,13 @@ await runServer(
       port: config.port,
       issuer: config.issuer,
       accessTokenTtlSeconds: config.accessTokenTtlSeconds,
-      clients: [bffClient(config.bffPublicUrl, config.clientId, config.clientSecret)],
+      profile: config.profile,
+      clients: [
+        bffClient(config.bffPublicUrl, config.clientId, config.clientSecret),
+        bffPkjwtClient(config.bffPublicUrl, config.pkjwtJwks ? { jwks: config.pkjwtJwks } : {}),
+      ],
     }),
-  (idp) => `dev IdP listening on ${idp.url} (issuer ${idp.issuer})`,
+  (idp) =>
+    `dev IdP listening on ${idp.url} (issuer ${idp.issuer}, profile ${config.profile}` +
+    (idp.bffIssuer === idp.issuer ? ')' : `; configure the BFF with OIDC_ISSUER=${idp.bffIssuer})`),
 );

@@ -1,11 +1,17 @@
-import type { IdpClient, IdpOptions } from './types.ts';
+import { organizationsIssuer, tenantIssuer } from './profiles/dev-tenant.ts';
+import { resolveBehaviour } from './profiles/resolve-behaviour.ts';
+import type { IdpBehaviour, IdpClient, IdpOptions } from './types.ts';
 
 /** {@link IdpOptions} with every default applied. */
 export interface ResolvedIdpOptions {
+  /** The provider's issuer: `options.issuer`, or its tenant issuer with `tenantIssuer`. */
   issuer: string;
+  /** What a relying party is configured with (see `RunningIdp.bffIssuer`). */
+  bffIssuer: string;
   clients: IdpClient[];
   accessTokenTtlSeconds: number;
   audience: string;
+  behaviour: IdpBehaviour;
 }
 
 /**
@@ -19,14 +25,21 @@ export interface ResolvedIdpOptions {
  */
 export function resolveOptions(options: IdpOptions): ResolvedIdpOptions {
   const problems: string[] = [];
+  const behaviour = resolveBehaviour(options.profile, options.behaviour);
+  // With a tenant issuer, `options.issuer` is the IdP's base URL (login.microsoftonline.com).
+  const base = options.issuer.replace(/\/+$/, '');
   const resolved: ResolvedIdpOptions = {
-    issuer: options.issuer,
+    issuer: behaviour.tenantIssuer ? tenantIssuer(base) : options.issuer,
+    bffIssuer: behaviour.tenantIssuer ? organizationsIssuer(base) : options.issuer,
     clients: options.clients,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300,
     audience: options.audience ?? 'api',
+    behaviour,
   };
-  if (!URL.canParse(resolved.issuer) || !/^https?:$/.test(new URL(resolved.issuer).protocol)) {
-    problems.push(`issuer: expected an http(s) URL, got ${JSON.stringify(resolved.issuer)}`);
+  if (!URL.canParse(options.issuer) || !/^https?:$/.test(new URL(options.issuer).protocol)) {
+    problems.push(`issuer: expected an http(s) URL, got ${JSON.stringify(options.issuer)}`);
+  } else if (behaviour.tenantIssuer && new URL(options.issuer).pathname !== '/') {
+    problems.push('issuer: with tenantIssuer, expected the base URL without a path');
   }
   if (!Number.isInteger(resolved.accessTokenTtlSeconds) || resolved.accessTokenTtlSeconds < 1) {
     problems.push('accessTokenTtlSeconds: expected a positive integer');
@@ -36,7 +49,11 @@ export function resolveOptions(options: IdpOptions): ResolvedIdpOptions {
   else {
     resolved.clients.forEach((client, i) => {
       if (!client.clientId) problems.push(`clients.${i}.clientId: required`);
-      if (!client.clientSecret) problems.push(`clients.${i}.clientSecret: required`);
+      if (client.tokenEndpointAuthMethod === 'private_key_jwt') {
+        if (!client.jwksUri === !client.jwks) {
+          problems.push(`clients.${i}: private_key_jwt needs exactly one of jwksUri and jwks`);
+        }
+      } else if (!client.clientSecret) problems.push(`clients.${i}.clientSecret: required`);
       if (!client.redirectUris?.length) problems.push(`clients.${i}.redirectUris: required`);
     });
   }

@@ -14,11 +14,13 @@ export type StartIdpOptions = Omit<IdpOptions, 'issuer'> & {
 
 /**
  * Starts the dev IdP. Without an issuer it listens first and then uses
- * `http://127.0.0.1:<actual port>` as the issuer, so tests can listen on port 0.
+ * `http://127.0.0.1:<actual port>` as the issuer, so tests can listen on port 0. With a tenant
+ * issuer (the `entra` profile) that URL is the base, and the issuer `<base>/<tenant>/v2.0`.
  *
  * @example
  * ```ts
  * const idp = await startIdp({ clients: [bffClient(bffUrl)], accessTokenTtlSeconds: 2 });
+ * // or: startIdp({ clients, profile: 'entra' }); configure the BFF with idp.bffIssuer
  * // ... idp.stats.grants.refresh_token
  * await idp.close();
  * ```
@@ -38,7 +40,9 @@ export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
   }
   server.on('request', created.handler);
   return {
-    issuer,
+    issuer: created.issuer,
+    bffIssuer: created.bffIssuer,
+    behaviour: created.behaviour,
     url,
     stats: created.stats,
     provider: created.provider,

@@ -43,7 +43,13 @@ export function countProviderEvents(provider: Provider, stats: IdpStats): void {
     console.warn(`idp: back-channel logout failed: ${err.message}${cause}`);
   });
 
-  const revocationPath = new URL(provider.urlFor('revocation')).pathname;
+  // Without the revocation feature there is no such route (and nothing to count).
+  let revocationPath: string;
+  try {
+    revocationPath = provider.pathFor('revocation', { mountPath: '' });
+  } catch {
+    return;
+  }
   provider.use(async (ctx: Context, next: Next) => {
     await next();
     if (ctx.method !== 'POST' || ctx.path !== revocationPath || ctx.status !== 200) return;

@@ -1,23 +1,79 @@
+import type { JsonWebKey } from 'node:crypto';
 import type { Provider } from 'oidc-provider';
 
 /** A confidential relying party registered at the dev IdP. */
 export interface IdpClient {
   clientId: string;
+  /** The shared secret; `''` for a `private_key_jwt` client, which has none. */
   clientSecret: string;
   redirectUris: string[];
   postLogoutRedirectUris: string[];
   /** Where the IdP POSTs back-channel logout tokens (sid is always included). */
   backchannelLogoutUri?: string;
+  /** Default `client_secret_basic` (client_secret_post is accepted as well). */
+  tokenEndpointAuthMethod?: 'client_secret_basic' | 'private_key_jwt';
+  /** For `private_key_jwt`: where the IdP fetches the client's public keys... */
+  jwksUri?: string;
+  /** ...or the public keys themselves. */
+  jwks?: { keys: JsonWebKey[] };
+}
+
+/** Which real IdP the dev IdP imitates; `default` is the contract's own dev IdP. */
+export type IdpProfileName =
+  'default' | 'keycloak' | 'auth0' | 'entra' | 'okta' | 'google' | 'cognito' | 'no-pkce';
+
+/** The switches a profile sets; each one is a difference seen at some real IdP. */
+export interface IdpBehaviour {
+  /** When refresh tokens are issued. `google-offline`: only when the authorization request had `access_type=offline` and `prompt=consent`. */
+  refreshTokens: 'always' | 'offline_access' | 'google-offline' | 'never';
+  /** A refresh grant returns a new refresh token (the used one dies, reuse revokes the grant). */
+  rotateRefreshTokens: boolean;
+  /** `revocation_endpoint` advertised and served (RFC 7009). */
+  revocation: boolean;
+  /**
+   * `standard`: RP-initiated logout at `end_session_endpoint`. `none`: no logout endpoint at all.
+   * `cognito`: only Cognito's `GET /logout?client_id&logout_uri`, not in discovery.
+   * `needs-hint-and-state`: the standard endpoint, but the IdP session ends only with
+   * `id_token_hint`, and it redirects to `post_logout_redirect_uri` only when `state` is sent.
+   */
+  endSession: 'standard' | 'none' | 'cognito' | 'needs-hint-and-state';
+  /** OIDC back-channel logout to clients that registered a URI. */
+  backchannelLogout: boolean;
+  /** The `typ` header of back-channel logout tokens. */
+  logoutTokenTyp: 'logout+jwt' | 'JWT' | 'absent';
+  /** Entra multi-tenant: issuer `<base>/<DEV_TENANT_ID>/v2.0`, `tid` claims, `{tenantid}` discovery at `/common/v2.0` and `/organizations/v2.0`. */
+  tenantIssuer: boolean;
+  /** Pushed authorization requests (RFC 9126) served, not required. */
+  par: boolean;
+  /** `jwt-with-audience` (Auth0): a JWT for the API only when the authorization request carried `audience=<API audience>`, else opaque. */
+  accessTokens: 'jwt' | 'opaque' | 'jwt-with-audience';
+  /** Signing algorithm of ID tokens (and logout tokens). */
+  idTokenAlg: 'RS256' | 'PS256' | 'ES256' | 'EdDSA';
+  /** The ID token carries only `sub` and protocol claims; profile and email only at userinfo. */
+  thinIdToken: boolean;
+  /** RFC 9207: `iss` in the authorization response, and the metadata flag saying so. */
+  authorizationResponseIss: boolean;
+  /** `false`: `code_challenge_methods_supported` absent from discovery and PKCE not required. */
+  pkce: boolean;
+  /** `raw`: client_secret_basic credentials are not form-decoded (RFC 6749 §2.3.1), so `%2D` for `-` fails with `401 unauthorized_client`. */
+  basicCredentials: 'decoded' | 'raw';
+  /** `false` (Google): `offline_access` is not in `scopes_supported`, and asking for it is an `invalid_scope` error. */
+  offlineAccessScope: boolean;
 }
 
 /** What {@link createIdp} needs to build a provider. */
 export interface IdpOptions {
+  /** The issuer; with `tenantIssuer` (Entra), the base URL the tenant issuer is made from. */
   issuer: string;
   clients: IdpClient[];
   /** Lifetime of JWT access tokens, in seconds. Default 300. */
   accessTokenTtlSeconds?: number;
   /** The `aud` of access tokens for the sample API. Default `'api'`. */
   audience?: string;
+  /** The real IdP to imitate. Default `'default'`. */
+  profile?: IdpProfileName;
+  /** Switches over the profile's. */
+  behaviour?: Partial<IdpBehaviour>;
 }
 
 /** Live counters that tests read to see what happened at the IdP. */
@@ -37,6 +93,13 @@ export interface IdpStats {
 /** A listening dev IdP. */
 export interface RunningIdp {
   issuer: string;
+  /**
+   * The issuer a relying party is configured with: `issuer`, except for a tenant issuer
+   * (Entra), where it is the multi-tenant `<base>/organizations/v2.0`.
+   */
+  bffIssuer: string;
+  /** The behaviour in force (the profile's, with the overrides). */
+  behaviour: IdpBehaviour;
   /** The base URL it listens on (equal to `issuer` when the issuer was derived). */
   url: string;
   stats: IdpStats;

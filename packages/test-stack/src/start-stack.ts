@@ -4,7 +4,7 @@
 import { startApi } from '@cloakroom/api';
 import type { Bff, BffOptions, SessionStore } from '@cloakroom/bff';
 import { createServer, loadConfig } from '@cloakroom/server';
-import type { IdpClient, RunningIdp } from '@cloakroom/idp';
+import type { IdpBehaviour, IdpClient, IdpProfileName, RunningIdp } from '@cloakroom/idp';
 import { startDevIdp } from '@cloakroom/idp/testing';
 import {
   freeLoopbackPort,
@@ -29,6 +29,10 @@ interface CommonOptions {
   clients?: IdpClient[];
   /** Where `/api` goes. Default: the sample API. */
   apiUpstream?: string;
+  /** The real IdP the dev IdP imitates. Default `'default'`. */
+  idpProfile?: IdpProfileName;
+  /** Switches over the profile's (e.g. `{ idTokenAlg: 'ES256' }`). */
+  idpBehaviour?: Partial<IdpBehaviour>;
 }
 
 /** `createBff` on a Koa app in this process, as packages/bff's tests drive it. */
@@ -253,11 +257,13 @@ async function startHouse(
   }
   const idp = await startDevIdp(bffUrl, options);
   closers.push(idp.close);
+  // The API checks the `iss` its tokens carry; the BFF gets the issuer a relying party of this
+  // kind of IdP is configured with (for Entra, the multi-tenant one rather than the tenant's).
   const api = await startApi({ issuer: idp.issuer });
   closers.push(api.close);
   return {
     idp,
-    issuer: idp.issuer,
+    issuer: idp.bffIssuer,
     apiUrl: api.url,
     apiUpstream: options.apiUpstream ?? api.url,
   };

@@ -1,4 +1,5 @@
 import { errors, type KoaContextWithOIDC, type ResourceServer } from 'oidc-provider';
+import type { IdpBehaviour } from '../types.ts';
 
 /** The resource indicator of the sample API; every authorization defaults to it. */
 export const API_RESOURCE = 'urn:cloakroom:api';
@@ -19,7 +20,13 @@ export const API_SCOPES = 'openid profile email notes:read notes:write';
  * features: { resourceIndicators: apiResourceIndicators({ audience: 'api', ttlSeconds: 300 }) }
  * ```
  */
-export function apiResourceIndicators(options: { audience: string; ttlSeconds: number }) {
+export function apiResourceIndicators(options: {
+  audience: string;
+  ttlSeconds: number;
+  /** `jwt`: every request defaults to the API; `opaque`: none does; `jwt-with-audience`: see below. */
+  accessTokens?: IdpBehaviour['accessTokens'];
+}) {
+  const mode = options.accessTokens ?? 'jwt';
   const info: ResourceServer = {
     audience: options.audience,
     scope: API_SCOPES,
@@ -29,8 +36,20 @@ export function apiResourceIndicators(options: { audience: string; ttlSeconds: n
   };
   return {
     enabled: true,
-    // The BFF need not send `resource`: authorization and token requests default to the API.
-    defaultResource: () => API_RESOURCE,
+    // `jwt`: the BFF need not send `resource`: authorization and token requests default to the
+    // API. `opaque`: nothing defaults to it, so tokens are opaque ones for userinfo.
+    // `jwt-with-audience` (Auth0): the authorization request's `audience` names the API; without
+    // it, the token is opaque. Token requests carry no audience: they keep the code's resource.
+    defaultResource: (ctx: KoaContextWithOIDC) => {
+      if (mode === 'jwt') return API_RESOURCE;
+      const audience = mode === 'opaque' ? undefined : ctx.oidc.params?.audience;
+      if (audience === undefined) return undefined;
+      // Auth0's answer to an audience it does not know.
+      if (audience !== options.audience) {
+        throw new errors.AccessDenied(`Service not found: ${String(audience)}`);
+      }
+      return API_RESOURCE;
+    },
     // Refresh grants without `resource` keep getting a JWT for the API, not an opaque token.
     useGrantedResource: () => true,
     getResourceServerInfo: (_ctx: KoaContextWithOIDC, indicator: string) => {

@@ -1,31 +1,65 @@
 import { randomBytes } from 'node:crypto';
 import { errors, type ClientMetadata, type Configuration } from 'oidc-provider';
-import { findAccount } from '../accounts.ts';
+import { accountFinder } from '../accounts.ts';
+import { DEV_TENANT_ID } from '../profiles/dev-tenant.ts';
 import type { ResolvedIdpOptions } from '../resolve-options.ts';
-import type { IdpClient } from '../types.ts';
+import type { IdpBehaviour, IdpClient } from '../types.ts';
 import { renderError } from '../views/error-page.ts';
 import { logoutSource, postLogoutSuccessSource } from '../views/logout-page.ts';
 import { apiResourceIndicators } from './api-resource.ts';
 import { loadAutoConsentedGrant } from './auto-consent.ts';
+import { rewriteLogoutTokens } from './logout-token-rewrite.ts';
 import { loopbackFetch } from './loopback-fetch.ts';
 import { createMemoryAdapter } from './memory-adapter.ts';
-import { generateSigningKeys } from './signing-keys.ts';
+import { scopeClaims } from './scope-claims.ts';
+import type { RefreshTokenPolicy } from './refresh-token-policy.ts';
+import type { SigningJwk } from './signing-keys.ts';
 
 const DAY = 24 * 60 * 60;
 
+/** The part of the behaviour a client registration depends on. */
+type ClientBehaviour = Pick<
+  IdpBehaviour,
+  'backchannelLogout' | 'idTokenAlg' | 'offlineAccessScope'
+>;
+
+const DEFAULT_CLIENT_BEHAVIOUR: ClientBehaviour = {
+  backchannelLogout: true,
+  idTokenAlg: 'RS256',
+  offlineAccessScope: true,
+};
+
 /** A Cloakroom client as oidc-provider metadata: confidential, code flow, refresh allowed. */
-export function toClientMetadata(client: IdpClient): ClientMetadata {
+export function toClientMetadata(
+  client: IdpClient,
+  behaviour: ClientBehaviour = DEFAULT_CLIENT_BEHAVIOUR,
+): ClientMetadata {
+  const auth: Partial<ClientMetadata> =
+    client.tokenEndpointAuthMethod === 'private_key_jwt'
+      ? {
+          token_endpoint_auth_method: 'private_key_jwt',
+          ...(client.jwksUri
+            ? { jwks_uri: client.jwksUri }
+            : { jwks: client.jwks ?? { keys: [] } }),
+        }
+      : {
+          client_secret: client.clientSecret,
+          // oidc-provider accepts client_secret_post as well for a client registered with _basic.
+          token_endpoint_auth_method: 'client_secret_basic',
+        };
   return {
     client_id: client.clientId,
-    client_secret: client.clientSecret,
+    ...auth,
     redirect_uris: client.redirectUris,
     post_logout_redirect_uris: client.postLogoutRedirectUris,
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
-    // oidc-provider accepts client_secret_post as well for a client registered with _basic.
-    token_endpoint_auth_method: 'client_secret_basic',
-    scope: 'openid profile email offline_access',
-    ...(client.backchannelLogoutUri === undefined
+    id_token_signed_response_alg: behaviour.idTokenAlg,
+    // Without offline_access here, asking for it is an invalid_scope error (Google's answer).
+    scope: behaviour.offlineAccessScope
+      ? 'openid profile email offline_access'
+      : 'openid profile email',
+    ...(client.backchannelLogoutUri === undefined || !behaviour.backchannelLogout
       ? {}
       : {
           backchannel_logout_uri: client.backchannelLogoutUri,
@@ -34,41 +68,73 @@ export function toClientMetadata(client: IdpClient): ClientMetadata {
   };
 }
 
+/** What the configuration is built from besides the options: made once per provider. */
+export interface ConfigurationParts {
+  jwks: { keys: SigningJwk[] };
+  refresh: RefreshTokenPolicy;
+}
+
 /**
- * The oidc-provider configuration of the dev IdP. Every choice the contract depends on is here:
- * own interactions, PKCE always, rotated refresh tokens always issued, JWT access tokens for the
- * API, back-channel logout allowed to reach loopback.
+ * The oidc-provider configuration of the dev IdP. Every choice the contract depends on is here,
+ * switched by the behaviour of the profile: own interactions, PKCE, refresh tokens (issued,
+ * rotated), JWT access tokens for the API, revocation, logout, back-channel logout allowed to
+ * reach loopback.
  *
  * @example
  * ```ts
- * new Provider(options.issuer, providerConfiguration(resolveOptions(options)));
+ * const options = resolveOptions(given);
+ * const jwks = generateSigningKeys(options.behaviour.idTokenAlg);
+ * const refresh = refreshTokenPolicy(options.behaviour.refreshTokens);
+ * new Provider(options.issuer, providerConfiguration(options, { jwks, refresh }));
  * ```
  */
-export function providerConfiguration(options: ResolvedIdpOptions): Configuration {
+export function providerConfiguration(
+  options: ResolvedIdpOptions,
+  parts: ConfigurationParts,
+): Configuration {
+  const { behaviour } = options;
+  const tenantId = behaviour.tenantIssuer ? DEV_TENANT_ID : undefined;
+  const standardEndSession =
+    behaviour.endSession === 'standard' || behaviour.endSession === 'needs-hint-and-state';
   return {
     adapter: createMemoryAdapter(),
-    clients: options.clients.map(toClientMetadata),
-    jwks: generateSigningKeys(),
+    clients: options.clients.map((client) => toClientMetadata(client, behaviour)),
+    jwks: parts.jwks,
     // Random per start: interaction and session cookies of an earlier run simply stop matching.
     cookies: { keys: [randomBytes(32).toString('base64url')] },
-    findAccount,
-    claims: {
-      openid: ['sub'],
-      profile: ['name', 'given_name', 'family_name', 'preferred_username'],
-      email: ['email', 'email_verified'],
-    },
+    findAccount: accountFinder({
+      thinIdToken: behaviour.thinIdToken,
+      ...(tenantId ? { tenantId } : {}),
+    }),
+    claims: scopeClaims(tenantId),
     scopes: ['openid', 'offline_access', 'profile', 'email'],
+    // Kept by oidc-provider for the interactions and the checks here: Google's access_type,
+    // Auth0's audience.
+    extraParams: ['access_type', 'audience'],
     // Put the profile/email claims in the id_token: the BFF reads the user from it.
     conformIdTokenClaims: false,
     responseTypes: ['code'],
-    pkce: { required: () => true },
+    pkce: { required: () => behaviour.pkce },
+    enabledJWA: { idTokenSigningAlgValues: [behaviour.idTokenAlg] },
+    clientDefaults: {
+      grant_types: ['authorization_code'],
+      id_token_signed_response_alg: behaviour.idTokenAlg,
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+    },
     loadExistingGrant: loadAutoConsentedGrant,
-    // Always, for a client allowed the grant: the BFF need not ask for offline_access (which
-    // oidc-provider would only honour together with prompt=consent).
-    issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    // `always` (default): the BFF need not ask for offline_access (which oidc-provider would
+    // only honour together with prompt=consent); the other profiles as the real IdPs do.
+    issueRefreshToken: parts.refresh.issueRefreshToken,
     // Rotate on every use; presenting a used one revokes the whole grant (reuse detection).
-    rotateRefreshToken: true,
-    fetch: loopbackFetch,
+    rotateRefreshToken: behaviour.rotateRefreshTokens,
+    fetch: rewriteLogoutTokens(loopbackFetch, {
+      typ: behaviour.logoutTokenTyp,
+      keys: parts.jwks.keys,
+      ...(tenantId ? { extraClaims: { tid: tenantId } } : {}),
+    }),
+    // Entra's access tokens say which tenant issued them, too.
+    ...(tenantId ? { extraTokenClaims: () => ({ tid: tenantId }) } : {}),
     renderError,
     // No browser talks to the IdP's token endpoints cross-origin; the BFF calls them server-side.
     clientBasedCORS: () => false,
@@ -85,7 +151,7 @@ export function providerConfiguration(options: ResolvedIdpOptions): Configuratio
     features: {
       devInteractions: { enabled: false },
       revocation: {
-        enabled: true,
+        enabled: behaviour.revocation,
         // A client revokes only its own tokens (oidc-provider's default, stated to silence it).
         allowedPolicy: (_ctx, client, token) => {
           if (token.clientId !== client.clientId) {
@@ -96,11 +162,16 @@ export function providerConfiguration(options: ResolvedIdpOptions): Configuratio
           return true;
         },
       },
-      backchannelLogout: { enabled: true },
-      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+      backchannelLogout: { enabled: behaviour.backchannelLogout },
+      rpInitiatedLogout: { enabled: standardEndSession, logoutSource, postLogoutSuccessSource },
+      pushedAuthorizationRequests: {
+        enabled: behaviour.par,
+        requirePushedAuthorizationRequests: false,
+      },
       resourceIndicators: apiResourceIndicators({
         audience: options.audience,
         ttlSeconds: options.accessTokenTtlSeconds,
+        accessTokens: behaviour.accessTokens,
       }),
     },
   };

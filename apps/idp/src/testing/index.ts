@@ -4,11 +4,19 @@ export { logoutAtIdp } from './logout-at-idp.ts';
 export type { LogoutAtIdpResult } from './logout-at-idp.ts';
 export {
   authorizationRequest,
+  idpSessionAlive,
+  pushedAuthorizationRequest,
   CLIENT,
   exchangeCode,
   loginForTokens,
   postForm,
   refresh,
 } from './oauth-client.ts';
-export type { LoginAttempt, TokenResponse } from './oauth-client.ts';
+export type {
+  AuthorizationParams,
+  ClientAuth,
+  LoginAttempt,
+  TokenResponse,
+} from './oauth-client.ts';
 export { startDevIdp } from './start-dev-idp.ts';
+export type { DevIdpOptions } from './start-dev-idp.ts';

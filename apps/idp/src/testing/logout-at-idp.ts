@@ -15,7 +15,11 @@ const MAX_STEPS = 10;
 /**
  * Drives RP-initiated logout like a browser: opens `endSessionUrl`, confirms the IdP's
  * sign-out form (its single button), follows redirects within the IdP. Back-channel logout
- * tokens are sent by the IdP before it answers the confirmation.
+ * tokens are sent by the IdP before it answers the confirmation. It serves every `endSession`
+ * variant: `standard` and `needs-hint-and-state` (a page instead of a redirect without
+ * `id_token_hint` or `state`: see `finalPage`), and `cognito` (pass its
+ * `/logout?client_id&logout_uri` URL: a redirect, or a 400 `finalPage`). Whether the IdP
+ * session really ended: `idpSessionAlive(idp, jar)`.
  *
  * @example
  * ```ts

@@ -24,48 +24,106 @@ export interface LoginAttempt {
   verifier: string;
 }
 
+/** Authorization request parameters over the defaults; `undefined` leaves one out. */
+export type AuthorizationParams = Record<string, string | undefined>;
+
+const defined = (params: AuthorizationParams): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+
 export function authorizationRequest(
   idp: RunningIdp,
-  params: Record<string, string> = {},
+  params: AuthorizationParams = {},
   client: IdpClient = CLIENT,
 ): LoginAttempt {
   const verifier = randomBytes(32).toString('base64url');
   const state = randomBytes(16).toString('base64url');
   const nonce = randomBytes(16).toString('base64url');
   const url = new URL('/auth', idp.issuer);
-  url.search = new URLSearchParams({
-    client_id: client.clientId,
-    redirect_uri: client.redirectUris[0] ?? '',
-    response_type: 'code',
-    scope: 'openid profile email offline_access',
-    state,
-    nonce,
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-    code_challenge_method: 'S256',
-    ...params,
-  }).toString();
+  url.search = new URLSearchParams(
+    defined({
+      client_id: client.clientId,
+      redirect_uri: client.redirectUris[0] ?? '',
+      response_type: 'code',
+      scope: 'openid profile email offline_access',
+      state,
+      nonce,
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+      ...params,
+    }),
+  ).toString();
   return { url, state, nonce, verifier };
 }
 
-const encode = (value: string) => encodeURIComponent(value);
+/**
+ * The same request pushed first (RFC 9126, `client_secret_basic`): the attempt's URL carries
+ * only `client_id` and the `request_uri` the IdP answered.
+ */
+export async function pushedAuthorizationRequest(
+  idp: RunningIdp,
+  params: AuthorizationParams = {},
+  client: IdpClient = CLIENT,
+): Promise<LoginAttempt> {
+  const attempt = authorizationRequest(idp, params, client);
+  const response = await postForm(
+    idp,
+    '/request',
+    Object.fromEntries(attempt.url.searchParams),
+    client,
+  );
+  if (response.status !== 201) {
+    throw new Error(
+      `pushed authorization request failed: ${response.status} ${await response.text()}`,
+    );
+  }
+  const { request_uri: requestUri } = (await response.json()) as { request_uri: string };
+  const url = new URL('/auth', idp.issuer);
+  url.search = new URLSearchParams({
+    client_id: client.clientId,
+    request_uri: requestUri,
+  }).toString();
+  return { ...attempt, url };
+}
+
+// RFC 6749 §2.3.1's form encoding, as openid-client does it: `-` becomes `%2D`, a space `+`.
+const encode = (value: string) =>
+  encodeURIComponent(value)
+    .replace(/[-_.!~*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replaceAll('%20', '+');
 
 function basicAuth(client: IdpClient): string {
   return `Basic ${Buffer.from(`${encode(client.clientId)}:${encode(client.clientSecret)}`).toString('base64')}`;
 }
+
+/**
+ * How {@link postForm} authenticates the client: `basic` (form-encoded id and secret, as
+ * RFC 6749 §2.3.1 and openid-client do), `basic-unencoded` (as sent by clients that skip the
+ * encoding), `post` (in the body), or `none` (the body carries whatever, e.g. a client_assertion).
+ */
+export type ClientAuth = 'basic' | 'basic-unencoded' | 'post' | 'none';
 
 export async function postForm(
   idp: RunningIdp,
   path: string,
   body: Record<string, string>,
   client: IdpClient = CLIENT,
+  auth: ClientAuth = 'basic',
 ): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (auth === 'basic') headers.authorization = basicAuth(client);
+  if (auth === 'basic-unencoded') {
+    headers.authorization = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
+  }
+  const form =
+    auth === 'post'
+      ? { ...body, client_id: client.clientId, client_secret: client.clientSecret }
+      : body;
   return fetch(new URL(path, idp.issuer), {
     method: 'POST',
-    headers: {
-      authorization: basicAuth(client),
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams(body).toString(),
+    headers,
+    body: new URLSearchParams(form).toString(),
   });
 }
 
@@ -74,6 +132,8 @@ export async function exchangeCode(
   attempt: LoginAttempt,
   callbackUrl: URL,
   client: IdpClient = CLIENT,
+  auth: ClientAuth = 'basic',
+  extra: Record<string, string> = {},
 ): Promise<Response> {
   return postForm(
     idp,
@@ -83,8 +143,10 @@ export async function exchangeCode(
       code: callbackUrl.searchParams.get('code') ?? '',
       redirect_uri: client.redirectUris[0] ?? '',
       code_verifier: attempt.verifier,
+      ...extra,
     },
     client,
+    auth,
   );
 }
 
@@ -108,8 +170,9 @@ export async function loginForTokens(
   password = `${login}-pw`,
   jar?: CookieJar,
   client: IdpClient = CLIENT,
+  params: AuthorizationParams = {},
 ): Promise<{ tokens: TokenResponse; attempt: LoginAttempt; jar: CookieJar }> {
-  const attempt = authorizationRequest(idp, {}, client);
+  const attempt = authorizationRequest(idp, params, client);
   const result = await loginAtIdp({
     authorizationUrl: attempt.url,
     login,
@@ -121,4 +184,25 @@ export async function loginForTokens(
     throw new Error(`token exchange failed: ${response.status} ${await response.text()}`);
   }
   return { tokens: (await response.json()) as TokenResponse, attempt, jar: result.jar };
+}
+
+/**
+ * Whether the browser behind `jar` still has an IdP session: a `prompt=none` authorization
+ * comes back with a code (`true`) or with `login_required` (`false`).
+ */
+export async function idpSessionAlive(
+  idp: RunningIdp,
+  jar: CookieJar,
+  client: IdpClient = CLIENT,
+): Promise<boolean> {
+  const attempt = authorizationRequest(idp, { prompt: 'none' }, client);
+  const { callbackUrl } = await loginAtIdp({
+    authorizationUrl: attempt.url,
+    login: 'nobody',
+    password: 'nobody',
+    jar,
+  });
+  if (callbackUrl.searchParams.has('code')) return true;
+  if (callbackUrl.searchParams.get('error') === 'login_required') return false;
+  throw new Error(`unexpected answer to prompt=none: ${callbackUrl.search}`);
 }

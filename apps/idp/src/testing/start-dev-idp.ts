@@ -1,21 +1,36 @@
-import { bffClient } from '../bff-client.ts';
+import { bffClient, bffPkjwtClient } from '../bff-client.ts';
 import { startIdp } from '../start-idp.ts';
-import type { IdpClient, RunningIdp } from '../types.ts';
+import type { IdpBehaviour, IdpClient, IdpProfileName, RunningIdp } from '../types.ts';
+
+/** Options of {@link startDevIdp}. */
+export interface DevIdpOptions {
+  accessTokenTtlSeconds?: number;
+  /** More clients, besides the BFF's two (`cloakroom-bff` and `cloakroom-bff-pkjwt`). */
+  clients?: IdpClient[];
+  /** The real IdP to imitate. Default `'default'`. */
+  idpProfile?: IdpProfileName;
+  /** Switches over the profile's. */
+  idpBehaviour?: Partial<IdpBehaviour>;
+}
 
 /**
- * The dev IdP on a free 127.0.0.1 port, knowing the BFF at `bffUrl` (and any other `clients`).
+ * The dev IdP on a free 127.0.0.1 port, knowing the BFF at `bffUrl` (its secret client and its
+ * private_key_jwt client) and any other `clients`. Configure the BFF with `idp.bffIssuer`.
  * Its `close()` may be called twice: a test that stops the IdP itself leaves it to the stack.
  *
  * @example
  * const idp = await startDevIdp('http://localhost:3000', { accessTokenTtlSeconds: 37 });
+ * const okta = await startDevIdp('http://localhost:3000', { idpProfile: 'okta' });
  */
 export async function startDevIdp(
   bffUrl: string,
-  options: { accessTokenTtlSeconds?: number; clients?: IdpClient[] } = {},
+  options: DevIdpOptions = {},
 ): Promise<RunningIdp> {
   const started = await startIdp({
-    clients: [bffClient(bffUrl), ...(options.clients ?? [])],
+    clients: [bffClient(bffUrl), bffPkjwtClient(bffUrl), ...(options.clients ?? [])],
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300,
+    ...(options.idpProfile ? { profile: options.idpProfile } : {}),
+    ...(options.idpBehaviour ? { behaviour: options.idpBehaviour } : {}),
   });
   let stopped: Promise<void> | undefined;
   return { ...started, close: () => (stopped ??= started.close()) };

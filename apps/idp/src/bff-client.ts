@@ -1,6 +1,13 @@
 import type { IdpClient } from './types.ts';
 
-/** The client id of the BFF's `private_key_jwt` registration. */
+/**
+ * The client id of the BFF's `private_key_jwt` registration.
+ *
+ * @example
+ * ```ts
+ * loadConfig({ OIDC_CLIENT_ID: PKJWT_CLIENT_ID, OIDC_CLIENT_AUTH: 'private_key_jwt', ... });
+ * ```
+ */
 export const PKJWT_CLIENT_ID = 'cloakroom-bff-pkjwt';
 
 /** The BFF's URIs at `publicUrl`, shared by both of its registrations. */

@@ -117,5 +117,12 @@ export const idpProfiles: Record<IdpProfileName, IdpBehaviour> = {
   'no-pkce': { ...DEFAULT, pkce: false },
 };
 
-/** The profile names, in a stable order (for error messages and env validation). */
+/**
+ * The profile names, in a stable order (for error messages and env validation).
+ *
+ * @example
+ * ```ts
+ * for (const profile of IDP_PROFILE_NAMES) await startStack({ idpProfile: profile });
+ * ```
+ */
 export const IDP_PROFILE_NAMES = Object.keys(idpProfiles) as IdpProfileName[];

@@ -19,7 +19,14 @@ const CHOICES: { [K in keyof IdpBehaviour]: readonly IdpBehaviour[K][] } = {
   offlineAccessScope: [true, false],
 };
 
-/** Whether `name` is one of {@link IDP_PROFILE_NAMES}. */
+/**
+ * Whether `name` is one of {@link IDP_PROFILE_NAMES}.
+ *
+ * @example
+ * ```ts
+ * if (!isIdpProfileName(process.env.IDP_PROFILE)) process.exit(1);
+ * ```
+ */
 export function isIdpProfileName(name: unknown): name is IdpProfileName {
   return typeof name === 'string' && Object.hasOwn(idpProfiles, name);
 }

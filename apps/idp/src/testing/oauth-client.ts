@@ -60,6 +60,12 @@ export function authorizationRequest(
 /**
  * The same request pushed first (RFC 9126, `client_secret_basic`): the attempt's URL carries
  * only `client_id` and the `request_uri` the IdP answered.
+ *
+ * @example
+ * ```ts
+ * const attempt = await pushedAuthorizationRequest(idp);
+ * const { callbackUrl } = await loginAtIdp({ authorizationUrl: attempt.url, login, password });
+ * ```
  */
 export async function pushedAuthorizationRequest(
   idp: RunningIdp,
@@ -189,6 +195,12 @@ export async function loginForTokens(
 /**
  * Whether the browser behind `jar` still has an IdP session: a `prompt=none` authorization
  * comes back with a code (`true`) or with `login_required` (`false`).
+ *
+ * @example
+ * ```ts
+ * await logoutAtIdp({ endSessionUrl, jar });
+ * expect(await idpSessionAlive(idp, jar)).toBe(false);
+ * ```
  */
 export async function idpSessionAlive(
   idp: RunningIdp,

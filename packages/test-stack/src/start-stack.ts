@@ -40,8 +40,12 @@ export interface LibraryStackOptions extends CommonOptions {
   mode?: 'library';
   /** A store or a `SESSION_STORE` value. Default: a memory store (on the fake clock). */
   store?: SessionStore | string;
-  /** Over the test defaults; a route's upstream may say `{api}` for the sample API. */
-  bffOptions?: Partial<BffOptions>;
+  /**
+   * Over the test defaults; a route's upstream may say `{api}` for the sample API. A function is
+   * called once the IdP listens, with the issuer the BFF uses and the IdP's URL.
+   */
+  bffOptions?:
+    Partial<BffOptions> | ((idp: { issuer: string; idpUrl: string }) => Partial<BffOptions>);
   /** Drive the BFF (and its memory store) with a clock the test advances. */
   fakeClock?: boolean;
   mount?: 'listener' | 'middleware';
@@ -181,7 +185,11 @@ async function startMode(options: StackOptions, closers: Array<() => Promise<voi
   let offset = 0;
   const now = options.fakeClock ? () => Date.now() + offset : undefined;
   const logLines: string[] = [];
-  const routes = options.bffOptions?.routes?.map((route) => ({
+  const bffOptions =
+    typeof options.bffOptions === 'function'
+      ? options.bffOptions({ issuer: house.issuer, idpUrl: house.idp?.url ?? closedIssuer })
+      : options.bffOptions;
+  const routes = bffOptions?.routes?.map((route) => ({
     ...route,
     // Routes may name the sample API as `{api}`, unknown before it listens.
     upstream: route.upstream.replace('{api}', house.apiUrl ?? ''),
@@ -193,7 +201,7 @@ async function startMode(options: StackOptions, closers: Array<() => Promise<voi
     ...(options.store ? { store: options.store } : {}),
     logger: captureLogger(logLines),
     ...(now ? { now } : {}),
-    bffOptions: { ...options.bffOptions, ...(routes ? { routes } : {}) },
+    bffOptions: { ...bffOptions, ...(routes ? { routes } : {}) },
     ...(options.mount ? { mount: options.mount } : {}),
   });
   closers.push(() => library.bff.close());

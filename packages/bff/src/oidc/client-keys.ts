@@ -7,16 +7,17 @@ import {
   createPublicKey,
   type JsonWebKey,
   type KeyObject,
-  type webcrypto,
   X509Certificate,
 } from 'node:crypto';
+import type { CryptoKey as OpenIdCryptoKey } from 'openid-client';
 
 /** A public JWK as `GET /bff/jwks` serves it. */
 export type PublicJwk = JsonWebKey & { kid: string; alg: string; use: 'sig' };
 
 /** A private key ready to sign client assertions. */
 export interface SigningKey {
-  key: webcrypto.CryptoKey;
+  /** openid-client's CryptoKey type (the DOM's or Node's, whichever the compilation sees). */
+  key: OpenIdCryptoKey;
   kid: string;
   alg: string;
   /**
@@ -145,7 +146,7 @@ export function loadClientKeys(texts: readonly string[]): ClientKeys {
     };
     return {
       signing: {
-        key: privateKey.toCryptoKey(webCrypto, false, ['sign']),
+        key: privateKey.toCryptoKey(webCrypto, false, ['sign']) as OpenIdCryptoKey,
         kid: id,
         alg,
         ...(thumbprints ? { thumbprints } : {}),

@@ -30,6 +30,39 @@ function runCli(
   });
 }
 
+describe('pnpm doctor against the dev IdP imitating other IdPs', () => {
+  let noPkce: Awaited<ReturnType<typeof startDevIdp>>;
+  let entra: Awaited<ReturnType<typeof startDevIdp>>;
+  let google: Awaited<ReturnType<typeof startDevIdp>>;
+  beforeAll(async () => {
+    [noPkce, entra, google] = await Promise.all([
+      startDevIdp('http://localhost:3999', { idpProfile: 'no-pkce' }),
+      startDevIdp('http://localhost:3999', { idpProfile: 'entra' }),
+      startDevIdp('http://localhost:3999', { idpProfile: 'google' }),
+    ]);
+  });
+  afterAll(() => Promise.all([noPkce.close(), entra.close(), google.close()]));
+
+  it('exits 1 naming PKCE for an IdP that does not offer S256', async () => {
+    const { code, stdout } = await runCli(['--issuer', noPkce.issuer]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/✖ PKCE S256/);
+  });
+
+  it("accepts Entra's {tenantid} issuer template", async () => {
+    const { code, stdout } = await runCli(['--issuer', entra.bffIssuer], {
+      OIDC_SCOPE: 'openid profile email offline_access',
+    });
+    expect({ code, stdout }).toMatchObject({ code: 0 });
+    expect(stdout).toMatch(/tenant/);
+  });
+
+  it('says plainly that the IdP session outlives a logout at an IdP without end-session', async () => {
+    const { stdout } = await runCli(['--issuer', google.issuer], { OIDC_SCOPE: 'openid email' });
+    expect(stdout).toMatch(/IdP session outlives a Cloakroom logout/);
+  });
+});
+
 describe('pnpm doctor against the dev IdP', () => {
   let idp: Awaited<ReturnType<typeof startDevIdp>>;
   beforeAll(async () => {

@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cookieName, HttpBrowser, navigate, parseForm } from '@cloakroom/testkit';
+import { cookieName, HttpBrowser, navigate } from '@cloakroom/testkit';
 import { useStack } from '@cloakroom/test-stack';
+import { callbackUrlFor as callbackUrlForStack } from './support/callback-url.ts';
 
 const stack = useStack();
 
-/** Runs a login up to the IdP's redirect back to the callback, without following it. */
-async function callbackUrlFor(browser: HttpBrowser): Promise<URL> {
-  const page = await browser.follow(`${stack.bffUrl}/bff/login`);
-  const form = parseForm(await page.response.text(), page.url);
-  if (!form) throw new Error(`no <form> on ${page.url}`);
-  form.fields.set('login', 'alice');
-  form.fields.set('password', 'alice-pw');
-  let response = await browser.request(form.action, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.fields,
-  });
-  let url = form.action;
-  while (response.status >= 300 && response.status < 400) {
-    const next = new URL(response.headers.get('location')!, url);
-    if (next.href.startsWith(`${stack.bffUrl}/bff/callback`)) return next;
-    url = next.href;
-    response = await browser.request(url);
-  }
-  throw new Error(`no callback redirect; ended at ${url} with ${response.status}`);
-}
+const callbackUrlFor = (browser: HttpBrowser) => callbackUrlForStack(stack.bffUrl, browser);
 
 const sessionCookieSet = (response: Response) =>
   response.headers

@@ -6,7 +6,7 @@ import type { ClientKeys } from './client-keys.ts';
 import { fillEndSessionTemplate } from './end-session-template.ts';
 import { logMissingCapabilities } from './missing-capabilities.ts';
 import { discoverTenantIssuer } from './tenant-issuer.ts';
-import { translateOidcError } from './translate-oidc-error.ts';
+import { readChallenge, translateOidcError } from './translate-oidc-error.ts';
 
 export interface OidcClientOptions {
   issuer: string;
@@ -140,7 +140,7 @@ export class OidcClient {
     try {
       return await client.buildAuthorizationUrlWithPAR(configuration, all);
     } catch (error) {
-      throw translateOidcError(error, 'par');
+      throw translateOidcError(await readChallenge(error), 'par');
     }
   }
 
@@ -165,7 +165,7 @@ export class OidcClient {
       // The ID token's claims win: they are signed, the userinfo answer only adds what it lacks.
       return { tokens: this.#toTokenSet(response), claims: { ...userinfo, ...claims } };
     } catch (error) {
-      throw translateOidcError(error, 'code');
+      throw translateOidcError(await readChallenge(error), 'code');
     }
   }
 
@@ -184,7 +184,7 @@ export class OidcClient {
         idToken: next.idToken ?? current.idToken,
       };
     } catch (error) {
-      throw translateOidcError(error, 'refresh');
+      throw translateOidcError(await readChallenge(error), 'refresh');
     }
   }
 
@@ -195,7 +195,7 @@ export class OidcClient {
     try {
       await client.tokenRevocation(configuration, token, { token_type_hint: hint });
     } catch (error) {
-      throw translateOidcError(error, 'revocation');
+      throw translateOidcError(await readChallenge(error), 'revocation');
     }
   }
 

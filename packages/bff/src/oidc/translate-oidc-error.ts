@@ -20,7 +20,7 @@ export const clientAuthHint =
  */
 export function translateOidcError(error: unknown, operation: Operation): BffError {
   if (error instanceof BffError) return error;
-  if (error instanceof client.ResponseBodyError) {
+  if (error instanceof client.ResponseBodyError || error instanceof ChallengedAnswer) {
     if (error.status >= 500) {
       return new BffError('idp_unavailable', {
         cause: error,
@@ -69,6 +69,36 @@ export function translateOidcError(error: unknown, operation: Operation): BffErr
   return new BffError('idp_unavailable', 'The identity provider cannot be reached; try again.', {
     cause: error,
   });
+}
+
+/**
+ * A token endpoint's `401` with `WWW-Authenticate` (RFC 6749 §5.2: how `invalid_client` is sent
+ * to a client using Basic authentication), read like an error body: its OAuth code is in the
+ * JSON body, or else in the challenge's `error` parameter.
+ */
+export class ChallengedAnswer extends Error {
+  readonly status: number;
+  readonly error: string;
+  constructor(status: number, error: string, cause: unknown) {
+    super(`the identity provider answered ${status} (${error})`, { cause });
+    this.status = status;
+    this.error = error;
+  }
+}
+
+/** `error` itself, or a WWW-Authenticate challenge as a {@link ChallengedAnswer}. */
+export async function readChallenge(error: unknown): Promise<unknown> {
+  if (!(error instanceof client.WWWAuthenticateChallengeError)) return error;
+  const fromHeader = error.cause.find((challenge) => challenge.parameters.error)?.parameters.error;
+  let fromBody: unknown;
+  try {
+    fromBody = ((await error.response.json()) as { error?: unknown }).error;
+  } catch {
+    fromBody = undefined;
+  }
+  // The body is the token endpoint's error response (RFC 6749 §5.2); the challenge only backs it.
+  const code = (typeof fromBody === 'string' ? fromBody : fromHeader) ?? 'invalid_client';
+  return new ChallengedAnswer(error.status, code, error);
 }
 
 /** An OAuth error code is `[\x20-\x21\x23-\x5B\x5D-\x7E]+`; anything else is not echoed. */

@@ -64,6 +64,14 @@ describe('verifyLogoutToken', () => {
     },
   );
 
+  it('accepts an iat a little in the future only within the configured clock tolerance', async () => {
+    const token = await sign({}, { iat: Math.floor(Date.now() / 1000) + 20 });
+    const withTolerance = (clockToleranceSeconds: number) =>
+      verifyLogoutToken(token, { keys, issuer, clientId, clockToleranceSeconds });
+    expect(await withTolerance(30)).toMatchObject({ ok: true });
+    expect(await withTolerance(5)).toEqual({ ok: false, problem: 'claims' });
+  });
+
   it('checks a tenant template issuer against the tenant the token names', async () => {
     const template = 'http://127.0.0.1:4000/{tenantid}/v2.0';
     const byTenant = (token: string) =>

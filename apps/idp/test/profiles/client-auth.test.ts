@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { listen } from '@cloakroom/http-server';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bffPkjwtClient,
   PKJWT_CLIENT_ID,
@@ -16,22 +16,14 @@ import {
   pushedAuthorizationRequest,
   type LoginAttempt,
 } from '../../src/testing/index.ts';
-import { errorOf, startProfileIdp } from '../support/profile-idp.ts';
+import { errorOf, startProfileIdp, useProfileIdps } from '../support/profile-idp.ts';
 
 const login = async (attempt: LoginAttempt) =>
   (await loginAtIdp({ authorizationUrl: attempt.url, login: 'alice', password: 'alice-pw' }))
     .callbackUrl;
 
 describe('client authentication and authorization requests by behaviour', () => {
-  let idp: RunningIdp | undefined;
-  afterEach(async () => {
-    await idp?.close();
-    idp = undefined;
-  });
-  const start = async (...args: Parameters<typeof startProfileIdp>) => {
-    idp = await startProfileIdp(...args);
-    return idp;
-  };
+  const start = useProfileIdps();
 
   describe('basicCredentials', () => {
     it('raw: form-encoded Basic credentials (cloakroom%2Dbff) get 401 unauthorized_client', async () => {

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEV_TENANT_ID, type IdpBehaviour, type RunningIdp } from '../../src/index.ts';
 import {
   authorizationRequest,
@@ -10,21 +10,13 @@ import {
   refresh,
   type TokenResponse,
 } from '../../src/testing/index.ts';
-import { discover, errorOf, startProfileIdp } from '../support/profile-idp.ts';
+import { discover, errorOf, useProfileIdps } from '../support/profile-idp.ts';
 
 const isJwt = (token: string) => token.split('.').length === 3;
 const jwksOf = (idp: RunningIdp) => createRemoteJWKSet(new URL(`${idp.issuer}/jwks`));
 
 describe('tokens by behaviour', () => {
-  let idp: RunningIdp | undefined;
-  afterEach(async () => {
-    await idp?.close();
-    idp = undefined;
-  });
-  const start = async (...args: Parameters<typeof startProfileIdp>) => {
-    idp = await startProfileIdp(...args);
-    return idp;
-  };
+  const start = useProfileIdps();
 
   describe('access tokens', () => {
     it('jwt (default): an RFC 9068 JWT for the API, also after a refresh', async () => {

@@ -1,4 +1,5 @@
 // A dev IdP in one profile, knowing the test client (and any other clients).
+import { afterEach } from 'vitest';
 import {
   startIdp,
   type IdpBehaviour,
@@ -14,6 +15,25 @@ export function startProfileIdp(
   clients: IdpClient[] = [CLIENT],
 ): Promise<RunningIdp> {
   return startIdp({ clients, profile, behaviour, accessTokenTtlSeconds: 60 });
+}
+
+/**
+ * A `start` for the tests of one describe block: each test's IdP is closed after it.
+ *
+ * @example
+ * const start = useProfileIdps();
+ * it('...', async () => { const idp = await start('okta'); });
+ */
+export function useProfileIdps(): typeof startProfileIdp {
+  let idp: RunningIdp | undefined;
+  afterEach(async () => {
+    await idp?.close();
+    idp = undefined;
+  });
+  return async (...args) => {
+    idp = await startProfileIdp(...args);
+    return idp;
+  };
 }
 
 export async function discover(

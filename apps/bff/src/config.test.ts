@@ -42,10 +42,10 @@ describe('loadConfig', () => {
 
   it('checks an empty variable instead of treating it as unset', () => {
     expect(
-      problemsOf({ OIDC_CLIENT_ID: '', SESSION_IDLE_TIMEOUT_SECONDS: '' })
+      problemsOf({ OIDC_CLIENT_ID: '', SESSION_IDLE_TIMEOUT_SECONDS: '', OIDC_CLOCK_TOLERANCE: '' })
         .map((problem) => problem.split(':')[0])
         .toSorted(),
-    ).toEqual(['OIDC_CLIENT_ID', 'SESSION_IDLE_TIMEOUT_SECONDS']);
+    ).toEqual(['OIDC_CLIENT_ID', 'OIDC_CLOCK_TOLERANCE', 'SESSION_IDLE_TIMEOUT_SECONDS']);
   });
 
   it('reads the session, refresh, rate-limit and origin knobs', () => {
@@ -217,15 +217,16 @@ describe('loadConfig: the IdP settings', () => {
   });
 
   it('does not ask for a client secret in production when the client signs with its key', () => {
-    const problems = problemsOf({
+    const keyOnly = {
       NODE_ENV: 'production',
       PUBLIC_URL: 'https://app.example.com',
       SESSION_SECRET: 'x'.repeat(40),
       OIDC_ISSUER: 'https://id.example.com',
       API_UPSTREAM: 'http://api.internal:8080',
-      OIDC_CLIENT_AUTH: 'private_key_jwt',
       OIDC_CLIENT_KEY_FILE: keyFile(),
-    });
-    expect(problems).toEqual([]);
+    };
+    expect(problemsOf({ ...keyOnly, OIDC_CLIENT_AUTH: 'private_key_jwt' })).toEqual([]);
+    // A key file alone implies private_key_jwt, in production as in the library.
+    expect(problemsOf(keyOnly)).toEqual([]);
   });
 });

@@ -23,7 +23,8 @@ type OptionPath = keyof BffOptions | `session.${keyof NonNullable<BffOptions['se
 type EnvOption = { option: OptionPath; read: (value: string) => unknown };
 
 const text = (value: string) => value;
-const number = (value: string) => Number(value);
+/** A number; an empty value is refused like any other non-number, never read as 0. */
+const number = (value: string) => (value.trim() === '' ? Number.NaN : Number(value));
 /** `true`/`false`; anything else is passed on for the library to refuse by name. */
 const boolean = (value: string) => (value === 'true' ? true : value === 'false' ? false : value);
 /** A query string (`audience=https%3A%2F%2Fapi.example&prompt=consent`) as a record. */
@@ -186,7 +187,10 @@ function productionProblems(env: Env): string[] {
   } else if (secrets.some((secret) => secret.length < 32)) {
     problems.push('SESSION_SECRET: each secret needs at least 32 characters in production');
   }
-  const usesSecret = !['private_key_jwt', 'none'].includes(env.OIDC_CLIENT_AUTH ?? '');
+  // The library's rule: the method given, else private_key_jwt with a key file, else a secret.
+  const usesSecret = env.OIDC_CLIENT_AUTH
+    ? env.OIDC_CLIENT_AUTH.startsWith('client_secret')
+    : !env.OIDC_CLIENT_KEY_FILE;
   if (usesSecret && !env.OIDC_CLIENT_SECRET) {
     problems.push(
       'OIDC_CLIENT_SECRET: set the client secret registered at your IdP (or OIDC_CLIENT_AUTH=private_key_jwt with OIDC_CLIENT_KEY_FILE); the development default is refused in production',

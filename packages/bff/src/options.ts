@@ -282,10 +282,21 @@ const CheckedBffOptionsSchema = BffOptionsSchema.refine(
     path: ['clientSecret'],
     when: whenValid({ tokenEndpointAuthMethod: true, clientSecret: true }),
   })
+  .refine(
+    (o) =>
+      o.endSessionUrl === undefined ||
+      new URL(o.endSessionUrl).protocol === 'https:' ||
+      (new URL(o.endSessionUrl).protocol === 'http:' && insecureIssuerAllowed(o)),
+    {
+      message: 'endSessionUrl must use https (http only where the issuer may, in development)',
+      path: ['endSessionUrl'],
+      when: whenValid({ endSessionUrl: true, issuer: true, allowInsecureIssuer: true }),
+    },
+  )
   .refine((o) => authMethodOf(o) !== 'private_key_jwt' || o.clientKeys.length > 0, {
     message: 'private_key_jwt needs at least one key in clientKeys',
     path: ['clientKeys'],
-    when: whenValid({ tokenEndpointAuthMethod: true }),
+    when: whenValid({ tokenEndpointAuthMethod: true, clientKeys: true }),
   });
 
 /** Options as {@link parseBffOptions} gives them: defaults applied, the route table resolved. */

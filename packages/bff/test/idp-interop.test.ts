@@ -157,7 +157,9 @@ describe('Entra ID multi-tenant: the {tenantid} issuer', () => {
 });
 
 describe('private_key_jwt with two keys (rotation)', () => {
-  const newest = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+  // Ed25519 signs: its JWS name is EdDSA, which the assertion header must say (oauth4webapi
+  // would write Ed25519, matching no published key).
+  const newest = generateKeyPairSync('ed25519').privateKey;
   const older = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   const stack = useStack({
     fakeClock: true,
@@ -174,7 +176,7 @@ describe('private_key_jwt with two keys (rotation)', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/jwk-set\+json/);
     const { keys } = await readJson<{ keys: Array<Record<string, unknown>> }>(response);
     expect(keys.map((key) => [key.kty, key.alg])).toEqual([
-      ['EC', 'ES256'],
+      ['OKP', 'EdDSA'],
       ['RSA', 'RS256'],
     ]);
     expect(keys.some((key) => 'd' in key)).toBe(false);

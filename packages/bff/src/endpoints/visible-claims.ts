@@ -1,18 +1,4 @@
-/** ID token claims that describe the protocol, not the user: the SPA has no use for them. */
-const protocolClaims = new Set([
-  'iss',
-  'aud',
-  'azp',
-  'exp',
-  'iat',
-  'nbf',
-  'jti',
-  'nonce',
-  'at_hash',
-  'c_hash',
-  's_hash',
-  'sid',
-]);
+import { protocolClaims } from '../oidc/protocol-claims.ts';
 
 /**
  * `auth_time` only when it names a moment: some IdPs send `0` for "unknown", which the SPA would

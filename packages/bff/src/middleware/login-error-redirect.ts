@@ -1,5 +1,5 @@
 import type { Context, Middleware } from 'koa';
-import { toBffError } from '../errors/error-handler.ts';
+import { logFailure, toBffError } from '../errors/error-handler.ts';
 import type { Logger } from '../observability/logger.ts';
 import { parseReturnTo } from '../oidc/return-to.ts';
 
@@ -36,6 +36,8 @@ export function redirectLoginErrors(logger: Logger): Middleware {
       if (ctx.get('sec-fetch-mode') !== 'navigate' || error.code === 'invalid_return_to') {
         throw thrown;
       }
+      // Our own failures (5xx) keep their logged cause, as the error handler would log them.
+      logFailure(logger, thrown, error, ctx.method, ctx.path);
       const detail = idpCode(error.cause);
       // The operator's view: which code, never the query (it may hold the authorization code).
       logger.warn({ code: error.code, detail, path: ctx.path }, 'login failed');

@@ -5,6 +5,7 @@ import type { TokenSet } from '../session/session-data.ts';
 import type { ClientKeys } from './client-keys.ts';
 import { fillEndSessionTemplate } from './end-session-template.ts';
 import { logMissingCapabilities } from './missing-capabilities.ts';
+import { idTokenOnlyClaims } from './protocol-claims.ts';
 import { discoverTenantIssuer } from './tenant-issuer.ts';
 import { readChallenge, translateOidcError } from './translate-oidc-error.ts';
 
@@ -24,6 +25,13 @@ export interface OidcClientOptions {
   endSessionUrl?: string | undefined;
   logger: Logger;
   now: () => number;
+}
+
+/** The userinfo answer without what only the signed ID token may say. */
+function withoutProtocolClaims(userinfo: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(userinfo).filter(([name]) => !idTokenOnlyClaims.has(name)),
+  );
 }
 
 /** The result of a successful login at the IdP. */
@@ -110,8 +118,11 @@ export class OidcClient {
    * where Entra looks for the key.
    */
   #shapeAssertion(header: Record<string, unknown>, payload: Record<string, unknown>): void {
-    const thumbprints = this.#options.clientKeys.signing?.thumbprints;
-    if (thumbprints) Object.assign(header, thumbprints);
+    const signing = this.#options.clientKeys.signing;
+    // oauth4webapi names an Ed25519 key's algorithm `Ed25519`; the key is published (and IdPs
+    // match it) as the JWS `EdDSA`. The signature is the same.
+    if (signing) header.alg = signing.alg;
+    if (signing?.thumbprints) Object.assign(header, signing.thumbprints);
     const metadata = this.#metadataNow;
     if (metadata?.issuer.includes('{tenantid}') && metadata.token_endpoint) {
       payload.aud = metadata.token_endpoint;
@@ -160,7 +171,9 @@ export class OidcClient {
       const claims = response.claims();
       if (!claims) throw new BffError('login_failed', 'The IdP returned no ID token.');
       const userinfo = this.#options.userinfo
-        ? await client.fetchUserInfo(configuration, response.access_token, claims.sub)
+        ? withoutProtocolClaims(
+            await client.fetchUserInfo(configuration, response.access_token, claims.sub),
+          )
         : {};
       // The ID token's claims win: they are signed, the userinfo answer only adds what it lacks.
       return { tokens: this.#toTokenSet(response), claims: { ...userinfo, ...claims } };

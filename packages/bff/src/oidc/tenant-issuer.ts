@@ -44,7 +44,12 @@ export async function discoverTenantIssuer(
       error instanceof client.ClientError &&
       error.code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED' &&
       cause?.attribute === 'issuer';
-    if (!isMismatch || !tenantTemplateFor(issuer, cause.body?.issuer)) throw error;
-    return discover(asTenantTemplateIssuer(issuer));
+    const template = isMismatch ? tenantTemplateFor(issuer, cause.body?.issuer) : undefined;
+    if (!template) throw error;
+    // openid-client accepts any issuer for the presented origin: the second answer must name
+    // the very template the first one did.
+    const configuration = await discover(asTenantTemplateIssuer(issuer));
+    if (configuration.serverMetadata().issuer !== template) throw error;
+    return configuration;
   }
 }

@@ -21,6 +21,7 @@ export { createLocalRefreshCoordinator } from './tokens/refresh-coordinator.ts';
 export { createRedisRefreshCoordinator } from './tokens/redis-refresh-coordinator.ts';
 export type { RedisRefreshCoordinatorOptions } from './tokens/redis-refresh-coordinator.ts';
 export { createLogger } from './observability/logger.ts';
+export { logoutConsequences } from './oidc/missing-capabilities.ts';
 export type { Logger } from './observability/logger.ts';
 export { governExternalMemory } from './runtime/external-memory-governor.ts';
 export type { ExposedGc } from './runtime/external-memory-governor.ts';

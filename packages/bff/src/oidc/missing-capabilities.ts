@@ -1,6 +1,17 @@
 import type { ServerMetadata } from 'openid-client';
 import type { Logger } from '../observability/logger.ts';
 
+/**
+ * What happens instead when the IdP lacks a logout capability: said once at start-up by the BFF
+ * and by `cloakroom-server doctor`, in the same words.
+ */
+export const logoutConsequences = {
+  revocation_endpoint: 'refresh tokens stay valid at the IdP after logout until they expire',
+  end_session_endpoint:
+    'the IdP session outlives a Cloakroom logout: the next login may not ask for a password',
+  backchannel_logout_supported: 'a logout at the IdP does not end Cloakroom sessions',
+} as const;
+
 /** What the BFF would use but this IdP does not offer, each with what happens instead. */
 export function missingCapabilities(
   metadata: ServerMetadata,
@@ -21,13 +32,13 @@ export function missingCapabilities(
   if (!metadata.end_session_endpoint && !config.endSessionUrl) {
     missing.push({
       capability: 'end_session_endpoint',
-      consequence: 'logout ends the Cloakroom session only; the IdP session outlives it',
+      consequence: logoutConsequences.end_session_endpoint,
     });
   }
   if (metadata.backchannel_logout_supported !== true) {
     missing.push({
       capability: 'backchannel_logout_supported',
-      consequence: 'a logout at the IdP does not end Cloakroom sessions',
+      consequence: logoutConsequences.backchannel_logout_supported,
     });
   }
   if (config.pushedAuthorizationRequests && !metadata.pushed_authorization_request_endpoint) {

@@ -1,3 +1,4 @@
+import { logoutConsequences } from '@cloakroom/bff';
 import type { DoctorClientConfig } from '../client-config.ts';
 import { ok, warn, type Finding } from '../finding.ts';
 import { stringField, type Metadata } from './metadata.ts';
@@ -15,7 +16,7 @@ export function checkLogout(metadata: Metadata, config: DoctorClientConfig): Fin
     stringField(metadata, 'revocation_endpoint') === undefined
       ? warn(
           'revocation',
-          'revocation: no revocation_endpoint; refresh tokens stay valid at the IdP after logout until they expire',
+          `revocation: no revocation_endpoint; ${logoutConsequences.revocation_endpoint}`,
         )
       : ok('revocation', 'revocation: refresh tokens are revoked at logout'),
   );
@@ -29,7 +30,7 @@ export function checkLogout(metadata: Metadata, config: DoctorClientConfig): Fin
     findings.push(
       warn(
         'end_session',
-        'end-session: no end_session_endpoint and no OIDC_END_SESSION_URL; the IdP session outlives a Cloakroom logout: the next login may not ask for a password',
+        `end-session: no end_session_endpoint and no OIDC_END_SESSION_URL; ${logoutConsequences.end_session_endpoint}`,
       ),
     );
   }
@@ -48,7 +49,7 @@ export function checkLogout(metadata: Metadata, config: DoctorClientConfig): Fin
     findings.push(
       warn(
         'backchannel_logout',
-        'back-channel logout: not supported; a logout at the IdP does not end Cloakroom sessions',
+        `back-channel logout: not supported; ${logoutConsequences.backchannel_logout_supported}`,
       ),
     );
   } else {

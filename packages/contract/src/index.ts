@@ -4,6 +4,7 @@ export { errorCatalog } from './error-catalog.ts';
 export type { BffErrorCode } from './error-catalog.ts';
 export { errorStatus } from './error-status.ts';
 export type { ApiErrorBody, ApiErrorCode } from './api-error-body.ts';
+export type { ApiIdentity } from './api-identity.ts';
 export type { LogoutEverywhereRequest, LogoutResponse } from './logout.ts';
 export type { CreateNoteRequest, Note } from './note.ts';
 export type { SessionSummary, SessionsResponse } from './sessions.ts';

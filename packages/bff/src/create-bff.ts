@@ -19,6 +19,7 @@ import { createSessionCodec } from './session/session-codec.ts';
 import { createLifetimeKeeper } from './session/session-lifetime.ts';
 import { createSessionReader } from './session/session-reader.ts';
 import { createLocalRefreshCoordinator } from './tokens/refresh-coordinator.ts';
+import { createClientTokenKeeper } from './tokens/client-token-keeper.ts';
 import { createTokenKeeper } from './tokens/token-keeper.ts';
 
 /**
@@ -89,6 +90,8 @@ export function createBff(input: BffOptions, app: Koa): Bff {
     clientKeys,
   };
   const routes = bffRoutes(options, core, app);
+  const coordinator = options.backend.refreshCoordinator ?? createLocalRefreshCoordinator();
+  const refreshSkewMs = options.refreshSkewSeconds * 1000;
   const answerHeaders = securityHeaderValues(publicUrl);
   const apiRoutes = createRouteTable(options.routes, options.upstream);
   const forwardToApi = proxy({
@@ -100,11 +103,21 @@ export function createBff(input: BffOptions, app: Koa): Bff {
       store,
       codec,
       oidc,
-      coordinator: options.backend.refreshCoordinator ?? createLocalRefreshCoordinator(),
-      refreshSkewMs: options.refreshSkewSeconds * 1000,
+      coordinator,
+      refreshSkewMs,
       now,
       logger,
       onRefresh: (outcome) => metrics.refreshes.inc({ outcome }),
+    }),
+    clientTokens: createClientTokenKeeper({
+      store,
+      sealer: createSealer(options.secrets, 'client-token'),
+      oidc,
+      coordinator,
+      refreshSkewMs,
+      now,
+      logger,
+      onGrant: (outcome) => metrics.clientGrants.inc({ outcome }),
     }),
     publicUrl,
     logger,

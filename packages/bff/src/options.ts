@@ -33,38 +33,103 @@ const seconds = (fallback: number) => z.number().int().positive().default(fallba
 
 const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
-/** One entry of the proxy's route table. */
-export const ProxyRouteSchema = z.object({
-  /** A path prefix under `/api`, e.g. `/api` or `/api/files`. */
-  prefix: z
-    .string()
-    .regex(
-      /^\/api(\/[A-Za-z0-9._~-]+)*$/,
-      'prefix must be /api or a path under it, without a trailing slash',
-    ),
-  upstream: z.string().url('upstream must be an absolute URL'),
-  /** Methods forwarded (all by default: the contract's `ANY /api/<rest>`); others answer 405. */
-  methods: z
-    .array(z.enum(methods))
-    .default(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']),
-  /**
-   * Accept `GET`/`HEAD` without the X-CSRF header when Fetch Metadata proves a same-origin
-   * request (`Sec-Fetch-Site: same-origin`): for EventSource streams and downloads, which
-   * cannot send custom headers. Never for other methods.
-   */
-  sameOriginReads: z.boolean().default(false),
-  /**
-   * Accept request bodies a cross-site form could send without a CORS preflight
-   * (`text/plain`, form encodings, or no content type). Off by default.
-   */
-  simpleBodies: z.boolean().default(false),
-  /** Larger request bodies answer 413 (bodies stream; this bounds what reaches the upstream). */
-  maxRequestBodyBytes: z
-    .number()
-    .int()
-    .positive()
-    .default(100 * 1024 * 1024),
+/**
+ * What a route's upstream gets in `Authorization` (the contract's token types):
+ * `user` the session's access token (for `resource`/`scope` when given: a token of its own,
+ * RFC 8707); `user-or-none` the same when there is a session, else nothing; `client` a
+ * client-credentials token of the BFF's own client, shared by all sessions; `none` nothing.
+ */
+export const routeTokenTypes = ['user', 'user-or-none', 'client', 'none'] as const;
+export type RouteTokenType = (typeof routeTokenTypes)[number];
+
+/** An RFC 8707 resource indicator: an absolute URI without a fragment. */
+const resourceIndicator = z
+  .string()
+  .refine((value) => URL.canParse(value) && !value.includes('#'), {
+    message: 'resource must be an absolute URI without a fragment (RFC 8707)',
+  });
+
+/** A space-separated list of OAuth scope tokens (RFC 6749 §3.3). */
+const scopeList = z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, {
+  message: 'scope must be space-separated scope tokens',
 });
+
+const milliseconds = z.number().int().positive();
+
+/**
+ * One entry of the proxy's route table: the contract's `BFF_ROUTES` objects, as they are in the
+ * JSON file. Unknown fields are refused, so a misspelt one (`"tokne"`) fails at start-up instead
+ * of silently meaning the default.
+ */
+export const ProxyRouteSchema = z
+  .strictObject({
+    /** `/api` or a path under it (`/api/billing`); matches itself and what continues with `/`. */
+    path: z
+      .string()
+      .regex(
+        /^\/api(\/[A-Za-z0-9._~!$&'()*+,=:@-]+)*$/,
+        'path must be /api or a path under it, without a trailing slash, dot segments, ' +
+          'percent-escapes or ";"',
+      )
+      .refine((path) => !path.split('/').some((segment) => segment === '.' || segment === '..'), {
+        message: 'path must not contain dot segments',
+      }),
+    /** Where the rest of the path goes: `<upstream base path><rest>`. */
+    upstream: z
+      .string()
+      .url('upstream must be an absolute URL')
+      .refine(
+        (value) =>
+          !URL.canParse(value) ||
+          (/^https?:$/.test(new URL(value).protocol) &&
+            !new URL(value).search &&
+            !new URL(value).hash &&
+            !new URL(value).username &&
+            !new URL(value).password),
+        { message: 'upstream must be an http(s) URL without query, fragment or credentials' },
+      ),
+    token: z.enum(routeTokenTypes).default('user'),
+    /** RFC 8707 resource the route's token is for (`user`, `user-or-none`, `client`). */
+    resource: resourceIndicator.optional(),
+    /** Scope the route's token is asked with (`user`: narrowed at refresh; `client`). */
+    scope: scopeList.optional(),
+    /** Methods forwarded (all by default); another answers 405 and the upstream sees nothing. */
+    methods: z
+      .array(z.enum(methods))
+      .min(1)
+      .default([...methods]),
+    /** Accept WebSocket upgrades on this route (live connections). */
+    websocket: z.boolean().default(false),
+    /** Larger request bodies answer 413 (bodies stream; this bounds what reaches the upstream). */
+    bodyLimit: z
+      .number()
+      .int()
+      .positive()
+      .default(100 * 1024 * 1024),
+    /**
+     * Accept `GET`/`HEAD` without the X-CSRF header when Fetch Metadata proves a same-origin
+     * request (`Sec-Fetch-Site: same-origin`): for EventSource streams and downloads, which
+     * cannot send custom headers. Never for other methods.
+     */
+    sameOriginReads: z.boolean().default(false),
+    /**
+     * Accept request bodies a cross-site form could send without a CORS preflight
+     * (`text/plain`, form encodings, or no content type). Off by default.
+     */
+    simpleBodies: z.boolean().default(false),
+    /** This route's upstream timeouts, over the `upstream` option's. */
+    timeouts: z
+      .strictObject({
+        connectTimeoutMs: milliseconds.optional(),
+        headersTimeoutMs: milliseconds.optional(),
+        bodyTimeoutMs: milliseconds.optional(),
+      })
+      .optional(),
+  })
+  .refine((route) => route.token !== 'none' || (!route.resource && !route.scope), {
+    message: 'a route with token "none" takes no resource or scope',
+    path: ['token'],
+  });
 
 export type ProxyRoute = z.output<typeof ProxyRouteSchema>;
 
@@ -176,13 +241,20 @@ export const BffOptionsSchema = z.object({
     .optional(),
   /** Allow an `http:` issuer. Defaults to true only for a loopback issuer (development). */
   allowInsecureIssuer: z.boolean().optional(),
-  /** The upstream API behind `/api` (shorthand for one route `{ prefix: '/api', upstream }`). */
+  /** The upstream API behind `/api` (shorthand for one route `{ path: '/api', upstream }`). */
   apiUpstream: z.string().url('apiUpstream must be an absolute URL').optional(),
   /**
-   * The proxy's route table: nothing outside it is forwarded. The longest matching prefix wins;
-   * `<prefix>/<rest>` goes to `<upstream><rest>` with the session's access token.
+   * The proxy's route table (the contract's `BFF_ROUTES`): nothing outside it is forwarded. The
+   * longest matching `path` wins; `<path>/<rest>` goes to `<upstream><rest>` with the route's
+   * token. Given, it replaces `apiUpstream`.
    */
-  routes: z.array(ProxyRouteSchema).optional(),
+  routes: z
+    .array(ProxyRouteSchema)
+    // Paths match case-insensitively (see route-table.ts), so they must differ beyond case.
+    .refine((routes) => new Set(routes.map((r) => r.path.toLowerCase())).size === routes.length, {
+      message: 'each route path may appear only once (compared case-insensitively)',
+    })
+    .optional(),
   /** Origins besides `publicUrl`'s that may call the BFF (e.g. a dev server). Exact match. */
   allowedOrigins: z.array(origin('allowedOrigins[]')).default([]),
   /** Logins and callbacks allowed per client IP and minute (0: no limit). Generous for NAT. */
@@ -337,7 +409,7 @@ export function parseBffOptions(options: BffOptions): ParsedBffOptions {
     throw new TypeError(`Invalid Cloakroom BFF options:\n  ${problems.join('\n  ')}`);
   }
   const routes = result.data.routes ?? [
-    ProxyRouteSchema.parse({ prefix: '/api', upstream: result.data.apiUpstream }),
+    ProxyRouteSchema.parse({ path: '/api', upstream: result.data.apiUpstream }),
   ];
   return {
     ...result.data,

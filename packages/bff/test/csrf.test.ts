@@ -7,8 +7,8 @@ const stack = useStack({
   bffOptions: {
     allowedOrigins: ['http://localhost:5173'],
     routes: [
-      { prefix: '/api', upstream: '{api}' },
-      { prefix: '/api/notes', upstream: '{api}/notes', sameOriginReads: true },
+      { path: '/api', upstream: '{api}' },
+      { path: '/api/notes', upstream: '{api}/notes', sameOriginReads: true },
     ],
   },
 });

@@ -11,12 +11,12 @@ const stack = useStack(() => ({
   bffOptions: {
     routes: [
       {
-        prefix: '/api/echo',
+        path: '/api/echo',
         upstream: `${upstream.url}/echo`,
         methods: ['GET', 'POST'],
-        maxRequestBodyBytes: 1024,
+        bodyLimit: 1024,
       },
-      { prefix: '/api/notes', upstream: '{api}/notes' },
+      { path: '/api/notes', upstream: '{api}/notes' },
     ],
   },
 }));

@@ -36,9 +36,7 @@ serveAsChild(server, {
         clientId: 'cloakroom-bff',
         clientSecret: 'cloakroom-dev-secret',
         // The streaming test sends 1 GiB through the proxy; the default route limit is 100 MiB.
-        routes: [
-          { prefix: '/api', upstream: config.apiUpstream, maxRequestBodyBytes: 4 * 1024 ** 3 },
-        ],
+        routes: [{ path: '/api', upstream: config.apiUpstream, bodyLimit: 4 * 1024 ** 3 }],
         backend,
         secrets: ['bench-session-secret-0123456789abcdef'],
         logger: createLogger({ level: 'warn' }),

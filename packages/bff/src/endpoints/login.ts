@@ -19,6 +19,8 @@ export function login(deps: {
   oidc: OidcClient;
   logins: LoginTransactions;
   scope: string;
+  /** RFC 8707 resources the login's grant must cover (the routes' per-resource tokens). */
+  resources: readonly string[];
   authorizationParams: Record<string, string>;
   limitLogins: Middleware;
   session: Middleware;
@@ -38,15 +40,18 @@ export function login(deps: {
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();
-    const url = await deps.oidc.authorizationUrl({
-      ...deps.authorizationParams,
-      scope: deps.scope,
-      response_type: 'code',
-      code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-    });
+    const url = await deps.oidc.authorizationUrl(
+      {
+        ...deps.authorizationParams,
+        scope: deps.scope,
+        response_type: 'code',
+        code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+        code_challenge_method: 'S256',
+        state,
+        nonce,
+      },
+      deps.resources,
+    );
     // Started from the SPA, this request is same-site and carries any existing session cookie:
     // remember that session so the callback can end it (one browser, one live session).
     const previous = currentSession(ctx);

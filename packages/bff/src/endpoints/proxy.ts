@@ -11,9 +11,18 @@ import { translateUpstreamError, type UpstreamResponse } from '../proxy/upstream
 import { checkRequestTarget, joinUpstreamPath } from '../proxy/upstream-path.ts';
 import type { LifetimeKeeper } from '../session/session-lifetime.ts';
 import type { SessionReader } from '../session/session-reader.ts';
+import type { ClientTokenKeeper } from '../tokens/client-token-keeper.ts';
 import type { TokenKeeper } from '../tokens/token-keeper.ts';
 
 const noBodyStatus = new Set([204, 304]);
+
+/** What goes in `Authorization` upstream, and whether the browser must drop its session cookie. */
+interface AttachedToken {
+  accessToken?: string | undefined;
+  clearCookie?: boolean;
+}
+const anonymous: AttachedToken = {};
+const endedAnonymous: AttachedToken = { clearCookie: true };
 /** Answers up to this size are read whole and sent in one write; larger ones stream. */
 const smallBodyBytes = 64 * 1024;
 
@@ -23,6 +32,7 @@ export interface ProxyDeps {
   sessions: SessionReader;
   lifetime: LifetimeKeeper;
   tokens: TokenKeeper;
+  clientTokens: ClientTokenKeeper;
   publicUrl: URL;
   logger: Logger;
   /** Headers on every answer (the security headers). */
@@ -34,15 +44,17 @@ export interface ProxyDeps {
 export type ApiHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /**
- * `ANY /api/<rest>`: forwards to the matching route's upstream with the session's access token.
+ * `ANY /api/<rest>`: forwards to the matching route's upstream with the route's token: the
+ * session's (`user`, `user-or-none`; per resource when the route names one), the BFF's own
+ * client-credentials token (`client`), or none.
  *
  * This is the hot path of every API call, so it works on Node's request and response directly
  * (no Koa context, no middleware chain, no koa-session) and sends small answers in one write.
  * In order: the raw target is checked before routing; no route is 404; a method the route does
  * not allow is 405; a missing `X-CSRF` header (unless the route accepts proven same-origin reads)
  * or a cross-origin request is 403; a body a cross-site form could send without a preflight is
- * 415; no session is `401 unauthenticated` (an ended one `401 session_expired`, which also
- * clears the cookie), never a redirect. Every refusal is the contract's JSON error.
+ * 415; no session on a `user` route is `401 unauthenticated` (an ended one `401 session_expired`,
+ * which also clears the cookie), never a redirect. Every refusal is the contract's JSON error.
  */
 export function proxy(deps: ProxyDeps): ApiHandler {
   // A refusal that ends the session also tells the browser to drop its cookie.
@@ -52,37 +64,25 @@ export function proxy(deps: ProxyDeps): ApiHandler {
       headers: { ...error.headers, 'Set-Cookie': deps.sessions.clearCookieHeader },
     });
   const errorDeps = { logger: deps.logger, headers: deps.answerHeaders };
+  const clearingAnswer = {
+    logger: deps.logger,
+    answerHeaders: { ...deps.answerHeaders, 'Set-Cookie': deps.sessions.clearCookieHeader },
+  };
 
   async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '';
     // Absolute-form targets (`GET http://host/api/x`) are refused before any routing.
     if (!url.startsWith('/')) throw new BffError('invalid_path');
     const target = checkRequestTarget(url);
-    const match = deps.routes.match(url);
+    const match = deps.routes.match(target);
     if (!match) throw new BffError('not_found', 'No API route serves this path.');
     const { route } = match;
     const withBody = hasBody(req);
     admit(req, route, deps.allowedOrigins, withBody);
-    const path = joinUpstreamPath(
-      target.path.slice(route.prefix.length),
-      target.query,
-      route.upstreamBasePath,
-    );
+    const path = joinUpstreamPath(match.rest, target.query, route.upstreamBasePath);
+    const { accessToken, clearCookie } = await tokenFor(req, route);
 
-    const found = await deps.sessions.read(req.headers.cookie);
-    if (!found) throw new BffError('unauthenticated');
-    if (deps.lifetime.hasEnded(found.session)) {
-      await deps.lifetime.end(found.key);
-      throw clearingCookie(new BffError('session_expired'));
-    }
-    const touching = deps.lifetime.touchIfDue(found.key, found.session);
-    if (touching) await touching;
-    const token =
-      deps.tokens.freshAccessToken(found.session.tokens) ??
-      (await deps.tokens.accessToken(found.key, found.session.tokens));
-    if (!token.ok) throw token.sessionEnded ? clearingCookie(token.error) : token.error;
-
-    const body = withBody ? limitBody(req, route.maxRequestBodyBytes) : undefined;
+    const body = withBody ? limitBody(req, route.bodyLimit) : undefined;
     // A browser that goes away before the answer cancels the upstream call.
     const abort = new AbortController();
     const onClose = () => {
@@ -93,14 +93,58 @@ export function proxy(deps: ProxyDeps): ApiHandler {
       method: req.method ?? 'GET',
       path,
       headers: upstreamHeaders(req.headers, {
-        accessToken: token.accessToken,
+        accessToken,
         clientIp: deps.clientIp(req),
         publicUrl: deps.publicUrl,
       }),
       body,
       signal: abort.signal,
     });
-    await respond(req, res, response, deps);
+    await respond(req, res, response, clearCookie ? clearingAnswer : deps);
+  }
+
+  /** The access token the route's upstream gets, if any (the contract's token types). */
+  async function tokenFor(req: IncomingMessage, route: ResolvedRoute): Promise<AttachedToken> {
+    switch (route.token) {
+      case 'none':
+        return anonymous;
+      case 'client': {
+        const token =
+          deps.clientTokens.freshAccessToken(route) ?? (await deps.clientTokens.accessToken(route));
+        if (!token.ok) throw token.error;
+        return { accessToken: token.accessToken };
+      }
+      default:
+        return userToken(req, route);
+    }
+  }
+
+  /**
+   * The session's token for the route. `user` needs a live session. `user-or-none` goes on
+   * without one — also when the cookie names a session that has just ended: that request is
+   * served anonymously, and its answer tells the browser to drop the cookie.
+   */
+  async function userToken(req: IncomingMessage, route: ResolvedRoute): Promise<AttachedToken> {
+    const optional = route.token === 'user-or-none';
+    const found = await deps.sessions.read(req.headers.cookie);
+    if (!found) {
+      if (optional) return anonymous;
+      throw new BffError('unauthenticated');
+    }
+    if (deps.lifetime.hasEnded(found.session)) {
+      await deps.lifetime.end(found.key);
+      if (optional) return endedAnonymous;
+      throw clearingCookie(new BffError('session_expired'));
+    }
+    const touching = deps.lifetime.touchIfDue(found.key, found.session);
+    if (touching) await touching;
+    const token =
+      deps.tokens.freshAccessToken(found.session, route) ??
+      (await deps.tokens.accessToken(found.key, found.session, route));
+    if (token.ok) return { accessToken: token.accessToken };
+    if (!token.sessionEnded) throw token.error;
+    if (optional) return endedAnonymous;
+    throw clearingCookie(token.error);
   }
 
   return async function forwardToApi(req, res) {

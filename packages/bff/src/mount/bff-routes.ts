@@ -12,6 +12,7 @@ import type { Logger } from '../observability/logger.ts';
 import type { createMetrics } from '../observability/metrics.ts';
 import { createLoginTransactions } from '../oidc/login-transaction.ts';
 import type { ClientKeys } from '../oidc/client-keys.ts';
+import { loginScope } from '../oidc/login-scope.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
 import type { ParsedBffOptions } from '../options.ts';
 import type { SessionCodec } from '../session/session-codec.ts';
@@ -69,7 +70,11 @@ export function bffRoutes(
     [
       'get',
       '/bff/login',
-      login({ ...parts, scope: options.scope, authorizationParams: options.authorizationParams }),
+      login({
+        ...parts,
+        ...loginScope(options.scope, options.routes),
+        authorizationParams: options.authorizationParams,
+      }),
     ],
     [
       'get',

@@ -28,6 +28,8 @@ export const redactedPaths = [
   'res.headers["set-cookie"]',
   'tokens',
   '*.tokens',
+  'resourceTokens',
+  '*.resourceTokens',
 ];
 
 /**

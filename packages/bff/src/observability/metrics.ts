@@ -19,6 +19,12 @@ export function createMetrics() {
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
+  const clientGrants = new Counter({
+    name: 'cloakroom_client_token_grants_total',
+    help: 'Client-credentials token renewals by outcome (reused: another instance had renewed).',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
   const backchannelLogouts = new Counter({
     name: 'cloakroom_backchannel_logouts_total',
     help: 'Back-channel logout requests by outcome.',
@@ -30,5 +36,5 @@ export function createMetrics() {
     help: 'Requests forwarded to the API.',
     registers: [registry],
   });
-  return { registry, logins, refreshes, backchannelLogouts, proxied };
+  return { registry, logins, refreshes, clientGrants, backchannelLogouts, proxied };
 }

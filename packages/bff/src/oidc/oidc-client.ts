@@ -1,7 +1,8 @@
 import * as client from 'openid-client';
 import { BffError } from '../errors/bff-error.ts';
 import type { Logger } from '../observability/logger.ts';
-import type { TokenSet } from '../session/session-data.ts';
+import type { ResourceAccessToken, TokenSet } from '../session/session-data.ts';
+import type { TokenRequest } from '../tokens/token-slot.ts';
 import type { ClientKeys } from './client-keys.ts';
 import { fillEndSessionTemplate } from './end-session-template.ts';
 import { logMissingCapabilities } from './missing-capabilities.ts';
@@ -25,6 +26,14 @@ export interface OidcClientOptions {
   endSessionUrl?: string | undefined;
   logger: Logger;
   now: () => number;
+}
+
+/** A token request's `resource` and `scope` as token endpoint parameters. */
+function tokenParameters(request: TokenRequest): Record<string, string> {
+  const parameters: Record<string, string> = {};
+  if (request.resource !== undefined) parameters.resource = request.resource;
+  if (request.scope !== undefined) parameters.scope = request.scope;
+  return parameters;
 }
 
 /** The userinfo answer without what only the signed ID token may say. */
@@ -141,10 +150,18 @@ export class OidcClient {
     return issuer.replace('{tenantid}', claims.tid);
   }
 
-  /** Where the browser goes to log in: a plain authorization URL, or a PAR `request_uri` one. */
-  async authorizationUrl(params: Record<string, string>): Promise<URL> {
+  /**
+   * Where the browser goes to log in: a plain authorization URL, or a PAR `request_uri` one.
+   * Each of `resources` becomes one `resource` parameter (RFC 8707 §2.1), so the grant covers
+   * every API whose token the BFF will ask for with the refresh token.
+   */
+  async authorizationUrl(
+    params: Record<string, string>,
+    resources: readonly string[] = [],
+  ): Promise<URL> {
     const configuration = await this.configuration();
-    const all = { redirect_uri: this.#options.redirectUri, ...params };
+    const all = new URLSearchParams({ redirect_uri: this.#options.redirectUri, ...params });
+    for (const resource of resources) all.append('resource', resource);
     if (!this.#options.pushedAuthorizationRequests) {
       return client.buildAuthorizationUrl(configuration, all);
     }
@@ -182,14 +199,21 @@ export class OidcClient {
     }
   }
 
-  /** Uses a refresh token; rotated refresh tokens replace the old one. */
-  async refresh(current: TokenSet): Promise<TokenSet> {
+  /**
+   * Uses a refresh token; rotated refresh tokens replace the old one. With a `resource` (RFC 8707)
+   * or `scope`, the access token is for that resource or narrowed to that scope.
+   */
+  async refresh(current: TokenSet, request: TokenRequest = {}): Promise<TokenSet> {
     if (!current.refreshToken) {
       throw new BffError('session_expired', 'The session has no refresh token; log in again.');
     }
     const configuration = await this.configuration();
     try {
-      const response = await client.refreshTokenGrant(configuration, current.refreshToken);
+      const response = await client.refreshTokenGrant(
+        configuration,
+        current.refreshToken,
+        tokenParameters(request),
+      );
       const next = this.#toTokenSet(response);
       return {
         ...next,
@@ -198,6 +222,28 @@ export class OidcClient {
       };
     } catch (error) {
       throw translateOidcError(await readChallenge(error), 'refresh');
+    }
+  }
+
+  /**
+   * A client-credentials token of the BFF's own client (no user), for `resource`/`scope`.
+   *
+   * @example
+   * const token = await oidc.clientCredentials({ resource: 'urn:reports' });
+   */
+  async clientCredentials(request: TokenRequest): Promise<ResourceAccessToken> {
+    const configuration = await this.configuration();
+    try {
+      const response = await client.clientCredentialsGrant(configuration, tokenParameters(request));
+      const tokens = this.#toTokenSet(response);
+      return {
+        accessToken: tokens.accessToken,
+        expiresAt: tokens.accessTokenExpiresAt,
+        obtainedAt: tokens.accessTokenObtainedAt ?? this.#options.now(),
+        scope: tokens.scope,
+      };
+    } catch (error) {
+      throw translateOidcError(await readChallenge(error), 'client_credentials');
     }
   }
 
@@ -251,11 +297,13 @@ export class OidcClient {
     response: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers,
   ): TokenSet {
     const expiresIn = response.expiresIn() ?? 300;
+    const now = this.#options.now();
     return {
       accessToken: response.access_token,
       refreshToken: response.refresh_token,
       idToken: response.id_token,
-      accessTokenExpiresAt: this.#options.now() + expiresIn * 1000,
+      accessTokenExpiresAt: now + expiresIn * 1000,
+      accessTokenObtainedAt: now,
       scope: response.scope,
     };
   }

@@ -1,7 +1,7 @@
 import * as client from 'openid-client';
 import { BffError } from '../errors/bff-error.ts';
 
-type Operation = 'discovery' | 'code' | 'refresh' | 'revocation' | 'par';
+type Operation = 'discovery' | 'code' | 'refresh' | 'client_credentials' | 'revocation' | 'par';
 
 /** Token-endpoint answers that mean the IdP did not accept this client's credentials. */
 const clientRefused = new Set(['invalid_client', 'unauthorized_client']);

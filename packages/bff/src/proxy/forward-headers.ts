@@ -47,14 +47,15 @@ function connectionTokens(value: string | string[] | undefined): ReadonlySet<str
 
 /**
  * The headers sent upstream: the browser's, minus hop-by-hop, cookies, its Authorization and our
- * CSRF marker, plus the access token and X-Forwarded-* that we set ourselves.
+ * CSRF marker, plus the route's access token (when it has one) and X-Forwarded-* that we set
+ * ourselves.
  *
  * @example
  * upstreamHeaders(req.headers, { accessToken, clientIp, publicUrl });
  */
 export function upstreamHeaders(
   incoming: IncomingHttpHeaders,
-  extra: { accessToken: string; clientIp: string; publicUrl: URL },
+  extra: { accessToken: string | undefined; clientIp: string; publicUrl: URL },
 ): Record<string, string | string[]> {
   const named = connectionTokens(incoming.connection);
   const out: Record<string, string | string[]> = {};
@@ -64,7 +65,7 @@ export function upstreamHeaders(
     if (name.startsWith('proxy-')) continue;
     out[name] = value;
   }
-  out.authorization = `Bearer ${extra.accessToken}`;
+  if (extra.accessToken !== undefined) out.authorization = `Bearer ${extra.accessToken}`;
   out['x-forwarded-for'] = extra.clientIp;
   out['x-forwarded-proto'] = extra.publicUrl.protocol.slice(0, -1);
   out['x-forwarded-host'] = extra.publicUrl.host;

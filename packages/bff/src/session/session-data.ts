@@ -8,6 +8,21 @@ export interface TokenSet {
   idToken?: string | undefined;
   /** Unix epoch ms at which the access token expires. */
   accessTokenExpiresAt: number;
+  /** Unix epoch ms at which the access token was obtained (absent in sessions made before 0.2). */
+  accessTokenObtainedAt?: number | undefined;
+  scope?: string | undefined;
+}
+
+/**
+ * An access token the session holds besides the login's: one per RFC 8707 resource (and scope)
+ * that a route asks for, obtained with the session's one refresh token.
+ */
+export interface ResourceAccessToken {
+  accessToken: string;
+  /** Unix epoch ms. */
+  expiresAt: number;
+  /** Unix epoch ms. */
+  obtainedAt?: number | undefined;
   scope?: string | undefined;
 }
 
@@ -18,6 +33,8 @@ export interface SessionData {
   /** ID token claims the SPA may read (protocol claims removed). */
   claims: Record<string, unknown>;
   tokens: TokenSet;
+  /** Per-resource access tokens, by token slot (see `tokens/token-slot.ts`). */
+  resourceTokens?: Record<string, ResourceAccessToken> | undefined;
   /** Unix epoch ms of the login. */
   createdAt: number;
   /** Unix epoch ms of the last recorded use (updated at most once a minute). */

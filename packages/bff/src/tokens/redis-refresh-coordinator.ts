@@ -42,12 +42,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * The refresh single-flight across BFF instances: one refresh per session at a time, cluster-wide,
  * so rotating refresh tokens are never presented twice (which would revoke the user's grant).
  *
- * - The in-process single-flight sits in front: concurrent callers on one instance share one
- *   run, so an instance sends one lock attempt per session at a time.
+ * - The in-process queue sits in front: the tasks of one session on one instance run one after
+ *   another, so an instance sends one lock attempt per session at a time.
  * - The lock is `SET NX PX` with a lease, renewed while the task runs; a crashed holder's lock
  *   simply expires. Renewal and release are owner-checked in Lua.
  * - A caller that finds the lock taken polls until it gets it and then runs its task too; the
- *   task re-reads the session and finds the winner's fresh token, so it does not refresh again.
+ *   task re-reads the session and finds the winner's fresh token, so it does not refresh again
+ *   (a task for another resource of the session refreshes for that resource, in turn).
  *   Polling (rather than pub/sub) needs no second connection and also notices an expired lease.
  * - The lock is only the first line: the store's compare-and-set on the session's version is
  *   what keeps a holder that lost its lease from overwriting a newer token set.

@@ -1,50 +1,51 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalRefreshCoordinator } from './refresh-coordinator.ts';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 describe('createLocalRefreshCoordinator', () => {
-  it('runs one task for many concurrent callers of the same key and shares its result', async () => {
+  it('runs the tasks of one key one at a time, in order of arrival, each of them', async () => {
     const coordinator = createLocalRefreshCoordinator();
-    let runs = 0;
-    const task = async () => {
-      runs += 1;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      return 'fresh-token';
+    let active = 0;
+    let maxActive = 0;
+    const order: number[] = [];
+    const task = (n: number) => async () => {
+      active += 1;
+      maxActive = Math.max(maxActive, active);
+      await sleep(2);
+      order.push(n);
+      active -= 1;
+      return n;
     };
-    const results = await Promise.all(Array.from({ length: 50 }, () => coordinator.run('s', task)));
-    expect(runs).toBe(1);
-    expect(new Set(results)).toEqual(new Set(['fresh-token']));
-  });
-
-  it('shares a failure with every waiting caller instead of retrying per caller', async () => {
-    const coordinator = createLocalRefreshCoordinator();
-    let runs = 0;
-    const task = async () => {
-      runs += 1;
-      throw new Error('idp down');
-    };
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 10 }, () => coordinator.run('s', task)),
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, n) => coordinator.run('s', task(n))),
     );
-    expect(runs).toBe(1);
-    expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
+    expect(maxActive).toBe(1);
+    expect(order).toEqual(results);
+    expect(results).toEqual(Array.from({ length: 20 }, (_, n) => n));
   });
 
-  it('starts a new run after the previous one ended', async () => {
+  it('runs the next task after one that failed, and reports each outcome to its own caller', async () => {
     const coordinator = createLocalRefreshCoordinator();
-    let runs = 0;
-    const task = async () => ++runs;
-    expect(await coordinator.run('s', task)).toBe(1);
-    expect(await coordinator.run('s', task)).toBe(2);
+    const failing = coordinator.run('s', async () => {
+      throw new Error('idp down');
+    });
+    const next = coordinator.run('s', async () => 'ran');
+    await expect(failing).rejects.toThrow('idp down');
+    await expect(next).resolves.toBe('ran');
   });
 
-  it('keeps different keys independent', async () => {
+  it('keeps different keys independent: they run at the same time', async () => {
     const coordinator = createLocalRefreshCoordinator();
-    let runs = 0;
+    let active = 0;
+    let maxActive = 0;
     const task = async () => {
-      runs += 1;
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      active += 1;
+      maxActive = Math.max(maxActive, active);
+      await sleep(5);
+      active -= 1;
     };
     await Promise.all([coordinator.run('a', task), coordinator.run('b', task)]);
-    expect(runs).toBe(2);
+    expect(maxActive).toBe(2);
   });
 });

@@ -1,9 +1,12 @@
 /**
  * Makes sure one session refreshes its tokens once at a time. Rotating refresh tokens with reuse
  * detection (the IETF BCP's advice, and oidc-provider's behaviour) mean that two concurrent
- * refreshes with the same refresh token revoke the whole grant: every caller after the first must
- * wait for the first one's result instead of refreshing too.
+ * refreshes with the same refresh token revoke the whole grant — and a session has one refresh
+ * token for all its tokens (the login's and each resource's): every refresh of one session must
+ * wait for the one before it, whatever token it is for.
  *
+ * `run` is a lock, not a cache: tasks given the same key never overlap, each runs, in order of
+ * arrival. (Callers that want the same token share one task themselves: the token keeper does.)
  * This in-process version covers one BFF instance; a distributed one (a lock with a lease in
  * Redis) implements the same interface for several instances.
  *
@@ -16,17 +19,22 @@ export interface RefreshCoordinator {
 }
 
 export function createLocalRefreshCoordinator(): RefreshCoordinator {
-  const inFlight = new Map<string, Promise<unknown>>();
+  /** The last task queued per key; a key's entry goes when its queue drains. */
+  const tails = new Map<string, Promise<unknown>>();
   return {
     run<T>(key: string, task: () => Promise<T>): Promise<T> {
-      // Callers that arrive while a refresh runs share its outcome, success or failure (an IdP
-      // outage must not be hit once per waiting request). A caller arriving after it ended starts
-      // a new run, whose task re-reads the session and finds the fresh token.
-      const running = inFlight.get(key);
-      if (running) return running as Promise<T>;
-      const flight = task().finally(() => inFlight.delete(key));
-      inFlight.set(key, flight);
-      return flight;
+      const previous = tails.get(key);
+      // A failure of the task before must not fail this one: each task re-reads the session.
+      const result = previous ? previous.then(task, task) : task();
+      const tail = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      tails.set(key, tail);
+      void tail.then(() => {
+        if (tails.get(key) === tail) tails.delete(key);
+      });
+      return result;
     },
   };
 }

@@ -66,7 +66,7 @@ describe('token keeper', () => {
       calls += 1;
       return fresh(1, 0);
     });
-    const result = await keeper.accessToken(key, fresh(9, now()));
+    const result = await keeper.accessToken(key, { tokens: fresh(9, now()) });
     expect(result).toEqual({ ok: true, accessToken: 'AT-9' });
     expect(calls).toBe(0);
   });
@@ -79,7 +79,7 @@ describe('token keeper', () => {
       return fresh(1, t.now());
     });
     const results = await Promise.all(
-      Array.from({ length: 200 }, () => t.keeper.accessToken(key, t.stale)),
+      Array.from({ length: 200 }, () => t.keeper.accessToken(key, { tokens: t.stale })),
     );
     expect(calls).toBe(1);
     expect(results.every((r) => r.ok && r.accessToken === 'AT-1')).toBe(true);
@@ -92,8 +92,8 @@ describe('token keeper', () => {
       calls += 1;
       return fresh(calls, t.now());
     });
-    await t.keeper.accessToken(key, t.stale);
-    const late = await t.keeper.accessToken(key, t.stale);
+    await t.keeper.accessToken(key, { tokens: t.stale });
+    const late = await t.keeper.accessToken(key, { tokens: t.stale });
     expect(late).toEqual({ ok: true, accessToken: 'AT-1' });
     expect(calls).toBe(1);
   });
@@ -102,7 +102,7 @@ describe('token keeper', () => {
     const t = await setup(async () => {
       throw new BffError('session_expired', 'dead');
     });
-    const result = await t.keeper.accessToken(key, t.stale);
+    const result = await t.keeper.accessToken(key, { tokens: t.stale });
     expect(result).toMatchObject({
       ok: false,
       sessionEnded: true,
@@ -123,7 +123,7 @@ describe('token keeper', () => {
       );
       throw new BffError('session_expired', 'reused');
     });
-    const result = await t.keeper.accessToken(key, t.stale);
+    const result = await t.keeper.accessToken(key, { tokens: t.stale });
     expect(result).toEqual({ ok: true, accessToken: 'AT-7' });
     expect(await t.store.get(key)).toBeDefined();
   });
@@ -132,7 +132,7 @@ describe('token keeper', () => {
     const t = await setup(async () => {
       throw new BffError('idp_unavailable', 'down');
     });
-    const result = await t.keeper.accessToken(key, t.stale);
+    const result = await t.keeper.accessToken(key, { tokens: t.stale });
     expect(result).toMatchObject({
       ok: false,
       sessionEnded: false,
@@ -146,7 +146,7 @@ describe('token keeper', () => {
       await t.store.destroy(key); // the user logs out while the IdP answers
       return fresh(1, t.now());
     });
-    const result = await t.keeper.accessToken(key, t.stale);
+    const result = await t.keeper.accessToken(key, { tokens: t.stale });
     expect(result).toMatchObject({
       ok: false,
       sessionEnded: true,
@@ -166,7 +166,7 @@ describe('token keeper', () => {
       expect(await t.store.replace(key, touched, record.version)).toBe(true);
       return fresh(1, t.now());
     });
-    const result = await t.keeper.accessToken(key, t.stale);
+    const result = await t.keeper.accessToken(key, { tokens: t.stale });
     expect(result).toEqual({ ok: true, accessToken: 'AT-1' });
     expect((await t.storedTokens())?.refreshToken).toBe('RT-1');
     await new Promise((resolve) => setImmediate(resolve));
@@ -185,7 +185,9 @@ describe('token keeper', () => {
         record.expiresAt,
       ),
     );
-    const result = await t.keeper.accessToken(key, { ...t.stale, refreshToken: undefined });
+    const result = await t.keeper.accessToken(key, {
+      tokens: { ...t.stale, refreshToken: undefined },
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'session_expired' } });
   });
 });

@@ -3,10 +3,13 @@ import type { Logger } from '../observability/logger.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
 import { guardStoreCall } from '../session/guard-store-call.ts';
 import { readSession } from '../session/read-session.ts';
-import type { SessionCodec } from '../session/session-codec.ts';
-import type { TokenSet } from '../session/session-data.ts';
+import type { SessionCodec, SessionJson } from '../session/session-codec.ts';
+import type { SessionData, TokenSet } from '../session/session-data.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import type { RefreshCoordinator } from './refresh-coordinator.ts';
+import { isFresh } from './renewal-due.ts';
+import { sessionToken, withSessionToken } from './session-tokens.ts';
+import { tokenSlot, type TokenRequest } from './token-slot.ts';
 
 /** An access token to attach, or the reason there is none. Expected outcomes, not exceptions. */
 export type AccessTokenResult =
@@ -23,52 +26,75 @@ export interface TokenKeeperDeps {
   onRefresh?: (outcome: 'success' | 'reused' | 'expired' | 'failed') => void;
 }
 
+/** The part of a session the keeper reads: its tokens. */
+type SessionTokens = Pick<SessionData, 'tokens' | 'resourceTokens'>;
+
+const loginToken: TokenRequest = {};
+
 /**
- * Hands out a usable access token for a session, refreshing it when it is about to expire.
+ * Hands out a usable access token for a session — the login's own, or one for a route's RFC 8707
+ * resource and scope — obtaining or refreshing it when it is missing or about to expire.
  *
- * The refresh runs inside the coordinator, and inside it the session is re-read from the store:
- * a caller that queued behind another's refresh, or arrives just after it, finds the new token
- * there and does not refresh again. The new token set is written with compare-and-set on the
- * version that was read, so a refresh finishing after a logout cannot bring the session back;
- * when only the version moved (a touch), it is written again onto the record as it now is.
- * When the IdP answers `invalid_grant`, the session is re-read once more before it is ended:
- * another instance may have rotated the token a moment earlier.
+ * One refresh token serves every token of the session, and with rotation and reuse detection it
+ * may be presented only once: so every refresh of a session, whatever the resource, runs inside
+ * the coordinator's lock for that session (in this process and, with Redis, across instances).
+ * Callers that want the same token at the same time share one run (`inFlight`); a caller that
+ * queued behind another's run, or arrives just after it, re-reads the session inside the lock
+ * and finds the token there. The new tokens are written with compare-and-set on the version that
+ * was read, so a refresh finishing after a logout cannot bring the session back; when only the
+ * version moved (a touch), they are written again onto the record as it now is. When the IdP
+ * answers `invalid_grant`, the session is re-read once more before it is ended: another instance
+ * may have rotated the token a moment earlier.
  */
 export function createTokenKeeper(deps: TokenKeeperDeps) {
-  const fresh = (tokens: TokenSet) => tokens.accessTokenExpiresAt - deps.refreshSkewMs > deps.now();
+  const fresh = (token: { expiresAt: number; obtainedAt?: number | undefined } | undefined) =>
+    token !== undefined && isFresh(token, deps.refreshSkewMs, deps.now());
   const unauthenticated = () => new BffError('unauthenticated');
+  /** Runs by (session key, slot): callers wanting the same token share one. */
+  const inFlight = new Map<string, Promise<AccessTokenResult>>();
 
   async function readTokens(key: string) {
     const found = await readSession(deps.store, deps.codec, key);
     if (!found?.session) return undefined;
-    return {
-      record: found.record,
-      session: found.session,
-      tokens: found.session.tokens as TokenSet,
-    };
+    return { record: found.record, session: found.session as SessionJson & SessionData };
   }
 
   async function endSession(key: string): Promise<AccessTokenResult> {
     await guardStoreCall(() => deps.store.destroy(key));
-    return {
-      ok: false,
-      error: new BffError('session_expired'),
-      sessionEnded: true,
-    };
+    return { ok: false, error: new BffError('session_expired'), sessionEnded: true };
   }
 
-  async function refresh(key: string): Promise<AccessTokenResult> {
+  async function refresh(key: string, request: TokenRequest): Promise<AccessTokenResult> {
+    const slot = tokenSlot(request);
     const current = await readTokens(key);
     if (!current) return { ok: false, error: unauthenticated(), sessionEnded: true };
-    if (fresh(current.tokens)) {
+    const held = sessionToken(current.session, slot);
+    if (fresh(held)) {
       deps.onRefresh?.('reused');
-      return { ok: true, accessToken: current.tokens.accessToken };
+      return { ok: true, accessToken: held!.accessToken };
     }
-    if (!current.tokens.refreshToken) return endSession(key);
+    const { refreshToken } = current.session.tokens;
+    if (!refreshToken) {
+      // Without a refresh token the login's token cannot be renewed: the session is over. A
+      // resource token could never be had at all: the session stays, the route cannot be served.
+      if (slot === '') return endSession(key);
+      deps.logger.warn(
+        { resource: request.resource },
+        'a route needs a per-resource token, but the IdP gave this session no refresh token',
+      );
+      return {
+        ok: false,
+        error: new BffError(
+          'idp_error',
+          'The identity provider gave this session no refresh token, so no token for this API can be obtained.',
+        ),
+        sessionEnded: false,
+      };
+    }
 
     let next: TokenSet;
     try {
-      next = await deps.oidc.refresh(current.tokens);
+      next = await deps.oidc.refresh(current.session.tokens, request);
     } catch (error) {
       const failure = error instanceof BffError ? error : new BffError('idp_unavailable');
       if (failure.code !== 'session_expired') {
@@ -77,26 +103,23 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
         return { ok: false, error: failure, sessionEnded: false };
       }
       const again = await readTokens(key);
-      if (
-        again &&
-        again.tokens.refreshToken !== current.tokens.refreshToken &&
-        fresh(again.tokens)
-      ) {
+      const theirs = again && sessionToken(again.session, slot);
+      if (again && again.session.tokens.refreshToken !== refreshToken && fresh(theirs)) {
         deps.onRefresh?.('reused');
-        return { ok: true, accessToken: again.tokens.accessToken };
+        return { ok: true, accessToken: theirs!.accessToken };
       }
       deps.onRefresh?.('expired');
       return endSession(key);
     }
 
-    // Written onto the record as it is now, as long as the tokens in it are the ones refreshed:
+    // Written onto the record as it is now, as long as the refresh token in it is the one used:
     // a touch (lastSeenAt) bumps the version meanwhile and must not cost the user the session.
     let base = current;
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const written = await guardStoreCall(() =>
         deps.store.replace(
           key,
-          deps.codec.encode(key, { ...base.session, tokens: next }, base.record.expiresAt),
+          deps.codec.encode(key, withSessionToken(base.session, slot, next), base.record.expiresAt),
           base.record.version,
         ),
       );
@@ -107,32 +130,55 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
       const now = await readTokens(key);
       // Destroyed (logout) while we refreshed: never resurrect it.
       if (!now) break;
-      if (now.tokens.refreshToken !== current.tokens.refreshToken) {
+      if (now.session.tokens.refreshToken !== refreshToken) {
         // Someone else rotated the tokens: use theirs when they are good.
-        if (fresh(now.tokens)) return { ok: true, accessToken: now.tokens.accessToken };
+        const theirs = sessionToken(now.session, slot);
+        if (fresh(theirs)) return { ok: true, accessToken: theirs!.accessToken };
         break;
       }
       base = now;
     }
     // The session is gone or was taken over: report it gone and retire the tokens we just got.
-    if (next.refreshToken) {
+    if (next.refreshToken && next.refreshToken !== refreshToken) {
       void deps.oidc.revoke(next.refreshToken, 'refresh_token').catch(() => undefined);
     }
     return { ok: false, error: unauthenticated(), sessionEnded: true };
   }
 
+  /** One run per (session, slot) at a time, inside the session's lock. */
+  function renew(key: string, request: TokenRequest): Promise<AccessTokenResult> {
+    const flightKey = `${key}\n${tokenSlot(request)}`;
+    const running = inFlight.get(flightKey);
+    if (running) return running;
+    const flight = deps.coordinator
+      .run(key, () => refresh(key, request))
+      .finally(() => inFlight.delete(flightKey));
+    inFlight.set(flightKey, flight);
+    return flight;
+  }
+
   return {
-    /** The access token when it is fresh: no promise, no await, on the common path. */
-    freshAccessToken(tokens: TokenSet): AccessTokenResult | undefined {
-      return fresh(tokens) ? { ok: true, accessToken: tokens.accessToken } : undefined;
+    /** The token when the session holds it fresh: no promise, no await, on the common path. */
+    freshAccessToken(
+      session: SessionTokens,
+      request: TokenRequest = loginToken,
+    ): AccessTokenResult | undefined {
+      const held = sessionToken(session, tokenSlot(request));
+      return fresh(held) ? { ok: true, accessToken: held!.accessToken } : undefined;
     },
     /**
      * @param key the session's store key
-     * @param tokens the tokens koa-session loaded for this request
+     * @param session the session as read for this request
+     * @param request the route's resource and scope (none: the login's token)
      */
-    async accessToken(key: string, tokens: TokenSet): Promise<AccessTokenResult> {
-      if (fresh(tokens)) return { ok: true, accessToken: tokens.accessToken };
-      return deps.coordinator.run(key, () => refresh(key));
+    async accessToken(
+      key: string,
+      session: SessionTokens,
+      request: TokenRequest = loginToken,
+    ): Promise<AccessTokenResult> {
+      const held = sessionToken(session, tokenSlot(request));
+      if (fresh(held)) return { ok: true, accessToken: held!.accessToken };
+      return renew(key, request);
     },
   };
 }

@@ -230,3 +230,93 @@ describe('loadConfig: the IdP settings', () => {
     expect(problemsOf(keyOnly)).toEqual([]);
   });
 });
+
+describe('BFF_ROUTES', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cloakroom-routes-'));
+  const routesFile = (routes: unknown, name = 'routes.json') => {
+    const file = join(dir, name);
+    writeFileSync(file, typeof routes === 'string' ? routes : JSON.stringify(routes));
+    return file;
+  };
+
+  it('reads the route table from the JSON file it names, with each route’s defaults', () => {
+    const file = routesFile([
+      { path: '/api', upstream: 'http://127.0.0.1:4001', token: 'user' },
+      {
+        path: '/api/billing',
+        upstream: 'http://127.0.0.1:4003',
+        resource: 'urn:cloakroom:billing',
+        scope: 'billing',
+      },
+      { path: '/api/status', upstream: 'http://127.0.0.1:4006', token: 'none', methods: ['GET'] },
+    ]);
+    const config = loadConfig({ BFF_ROUTES: file });
+    const options = parseBffOptions({
+      ...config.bffOptions,
+      backend: { store: createMemoryStore() },
+    });
+    expect(options.routes.map(({ path, token, methods }) => ({ path, token, methods }))).toEqual([
+      { path: '/api', token: 'user', methods: expect.arrayContaining(['GET', 'POST', 'DELETE']) },
+      { path: '/api/billing', token: 'user', methods: expect.arrayContaining(['GET', 'POST']) },
+      { path: '/api/status', token: 'none', methods: ['GET'] },
+    ]);
+  });
+
+  it('names every bad route and field at once, by its place in the file', () => {
+    const file = routesFile([
+      { path: '/api', upstream: 'http://127.0.0.1:4001', tokne: 'user' },
+      { path: 'api/x', upstream: 'ftp://x', token: 'bearer' },
+      { path: '/api/none', upstream: 'http://127.0.0.1:1', token: 'none', resource: 'urn:x' },
+    ]);
+    const problems = problemsOf({ BFF_ROUTES: file });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^BFF_ROUTES \(route 1\): .*tokne/),
+        expect.stringMatching(/^BFF_ROUTES \(route 2: path\): path must be \/api/),
+        expect.stringMatching(
+          /^BFF_ROUTES \(route 2: upstream\): upstream must be an http\(s\) URL/,
+        ),
+        expect.stringMatching(/^BFF_ROUTES \(route 2: token\): /),
+        expect.stringMatching(
+          /^BFF_ROUTES \(route 3: token\): a route with token "none" takes no resource/,
+        ),
+      ]),
+    );
+  });
+
+  it('refuses two routes with one path, compared case-insensitively as requests are matched', () => {
+    const file = routesFile(
+      [
+        { path: '/api/billing', upstream: 'http://127.0.0.1:4003' },
+        { path: '/api/Billing', upstream: 'http://127.0.0.1:4004' },
+      ],
+      'twice.json',
+    );
+    expect(problemsOf({ BFF_ROUTES: file })).toEqual([
+      'BFF_ROUTES: each route path may appear only once (compared case-insensitively)',
+    ]);
+  });
+
+  it.each([
+    ['a missing file', () => join(dir, 'absent.json'), /cannot read .*absent\.json \(ENOENT\)/],
+    ['invalid JSON', () => routesFile('[{ "path": ', 'broken.json'), /is not valid JSON/],
+    ['a JSON object', () => routesFile({ path: '/api' }, 'object.json'), /must hold a JSON array/],
+    ['an empty array', () => routesFile([], 'empty.json'), /needs at least one route/],
+  ])('refuses %s, naming BFF_ROUTES', (_what, file, message) => {
+    const problems = problemsOf({ BFF_ROUTES: file() });
+    expect(problems.some((p) => p.startsWith('BFF_ROUTES') && message.test(p))).toBe(true);
+  });
+
+  it('refuses API_UPSTREAM and BFF_ROUTES together: which one would win is not obvious', () => {
+    const file = routesFile([{ path: '/api', upstream: 'http://127.0.0.1:4001' }], 'one.json');
+    expect(problemsOf({ BFF_ROUTES: file, API_UPSTREAM: 'http://127.0.0.1:4001' })).toEqual([
+      'API_UPSTREAM: set API_UPSTREAM or BFF_ROUTES, not both (BFF_ROUTES replaces it)',
+    ]);
+  });
+
+  it('accepts BFF_ROUTES instead of API_UPSTREAM in production', () => {
+    const file = routesFile([{ path: '/api', upstream: 'https://api.internal' }], 'prod.json');
+    const problems = problemsOf({ NODE_ENV: 'production', BFF_ROUTES: file });
+    expect(problems.filter((p) => p.startsWith('API_UPSTREAM'))).toEqual([]);
+  });
+});

@@ -42,6 +42,25 @@ const keyFiles = (value: string) =>
       });
     }
   });
+/** The route table file: a JSON array of the contract's route objects, checked by the library. */
+const routesFile = (file: string) => {
+  let json: string;
+  try {
+    json = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${file} (${(error as { code?: string }).code ?? 'error'})`, {
+      cause: error,
+    });
+  }
+  let routes: unknown;
+  try {
+    routes = JSON.parse(json);
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+  if (!Array.isArray(routes)) throw new Error(`${file} must hold a JSON array of routes`);
+  return routes;
+};
 /** As the server always read it: the origin of the URL given, a path dropped. */
 const originOf = (value: string) => (URL.canParse(value) ? new URL(value).origin : value);
 
@@ -56,6 +75,7 @@ const envOptions: Record<string, EnvOption> = {
   OIDC_CLIENT_SECRET: { option: 'clientSecret', read: text },
   SESSION_SECRET: { option: 'secrets', read: commaList },
   API_UPSTREAM: { option: 'apiUpstream', read: text },
+  BFF_ROUTES: { option: 'routes', read: routesFile },
   OIDC_SCOPE: { option: 'scope', read: text },
   OIDC_AUTHORIZATION_PARAMS: { option: 'authorizationParams', read: queryString },
   OIDC_CLIENT_AUTH: { option: 'tokenEndpointAuthMethod', read: text },
@@ -116,7 +136,10 @@ export function loadConfig(env: Env): ServerConfig {
     // The backend is opened from SESSION_STORE later, and the logger made by the server.
     ...optionProblems({ ...bffOptions, backend: undefined })
       .filter(({ path }) => !path.startsWith('backend'))
-      .map(({ path, message }) => `${variableFor(path)}: ${message}`),
+      .map(({ path, message }) => `${variableFor(path)}${routeDetail(path)}: ${message}`),
+    ...(env.API_UPSTREAM !== undefined && env.BFF_ROUTES !== undefined
+      ? ['API_UPSTREAM: set API_UPSTREAM or BFF_ROUTES, not both (BFF_ROUTES replaces it)']
+      : []),
     ...(env.NODE_ENV?.toLowerCase() === 'production' ? productionProblems(env) : []),
   ];
   if (!server.success || problems.length > 0) throw new ConfigError(problems);
@@ -172,6 +195,13 @@ function variableFor(path: string): string {
   return match ? match[0] : path;
 }
 
+/** Which route of `BFF_ROUTES` a problem is in (`routes.1.token` → ` (route 2: token)`). */
+function routeDetail(path: string): string {
+  const match = /^routes\.(\d+)(?:\.(.+))?$/.exec(path);
+  if (!match) return '';
+  return ` (route ${Number(match[1]) + 1}${match[2] ? `: ${match[2]}` : ''})`;
+}
+
 /**
  * What production refuses although the library would accept it: the development secret, a
  * secret shorter than 32 characters, no client secret of its own, a public URL without https.
@@ -199,8 +229,10 @@ function productionProblems(env: Env): string[] {
   if (!env.OIDC_ISSUER) {
     problems.push("OIDC_ISSUER: set your IdP's issuer; the dev IdP is refused in production");
   }
-  if (!env.API_UPSTREAM) {
-    problems.push('API_UPSTREAM: set the API behind /api; the sample API is refused in production');
+  if (!env.API_UPSTREAM && !env.BFF_ROUTES) {
+    problems.push(
+      'API_UPSTREAM: set the API behind /api (or a route table in BFF_ROUTES); the sample API is refused in production',
+    );
   }
   const publicUrl = URL.canParse(env.PUBLIC_URL ?? '') ? new URL(env.PUBLIC_URL!) : undefined;
   if (!publicUrl || (publicUrl.protocol !== 'https:' && publicUrl.hostname !== 'localhost')) {

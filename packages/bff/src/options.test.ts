@@ -132,3 +132,57 @@ describe('parseBffOptions: client authentication and the IdP options', () => {
     ]);
   });
 });
+
+describe('routes', () => {
+  const route = (extra: Record<string, unknown>) => ({
+    path: '/api/x',
+    upstream: 'http://x.internal',
+    ...extra,
+  });
+  const problemsOf = (routes: unknown[], extra: Partial<BffOptions> = {}) =>
+    optionProblems({ ...valid, ...extra, routes }).map((p) => `${p.path}: ${p.message}`);
+
+  it('defaults a route to the user token, every method, no websocket and a 100 MiB body limit', () => {
+    const [parsed] = parseBffOptions({ ...valid, routes: [route({})] }).routes;
+    expect(parsed).toMatchObject({
+      token: 'user',
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      websocket: false,
+      bodyLimit: 100 * 1024 * 1024,
+    });
+  });
+
+  it.each([
+    [{ path: '/api/x/' }, 'routes.0.path'],
+    [{ path: '/api/../admin' }, 'routes.0.path'],
+    [{ path: '/api/%61' }, 'routes.0.path'],
+    [{ path: '/api/a;b' }, 'routes.0.path'],
+    [{ path: '/apix' }, 'routes.0.path'],
+    [{ upstream: 'http://x.internal/?q=1' }, 'routes.0.upstream'],
+    [{ upstream: 'http://user:pw@x.internal/' }, 'routes.0.upstream'],
+    [{ upstream: 'file:///etc' }, 'routes.0.upstream'],
+    [{ token: 'bearer' }, 'routes.0.token'],
+    [{ resource: 'billing' }, 'routes.0.resource'],
+    [{ resource: 'https://x/#frag' }, 'routes.0.resource'],
+    [{ scope: 'a  b' }, 'routes.0.scope'],
+    [{ scope: 'a"b' }, 'routes.0.scope'],
+    [{ methods: [] }, 'routes.0.methods'],
+    [{ methods: ['CONNECT'] }, 'routes.0.methods.0'],
+    [{ token: 'none', scope: 'x' }, 'routes.0.token'],
+    [{ timeouts: { connectTimeoutMs: 0 } }, 'routes.0.timeouts.connectTimeoutMs'],
+    [{ tokne: 'user' }, 'routes.0'],
+  ])('refuses %j, naming %s', (extra, path) => {
+    expect(problemsOf([route(extra)]).map((p) => p.split(':')[0])).toContain(path);
+  });
+
+  it('refuses a client route for a public client: it has nothing to authenticate with', () => {
+    expect(
+      problemsOf([route({ token: 'client' })], {
+        clientSecret: undefined,
+        tokenEndpointAuthMethod: 'none',
+      }),
+    ).toEqual([
+      'routes: routes with token "client" need a confidential client (a clientSecret or clientKeys)',
+    ]);
+  });
+});

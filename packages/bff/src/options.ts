@@ -250,6 +250,7 @@ export const BffOptionsSchema = z.object({
    */
   routes: z
     .array(ProxyRouteSchema)
+    .min(1, 'routes needs at least one route')
     // Paths match case-insensitively (see route-table.ts), so they must differ beyond case.
     .refine((routes) => new Set(routes.map((r) => r.path.toLowerCase())).size === routes.length, {
       message: 'each route path may appear only once (compared case-insensitively)',
@@ -365,6 +366,11 @@ const CheckedBffOptionsSchema = BffOptionsSchema.refine(
       when: whenValid({ endSessionUrl: true, issuer: true, allowInsecureIssuer: true }),
     },
   )
+  .refine((o) => authMethodOf(o) !== 'none' || !o.routes?.some((r) => r.token === 'client'), {
+    message: 'routes with token "client" need a confidential client (a clientSecret or clientKeys)',
+    path: ['routes'],
+    when: whenValid({ tokenEndpointAuthMethod: true, clientSecret: true, routes: true }),
+  })
   .refine((o) => authMethodOf(o) !== 'private_key_jwt' || o.clientKeys.length > 0, {
     message: 'private_key_jwt needs at least one key in clientKeys',
     path: ['clientKeys'],

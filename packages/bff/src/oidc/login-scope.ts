@@ -5,9 +5,9 @@ const userRoutes = (routes: readonly ProxyRoute[]) =>
   routes.filter((route) => route.token === 'user' || route.token === 'user-or-none');
 
 /**
- * What a login asks for so that the grant covers every API a route needs a user token for: the
- * configured scope plus each such route's `scope`, and each route's `resource` (RFC 8707 §2.1:
- * the IdP learns at consent which APIs the refresh token will be used for).
+ * What a login asks for so that the grant covers every API a route needs a user token for: each
+ * such route's `resource` (RFC 8707 §2.1: the IdP learns at consent which APIs the refresh token
+ * will be used for) and its `scope` added to the configured scope.
  *
  * @example
  * loginScope('openid offline_access', [{ token: 'user', scope: 'billing', resource: 'urn:b' }]);
@@ -20,8 +20,11 @@ export function loginScope(
   const scopes = new Set(scope.split(' ').filter(Boolean));
   const resources = new Set<string>();
   for (const route of userRoutes(routes)) {
+    // A scope without a resource names the API itself (Entra's `api://x/.default`): asked for at
+    // refresh only, since such IdPs refuse one login for several APIs.
+    if (!route.resource) continue;
+    resources.add(route.resource);
     for (const token of route.scope?.split(' ') ?? []) scopes.add(token);
-    if (route.resource) resources.add(route.resource);
   }
   return { scope: [...scopes].join(' '), resources: [...resources] };
 }

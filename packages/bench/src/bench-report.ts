@@ -55,6 +55,8 @@ export interface BenchReport {
   halfLoad: { rate: number; rows: HalfLoadRow[] };
   streaming: { bytes: number; rows: StreamRow[] };
   storm: StormResult | { error: string };
+  /** The same over the login's token and a resource's, through 3 instances on Redis. */
+  resourceStorm: StormResult | { error: string };
   /** Servers that exited on their own during the run. */
   crashes: Array<{ name: string; code: number | null; signal: string | null; output: string[] }>;
   profiles: ProfileSummary[];

@@ -26,6 +26,8 @@ export async function startBffTarget(options: {
   apiUpstream: string;
   accessTokenTtlSeconds?: number;
   refreshSkewSeconds?: number;
+  /** RFC 8707 resources: the IdP issues tokens for them, and the BFF routes `/api/r<i>` to each. */
+  resources?: string[];
   cpuProfileDir?: string;
   logDir?: string;
 }): Promise<BffTarget> {
@@ -38,12 +40,14 @@ export async function startBffTarget(options: {
   try {
     idp = await startDevIdp(publicUrl, {
       accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 24 * 60 * 60,
+      ...(options.resources?.length ? { resources: options.resources } : {}),
     });
     await server.configure({
       issuer: idp.issuer,
       store: options.store,
       apiUpstream: options.apiUpstream,
       refreshSkewSeconds: options.refreshSkewSeconds ?? 30,
+      ...(options.resources?.length ? { resources: options.resources } : {}),
     });
     const browser = await logInBrowser(publicUrl);
     const headers = { cookie: sessionCookie(browser), 'x-csrf': '1' };

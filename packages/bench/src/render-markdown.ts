@@ -1,4 +1,5 @@
 import type { BenchReport } from './bench-report.ts';
+import type { StormResult } from './refresh-storm.ts';
 import { checkGoals } from './goals.ts';
 
 const MiB = 1024 * 1024;
@@ -92,27 +93,9 @@ export function renderMarkdown(report: BenchReport): string {
   }
 
   push('', '## Refresh storm', '');
-  const storm = report.storm;
-  if ('error' in storm) {
-    push(`Did not run: ${storm.error}`);
-  } else {
-    push(
-      `${storm.calls} parallel API calls through the BFF (memory store) on an expired access token; the dev IdP rotates refresh tokens and revokes the grant when one is reused.`,
-      '',
-      `- Refresh grants at the IdP: ${storm.refreshGrants}`,
-      `- Calls answered 200: ${storm.ok}; failed: ${storm.failed} (statuses: ${Object.entries(
-        storm.statuses,
-      )
-        .map(([s, c]) => `${s} × ${c}`)
-        .join(', ')})`,
-      `- Token requests the IdP refused: ${
-        Object.entries(storm.grantErrors)
-          .map(([e, c]) => `${e} × ${c}`)
-          .join(', ') || 'none'
-      }`,
-      `- A call afterwards: ${storm.afterwardsStatus}`,
-    );
-  }
+  push(...stormLines(report.storm));
+  push('', '## Refresh storm across resources and instances', '');
+  push(...stormLines(report.resourceStorm));
 
   if (report.crashes.length) {
     push('', '## Crashes', '');
@@ -155,4 +138,33 @@ export function renderMarkdown(report: BenchReport): string {
   }
   push('');
   return lines.join('\n');
+}
+
+/** One refresh storm's lines: what was sent, what the IdP saw, and whether the session lived. */
+function stormLines(storm: StormResult | { error: string }): string[] {
+  if ('error' in storm) return [`Did not run: ${storm.error}`];
+  const where =
+    storm.instances > 1
+      ? `spread over ${storm.instances} BFF processes on one ${storm.store} store`
+      : `through the BFF (${storm.store} store)`;
+  const tokens =
+    storm.staleTokens > 1
+      ? `${storm.staleTokens} expired access tokens of one session (the login's and ${storm.staleTokens - 1} RFC 8707 resource token(s), one refresh token for all)`
+      : 'an expired access token';
+  return [
+    `${storm.calls} parallel API calls ${where} on ${tokens}; the dev IdP rotates refresh tokens and revokes the grant when one is reused.`,
+    '',
+    `- Refresh grants at the IdP: ${storm.refreshGrants} (the fewest possible: ${storm.staleTokens})`,
+    `- Calls answered 200: ${storm.ok}; failed: ${storm.failed} (statuses: ${Object.entries(
+      storm.statuses,
+    )
+      .map(([s, c]) => `${s} × ${c}`)
+      .join(', ')})`,
+    `- Token requests the IdP refused: ${
+      Object.entries(storm.grantErrors)
+        .map(([e, c]) => `${e} × ${c}`)
+        .join(', ') || 'none'
+    }`,
+    `- A call afterwards: ${storm.afterwardsStatus}`,
+  ];
 }

@@ -160,12 +160,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       bffSqlite,
     ];
 
+    let redisUrlForStorm: string | undefined;
     if (!findRedisServer()) {
       unavailable.push({ name: 'bff redis', reason: 'no redis-server on PATH' });
     } else {
       try {
         const redis = await startRedisServer();
         stops.push(() => redis.stop());
+        redisUrlForStorm = redis.url;
         targets.push(await bffLoadTarget('bff redis', 'bff-redis', redis.url, redis.url));
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
@@ -356,6 +358,28 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       storm = { error: error instanceof Error ? error.message : String(error) };
     }
 
+    log(
+      `refresh storm across resources: ${options.stormCalls} calls, 3 BFF processes on Redis, two expired tokens`,
+    );
+    let resourceStorm: BenchReport['resourceStorm'];
+    try {
+      if (!redisUrlForStorm) throw new Error('no Redis (redis-server not available)');
+      resourceStorm = await refreshStorm({
+        apiUpstream: upstream.url,
+        calls: options.stormCalls,
+        ttlSeconds: options.stormTtlSeconds,
+        instances: 3,
+        store: redisUrlForStorm,
+        resources: ['urn:cloakroom:bench-billing'],
+        logDir,
+      });
+      log(
+        `refresh storm across resources: ${resourceStorm.refreshGrants} refresh grant(s), ${resourceStorm.failed} failed call(s)`,
+      );
+    } catch (error) {
+      resourceStorm = { error: error instanceof Error ? error.message : String(error) };
+    }
+
     report = {
       startedAt: new Date(started).toISOString(),
       seconds: 0,
@@ -366,6 +390,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       halfLoad: { rate: halfRate, rows: halfRows },
       streaming: { bytes: options.streamBytes, rows: streamRows },
       storm,
+      resourceStorm,
       crashes: [],
       profiles: [],
     };

@@ -34,6 +34,7 @@ describe('pnpm bench --quick', () => {
       '## Latency at half load',
       '## Streaming',
       '## Refresh storm',
+      '## Refresh storm across resources and instances',
       '## Targets (issue 7)',
     ]) {
       expect(markdown).toContain(heading);
@@ -47,6 +48,7 @@ describe('pnpm bench --quick', () => {
       halfLoad: { rows: Array<{ name: string; result: { requests: number } }> };
       streaming: { rows: Array<{ bytes: number }> };
       storm: { calls?: number; error?: string };
+      resourceStorm: { calls?: number; instances?: number; staleTokens?: number; error?: string };
       crashes: unknown[];
     };
     const names = report.targets.map((t) => t.name);
@@ -62,5 +64,9 @@ describe('pnpm bench --quick', () => {
     for (const row of report.streaming.rows) expect(row.bytes).toBeGreaterThan(0);
     expect(report.storm.error).toBeUndefined();
     expect(report.storm.calls).toBe(200);
+    // Runs where Redis does (the Redis row's rule above), with two tokens over three instances.
+    if (names.includes('bff redis')) {
+      expect(report.resourceStorm).toMatchObject({ calls: 200, instances: 3, staleTokens: 2 });
+    }
   }, 120_000);
 });

@@ -18,6 +18,8 @@ export interface BffChildConfig {
   store: string;
   apiUpstream: string;
   refreshSkewSeconds: number;
+  /** RFC 8707 resources: route `/api/r<i>` gets the session's token for the i-th. */
+  resources?: string[];
 }
 
 /**

@@ -188,7 +188,7 @@ describe('resource indicators for the listed resources', () => {
       );
     });
 
-    it('at the code exchange: 400', async () => {
+    it('at the code exchange: 400, and the code is spent', async () => {
       const attempt = authorizationRequest(idp, { resource: BILLING });
       const { callbackUrl } = await loginAtIdp({
         authorizationUrl: attempt.url,
@@ -200,15 +200,20 @@ describe('resource indicators for the listed resources', () => {
       });
       expect(response.status).toBe(400);
       expect(await errorOf(response)).toBe('invalid_target');
+      // The code was consumed before the resource was looked at.
+      const again = await exchangeCode(idp, attempt, callbackUrl);
+      expect(await errorOf(again)).toBe('invalid_grant');
     });
 
-    it('at refresh: 400', async () => {
+    it('at refresh: 400, and the refresh token is spent', async () => {
       const tokens = await login({ resource: BILLING });
       const response = await refresh(idp, tokens.refresh_token ?? '', undefined, {
         resource: UNLISTED,
       });
       expect(response.status).toBe(400);
       expect(await errorOf(response)).toBe('invalid_target');
+      const again = await refresh(idp, tokens.refresh_token ?? '');
+      expect(await errorOf(again)).toBe('invalid_grant');
     });
 
     it('for client credentials: 400', async () => {
@@ -245,6 +250,29 @@ describe('resource indicators for the listed resources', () => {
         sub: 'cloakroom-bff',
       });
     });
+  });
+});
+
+describe('resource indicators without refresh-token rotation (keycloak profile)', () => {
+  it('a refresh naming a resource the login did not is invalid_target, and the token lives on', async () => {
+    const idp = await startTestIdp({ resources: [BILLING, REPORTS], profile: 'keycloak' });
+    try {
+      const { tokens } = await loginForTokens(idp, 'alice', undefined, undefined, undefined, {
+        resource: BILLING,
+      });
+      const response = await refresh(idp, tokens.refresh_token ?? '', undefined, {
+        resource: REPORTS,
+      });
+      expect(await errorOf(response)).toBe('invalid_target');
+      const billing = await refresh(idp, tokens.refresh_token ?? '', undefined, {
+        resource: BILLING,
+      });
+      expect(billing.status).toBe(200);
+      const { access_token: token } = (await billing.json()) as TokenResponse;
+      expect(decodeJwt(token).aud).toBe(BILLING);
+    } finally {
+      await idp.close();
+    }
   });
 });
 

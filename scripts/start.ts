@@ -1,9 +1,14 @@
 /**
  * `npm start` (after `scripts/bootstrap.sh` has built the SPA when it was stale) runs the dev IdP, the sample API, the BFF (serving the SPA)
  * and the CSRF demo's attacker page, each as its own process on loopback, with prefixed output.
+ * A second sample API, `billing` (127.0.0.1:4003, audience `urn:cloakroom:billing`), stands for
+ * another API behind the same session: the IdP serves that resource, and the BFF's route table
+ * (apps/bff/dev-routes.json, unless BFF_ROUTES says otherwise) sends `/api/billing` there with a
+ * token of its own and `/api/billing-service` with the BFF's client-credentials token.
  * Ctrl-C (or any process dying) stops them all.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -18,10 +23,38 @@ const publicUrl = dev
   : (process.env.PUBLIC_URL ?? 'http://localhost:3000');
 const env = { ...process.env, PUBLIC_URL: publicUrl, BFF_PUBLIC_URL: publicUrl };
 
-const processes: Array<{ name: string; command: string[]; color: number; cwd?: string }> = [
-  { name: 'idp', command: [node, 'apps/idp/src/main.ts'], color: 35 },
+/** The second sample API's resource indicator, which is also its audience. */
+const billingResource = 'urn:cloakroom:billing';
+// Resources the IdP serves: the billing API's, besides any the environment lists already.
+const listed = (process.env.IDP_RESOURCES ?? '').split(',').map((resource) => resource.trim());
+const idpResources = [...new Set([...listed, billingResource])].filter(Boolean).join(',');
+
+const processes: Array<{
+  name: string;
+  command: string[];
+  color: number;
+  cwd?: string;
+  env?: Record<string, string>;
+}> = [
+  {
+    name: 'idp',
+    command: [node, 'apps/idp/src/main.ts'],
+    color: 35,
+    env: { IDP_RESOURCES: idpResources },
+  },
   { name: 'api', command: [node, 'apps/api/src/main.ts'], color: 36 },
-  { name: 'bff', command: [node, '--expose-gc', 'apps/bff/src/main.ts'], color: 32 },
+  {
+    name: 'billing',
+    command: [node, 'apps/api/src/main.ts'],
+    color: 34,
+    env: { API_PORT: '4003', API_AUDIENCE: billingResource },
+  },
+  {
+    name: 'bff',
+    command: [node, '--expose-gc', 'apps/bff/src/main.ts'],
+    color: 32,
+    env: { BFF_ROUTES: process.env.BFF_ROUTES || join(root, 'apps/bff/dev-routes.json') },
+  },
   { name: 'attacker', command: [node, 'apps/attacker/src/main.ts'], color: 31 },
 ];
 // Vite runs directly (not through pnpm), so stopping it is one signal to one process.
@@ -53,11 +86,11 @@ function stopAll(code: number): void {
   ).then(exit, exit);
 }
 
-for (const { name, command, color, cwd } of processes) {
+for (const { name, command, color, cwd, env: own } of processes) {
   const [program, ...args] = command as [string, ...string[]];
   const child = spawn(program, args, {
     cwd: cwd ?? root,
-    env,
+    env: { ...env, ...own },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = `\u001b[${color}m${name.padEnd(8)}\u001b[0m| `;

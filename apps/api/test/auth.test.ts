@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../src/index.ts';
 import { call } from './support/api-client.ts';
@@ -34,11 +35,28 @@ describe('bearer token verification', () => {
     };
   }
 
-  it('answers GET /me with sub and scope for a valid token (keys found by discovery)', async () => {
-    const answer = await call(api.url, '/me', { token: await idp.sign() });
+  it('answers GET /me with the caller and which token it was (keys found by discovery)', async () => {
+    const token = await idp.sign({ exp: 1_999_999_999 });
+    const answer = await call(api.url, '/me', { token });
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ sub: 'alice', scope: 'openid notes:read' });
+    expect(answer.body).toEqual({
+      sub: 'alice',
+      scope: 'openid notes:read',
+      aud: 'api',
+      clientId: 'cloakroom-bff',
+      tokenFingerprint: createHash('sha256').update(token).digest('hex').slice(0, 12),
+      tokenExpiresAt: 1_999_999_999,
+    });
     expect(answer.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('answers GET /me without clientId and with an empty scope for a token without them', async () => {
+    const answer = await call(api.url, '/me', {
+      token: await idp.sign({ client_id: undefined, scope: undefined }),
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body).not.toHaveProperty('clientId');
+    expect(answer.body).toMatchObject({ sub: 'alice', scope: '', aud: 'api' });
   });
 
   it('refuses a request without an Authorization header', async () => {

@@ -4,6 +4,7 @@ import { bffClient, bffPkjwtClient } from './bff-client.ts';
 import { runServer } from '@cloakroom/http-server';
 import { IDP_PROFILE_NAMES } from './profiles/idp-profiles.ts';
 import { isIdpProfileName } from './profiles/resolve-behaviour.ts';
+import { resourceIndicatorProblem } from './resource-indicator.ts';
 import { startIdp } from './start-idp.ts';
 import type { IdpClient, IdpProfileName } from './types.ts';
 
@@ -50,6 +51,15 @@ function readEnv(env: NodeJS.ProcessEnv) {
       `IDP_PROFILE: expected one of ${IDP_PROFILE_NAMES.join(', ')}, got ${JSON.stringify(profile)}`,
     );
   }
+  // Comma-separated absolute URIs; blanks around commas (and a trailing comma) are forgiven.
+  const resources = (env.IDP_RESOURCES ?? '')
+    .split(',')
+    .map((resource) => resource.trim())
+    .filter(Boolean);
+  for (const resource of resources) {
+    const problem = resourceIndicatorProblem(resource);
+    if (problem) problems.push(`IDP_RESOURCES: ${problem}`);
+  }
   const jwksFile = env.IDP_PKJWT_JWKS_FILE;
   const pkjwtJwks = jwksFile ? readJwksFile(jwksFile, problems) : undefined;
   const config = {
@@ -61,6 +71,7 @@ function readEnv(env: NodeJS.ProcessEnv) {
     clientId: env.OIDC_CLIENT_ID || 'cloakroom-bff',
     clientSecret: env.OIDC_CLIENT_SECRET || 'cloakroom-dev-secret',
     profile: profile as IdpProfileName,
+    resources,
     pkjwtJwks,
   };
   if (problems.length) {
@@ -80,6 +91,7 @@ await runServer(
       issuer: config.issuer,
       accessTokenTtlSeconds: config.accessTokenTtlSeconds,
       profile: config.profile,
+      resources: config.resources,
       clients: [
         bffClient(config.bffPublicUrl, config.clientId, config.clientSecret),
         bffPkjwtClient(config.bffPublicUrl, config.pkjwtJwks ? { jwks: config.pkjwtJwks } : {}),
@@ -87,5 +99,6 @@ await runServer(
     }),
   (idp) =>
     `dev IdP listening on ${idp.url} (issuer ${idp.issuer}, profile ${config.profile}` +
+    (config.resources.length ? `, resources ${config.resources.join(' ')}` : '') +
     (idp.bffIssuer === idp.issuer ? ')' : `; configure the BFF with OIDC_ISSUER=${idp.bffIssuer})`),
 );

@@ -1,5 +1,6 @@
 import { organizationsIssuer, tenantIssuer } from './profiles/dev-tenant.ts';
 import { resolveBehaviour } from './profiles/resolve-behaviour.ts';
+import { resourceIndicatorProblem } from './resource-indicator.ts';
 import type { IdpBehaviour, IdpClient, IdpOptions } from './types.ts';
 
 /** {@link IdpOptions} with every default applied. */
@@ -11,6 +12,8 @@ export interface ResolvedIdpOptions {
   clients: IdpClient[];
   accessTokenTtlSeconds: number;
   audience: string;
+  /** The listed resource indicators (never the sample API's). */
+  resources: string[];
   behaviour: IdpBehaviour;
 }
 
@@ -34,6 +37,7 @@ export function resolveOptions(options: IdpOptions): ResolvedIdpOptions {
     clients: options.clients,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300,
     audience: options.audience ?? 'api',
+    resources: options.resources ?? [],
     behaviour,
   };
   if (!URL.canParse(options.issuer) || !/^https?:$/.test(new URL(options.issuer).protocol)) {
@@ -45,6 +49,13 @@ export function resolveOptions(options: IdpOptions): ResolvedIdpOptions {
     problems.push('accessTokenTtlSeconds: expected a positive integer');
   }
   if (!resolved.audience) problems.push('audience: expected a non-empty string');
+  if (!Array.isArray(resolved.resources)) problems.push('resources: expected an array');
+  else {
+    resolved.resources.forEach((resource, i) => {
+      const problem = resourceIndicatorProblem(resource);
+      if (problem) problems.push(`resources.${i}: ${problem}`);
+    });
+  }
   if (!Array.isArray(resolved.clients)) problems.push('clients: expected an array');
   else {
     resolved.clients.forEach((client, i) => {

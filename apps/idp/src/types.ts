@@ -70,6 +70,12 @@ export interface IdpOptions {
   accessTokenTtlSeconds?: number;
   /** The `aud` of access tokens for the sample API. Default `'api'`. */
   audience?: string;
+  /**
+   * More resource indicators (RFC 8707), absolute URIs: a token request with `resource=<r>`
+   * (refresh_token, client_credentials, or a code whose authorization named it) gets a JWT with
+   * `aud` = r. Default none: only the sample API, which a request without `resource` gets.
+   */
+  resources?: string[];
   /** The real IdP to imitate. Default `'default'`. */
   profile?: IdpProfileName;
   /** Switches over the profile's. */

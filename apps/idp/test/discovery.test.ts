@@ -30,7 +30,9 @@ describe('discovery', () => {
       code_challenge_methods_supported: ['S256'],
       response_types_supported: ['code'],
     });
-    expect(metadata.grant_types_supported).toEqual(['authorization_code', 'refresh_token']);
+    expect(new Set(metadata.grant_types_supported as string[])).toEqual(
+      new Set(['authorization_code', 'refresh_token', 'client_credentials']),
+    );
   });
 
   it('serves a JWKS with one public RS256 signing key and no private parts', async () => {

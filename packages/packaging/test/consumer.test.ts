@@ -65,7 +65,13 @@ describe('a consumer project installed from the packed tarballs', () => {
   const loggedInAsAlice = () => ({
     landedOn: `${bffUrl}/`,
     status: 200,
-    body: expect.objectContaining({ sub: 'alice' }),
+    // The sample API's ApiIdentity: the BFF attached alice's token for the default API.
+    body: expect.objectContaining({
+      sub: 'alice',
+      aud: 'api',
+      clientId: 'cloakroom-bff',
+      tokenFingerprint: expect.stringMatching(/^[0-9a-f]{12}$/),
+    }),
   });
 
   it('type-checks the Koa app, the mocks check and the SPA with tsc against the installed types', () => {

@@ -13,6 +13,7 @@ import {
   type Credentials,
   type HttpBrowser,
 } from '@cloakroom/testkit';
+import { resolveUpstream, writeRoutesFile } from './api-upstreams.ts';
 import { startBffProcess, type BffProcess } from './bff-process.ts';
 import { captureLogger } from './capture-logger.ts';
 import { startLibraryBff } from './library-bff.ts';
@@ -33,6 +34,14 @@ interface CommonOptions {
   idpProfile?: IdpProfileName;
   /** Switches over the profile's (e.g. `{ idTokenAlg: 'ES256' }`). */
   idpBehaviour?: Partial<IdpBehaviour>;
+  /**
+   * More sample APIs, each with its own audience, reachable as `apiUrls[name]` and as
+   * `{api:<name>}` in a route's upstream. The IdP serves each audience that is an absolute URI
+   * as a resource indicator (tokens with `aud` = it). `api` names the default API.
+   */
+  apis?: Array<{ name: string; audience: string }>;
+  /** More resource indicators the IdP serves, besides the `apis`' audiences. */
+  idpResources?: string[];
 }
 
 /** `createBff` on a Koa app in this process, as packages/bff's tests drive it. */
@@ -54,6 +63,11 @@ export interface LibraryStackOptions extends CommonOptions {
 interface ServerLikeOptions extends CommonOptions {
   /** A `SESSION_STORE` value. Default `memory`. */
   store?: string;
+  /**
+   * The contract's JSON route objects, written to a temp file passed as `BFF_ROUTES`; an
+   * `upstream` may say `{api}` or `{api:<name>}`. Default: no `BFF_ROUTES` (`API_UPSTREAM`).
+   */
+  routes?: unknown[];
   /** More environment for the server, over the stack's. */
   env?: Record<string, string>;
   /** Files of a stand-in SPA build (path → text). Default: the real build in apps/spa/dist. */
@@ -80,6 +94,8 @@ interface BaseStack {
   /** The BFF's public URL: `http://localhost:<port>` (nginx's in front of processes). */
   bffUrl: string;
   apiUrl: string;
+  /** Every sample API by name: `api` (the default one, `apiUrl`) and the `apis` option's. */
+  apiUrls: Record<string, string>;
   idp: RunningIdp;
   /** A fresh browser logged in as alice (or `user`), returning on `returnTo`. */
   login(user?: Credentials, returnTo?: string): Promise<HttpBrowser>;
@@ -119,7 +135,7 @@ type ModeStack<O> = O extends { mode: 'process' }
 
 /** The stack `startStack(options)` answers: by mode, without `idp` and `login` when `idp: false`. */
 export type StackFor<O> = O extends { idp: false }
-  ? Omit<ModeStack<O>, 'idp' | 'apiUrl' | 'login'>
+  ? Omit<ModeStack<O>, 'idp' | 'apiUrl' | 'apiUrls' | 'login'>
   : ModeStack<O>;
 
 /** A port nothing listens on (discard): the issuer of a stack without an IdP. */
@@ -132,6 +148,9 @@ const closedIssuer = 'http://127.0.0.1:9';
  * const stack = await startStack({ fakeClock: true });
  * const browser = await stack.login();
  * await stack.call(browser, '/api/me');
+ * // another API (and IdP resource) for a per-resource route:
+ * const two = await startStack({ mode: 'server', apis: [{ name: 'billing', audience: 'urn:x:billing' }],
+ *   routes: [{ path: '/api/billing', upstream: '{api:billing}', token: 'client', resource: 'urn:x:billing' }] });
  */
 export async function startStack<const O extends StackOptions = LibraryStackOptions>(
   options: O = {} as O,
@@ -172,6 +191,7 @@ async function startMode(options: StackOptions, closers: Array<() => Promise<voi
         PUBLIC_URL: bffUrl,
         OIDC_ISSUER: house.issuer,
         ...(house.apiUpstream ? { API_UPSTREAM: house.apiUpstream } : {}),
+        ...routesEnv(options.routes, house.apiUrls, closers),
         SESSION_STORE: options.store ?? 'memory',
         LOG_LEVEL: 'silent',
         ...spaEnv(options.spa, closers),
@@ -191,8 +211,8 @@ async function startMode(options: StackOptions, closers: Array<() => Promise<voi
       : options.bffOptions;
   const routes = bffOptions?.routes?.map((route) => ({
     ...route,
-    // Routes may name the sample API as `{api}`, unknown before it listens.
-    upstream: route.upstream.replace('{api}', house.apiUrl ?? ''),
+    // Routes may name the sample APIs as `{api}` or `{api:<name>}`, unknown before they listen.
+    upstream: resolveUpstream(route.upstream, house.apiUrls),
   }));
   const library = await startLibraryBff({
     publicUrl: bffUrl,
@@ -233,6 +253,7 @@ async function startProcesses(
   const base = {
     OIDC_ISSUER: house.issuer,
     ...(house.apiUpstream ? { API_UPSTREAM: house.apiUpstream } : {}),
+    ...routesEnv(options.routes, house.apiUrls, closers),
     ...spaEnv(options.spa, closers),
   };
   const running: BffProcess[] = [];
@@ -254,27 +275,76 @@ async function startProcesses(
   return { ...house, ...helpers(bffUrl), bffUrl, instances, nginx, startBffProcess: spawn };
 }
 
-/** The IdP (knowing the BFF at `bffUrl`) and the sample API, or neither with `idp: false`. */
+/**
+ * The IdP (knowing the BFF at `bffUrl`) and the sample APIs (the default one and `apis`), or
+ * none with `idp: false`.
+ */
 async function startHouse(
   bffUrl: string,
   options: CommonOptions,
   closers: Array<() => Promise<void> | void>,
 ) {
+  const apis = checkedApis(options.apis);
   if (options.idp === false) {
-    return { issuer: closedIssuer, apiUpstream: options.apiUpstream, apiUrl: undefined };
+    return {
+      issuer: closedIssuer,
+      apiUpstream: options.apiUpstream,
+      apiUrl: undefined,
+      apiUrls: {} as Record<string, string>,
+    };
   }
-  const idp = await startDevIdp(bffUrl, options);
+  // An audience that is an absolute URI is also the API's resource indicator; `api` is not one.
+  const resources = [
+    ...new Set([
+      ...apis.map((api) => api.audience).filter((audience) => URL.canParse(audience)),
+      ...(options.idpResources ?? []),
+    ]),
+  ];
+  const idp = await startDevIdp(bffUrl, { ...options, resources });
   closers.push(idp.close);
   // The API checks the `iss` its tokens carry; the BFF gets the issuer a relying party of this
   // kind of IdP is configured with (for Entra, the multi-tenant one rather than the tenant's).
   const api = await startApi({ issuer: idp.issuer });
   closers.push(api.close);
+  const apiUrls: Record<string, string> = { api: api.url };
+  for (const { name, audience } of apis) {
+    const more = await startApi({ issuer: idp.issuer, audience });
+    closers.push(more.close);
+    apiUrls[name] = more.url;
+  }
   return {
     idp,
     issuer: idp.bffIssuer,
     apiUrl: api.url,
+    apiUrls,
     apiUpstream: options.apiUpstream ?? api.url,
   };
+}
+
+/** The `apis` option, refused at once when a name is taken twice (or is the default's). */
+function checkedApis(apis: CommonOptions['apis'] = []) {
+  const names = new Set(['api']);
+  for (const { name, audience } of apis) {
+    if (!/^[A-Za-z0-9_-]+$/.test(name)) {
+      throw new TypeError(`apis: a name of letters, digits, - and _ expected, got "${name}"`);
+    }
+    if (names.has(name)) throw new TypeError(`apis: the name "${name}" is taken`);
+    if (!audience) throw new TypeError(`apis.${name}: an audience is required`);
+    names.add(name);
+  }
+  return apis;
+}
+
+/** `BFF_ROUTES` naming a file with `routes` (upstreams resolved), removed on close. */
+function routesEnv(
+  routes: unknown[] | undefined,
+  apiUrls: Record<string, string>,
+  closers: Array<() => Promise<void> | void>,
+): { BFF_ROUTES?: string } {
+  if (!routes) return {};
+  const file = writeRoutesFile(routes, apiUrls);
+  closers.push(file.remove);
+  return { BFF_ROUTES: file.path };
 }
 
 function helpers(bffUrl: string) {

@@ -1,6 +1,7 @@
 import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ApiError } from '../api-error.ts';
 import { JwksUnavailableError } from './jwks-source.ts';
+import { tokenFingerprint } from './token-fingerprint.ts';
 
 /** Who is calling, from a verified access token. */
 export interface Principal {
@@ -8,6 +9,12 @@ export interface Principal {
   /** Space-separated scopes ('' when the token has none). */
   scope: string;
   clientId?: string;
+  /** The audience the token was checked against (this API's). */
+  audience: string;
+  /** See {@link tokenFingerprint}: which token this was, without the token. */
+  tokenFingerprint: string;
+  /** The token's `exp`, unix seconds. */
+  expiresAt: number;
   claims: JWTPayload;
 }
 
@@ -62,6 +69,10 @@ export function createAccessTokenVerifier(options: {
         sub: String(payload.sub),
         scope: typeof payload.scope === 'string' ? payload.scope : '',
         ...(typeof payload.client_id === 'string' ? { clientId: payload.client_id } : {}),
+        audience: options.audience,
+        tokenFingerprint: tokenFingerprint(token),
+        // Required and checked by jwtVerify above.
+        expiresAt: Number(payload.exp),
         claims: payload,
       };
     } catch (err) {

@@ -6,7 +6,7 @@ import type { ResolvedIdpOptions } from '../resolve-options.ts';
 import type { IdpBehaviour, IdpClient } from '../types.ts';
 import { renderError } from '../views/error-page.ts';
 import { logoutSource, postLogoutSuccessSource } from '../views/logout-page.ts';
-import { apiResourceIndicators } from './api-resource.ts';
+import { apiResources, OIDC_SCOPES } from './api-resource.ts';
 import { loadAutoConsentedGrant } from './auto-consent.ts';
 import { rewriteLogoutTokens } from './logout-token-rewrite.ts';
 import { loopbackFetch } from './loopback-fetch.ts';
@@ -52,7 +52,8 @@ export function toClientMetadata(
     ...auth,
     redirect_uris: client.redirectUris,
     post_logout_redirect_uris: client.postLogoutRedirectUris,
-    grant_types: ['authorization_code', 'refresh_token'],
+    // client_credentials: the BFF's own tokens for APIs called without a user (`"token": "client"`).
+    grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
     response_types: ['code'],
     id_token_signed_response_alg: behaviour.idTokenAlg,
     // Without offline_access here, asking for it is an invalid_scope error (Google's answer).
@@ -77,7 +78,7 @@ export interface ConfigurationParts {
 /**
  * The oidc-provider configuration of the dev IdP. Every choice the contract depends on is here,
  * switched by the behaviour of the profile: own interactions, PKCE, refresh tokens (issued,
- * rotated), JWT access tokens for the API, revocation, logout, back-channel logout allowed to
+ * rotated), JWT access tokens for the API and the listed resources, client credentials, revocation, logout, back-channel logout allowed to
  * reach loopback.
  *
  * @example
@@ -96,6 +97,12 @@ export function providerConfiguration(
   const tenantId = behaviour.tenantIssuer ? DEV_TENANT_ID : undefined;
   const standardEndSession =
     behaviour.endSession === 'standard' || behaviour.endSession === 'needs-hint-and-state';
+  const resources = apiResources({
+    audience: options.audience,
+    ttlSeconds: options.accessTokenTtlSeconds,
+    accessTokens: behaviour.accessTokens,
+    resources: options.resources,
+  });
   return {
     adapter: createMemoryAdapter(),
     clients: options.clients.map((client) => toClientMetadata(client, behaviour)),
@@ -107,7 +114,7 @@ export function providerConfiguration(
       ...(tenantId ? { tenantId } : {}),
     }),
     claims: scopeClaims(tenantId),
-    scopes: ['openid', 'offline_access', 'profile', 'email'],
+    scopes: OIDC_SCOPES,
     // Kept by oidc-provider for the interactions and the checks here: Google's access_type,
     // Auth0's audience.
     extraParams: ['access_type', 'audience'],
@@ -122,7 +129,11 @@ export function providerConfiguration(
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_basic',
     },
-    loadExistingGrant: loadAutoConsentedGrant,
+    loadExistingGrant: (ctx) => {
+      // Before consent: a login naming other resources gets (and consents to) the API too.
+      resources.includeDefaultResource(ctx);
+      return loadAutoConsentedGrant(ctx);
+    },
     // `always` (default): the BFF need not ask for offline_access (which oidc-provider would
     // only honour together with prompt=consent); the other profiles as the real IdPs do.
     issueRefreshToken: parts.refresh.issueRefreshToken,
@@ -140,6 +151,8 @@ export function providerConfiguration(
     clientBasedCORS: () => false,
     ttl: {
       AccessToken: (_ctx, token) =>
+        token.resourceServer?.accessTokenTTL ?? options.accessTokenTtlSeconds,
+      ClientCredentials: (_ctx, token) =>
         token.resourceServer?.accessTokenTTL ?? options.accessTokenTtlSeconds,
       AuthorizationCode: 60,
       IdToken: 60 * 60,
@@ -168,11 +181,9 @@ export function providerConfiguration(
         enabled: behaviour.par,
         requirePushedAuthorizationRequests: false,
       },
-      resourceIndicators: apiResourceIndicators({
-        audience: options.audience,
-        ttlSeconds: options.accessTokenTtlSeconds,
-        accessTokens: behaviour.accessTokens,
-      }),
+      resourceIndicators: resources.indicators,
+      // The BFF's own tokens (no user) for an API, `resource` as above; see toClientMetadata.
+      clientCredentials: { enabled: true },
     },
   };
 }

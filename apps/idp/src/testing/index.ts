@@ -7,6 +7,7 @@ export {
   idpSessionAlive,
   pushedAuthorizationRequest,
   CLIENT,
+  clientCredentials,
   exchangeCode,
   loginForTokens,
   postForm,

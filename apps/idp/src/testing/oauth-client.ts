@@ -24,13 +24,22 @@ export interface LoginAttempt {
   verifier: string;
 }
 
-/** Authorization request parameters over the defaults; `undefined` leaves one out. */
-export type AuthorizationParams = Record<string, string | undefined>;
+/**
+ * Authorization request parameters over the defaults; `undefined` leaves one out, an array
+ * repeats the parameter (several `resource`s, RFC 8707 §2.1).
+ */
+export type AuthorizationParams = Record<string, string | readonly string[] | undefined>;
 
-const defined = (params: AuthorizationParams): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
+/** The parameters as a form, arrays repeated, `undefined` left out. */
+const toForm = (params: AuthorizationParams): URLSearchParams => {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    for (const one of value === undefined ? [] : typeof value === 'string' ? [value] : value) {
+      form.append(name, one);
+    }
+  }
+  return form;
+};
 
 export function authorizationRequest(
   idp: RunningIdp,
@@ -41,19 +50,17 @@ export function authorizationRequest(
   const state = randomBytes(16).toString('base64url');
   const nonce = randomBytes(16).toString('base64url');
   const url = new URL('/auth', idp.issuer);
-  url.search = new URLSearchParams(
-    defined({
-      client_id: client.clientId,
-      redirect_uri: client.redirectUris[0] ?? '',
-      response_type: 'code',
-      scope: 'openid profile email offline_access',
-      state,
-      nonce,
-      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-      code_challenge_method: 'S256',
-      ...params,
-    }),
-  ).toString();
+  url.search = toForm({
+    client_id: client.clientId,
+    redirect_uri: client.redirectUris[0] ?? '',
+    response_type: 'code',
+    scope: 'openid profile email offline_access',
+    state,
+    nonce,
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+    ...params,
+  }).toString();
   return { url, state, nonce, verifier };
 }
 
@@ -73,12 +80,7 @@ export async function pushedAuthorizationRequest(
   client: IdpClient = CLIENT,
 ): Promise<LoginAttempt> {
   const attempt = authorizationRequest(idp, params, client);
-  const response = await postForm(
-    idp,
-    '/request',
-    Object.fromEntries(attempt.url.searchParams),
-    client,
-  );
+  const response = await postForm(idp, '/request', attempt.url.searchParams, client);
   if (response.status !== 201) {
     throw new Error(
       `pushed authorization request failed: ${response.status} ${await response.text()}`,
@@ -110,10 +112,11 @@ function basicAuth(client: IdpClient): string {
  */
 export type ClientAuth = 'basic' | 'basic-unencoded' | 'post' | 'none';
 
+/** A form POST to the IdP; a `URLSearchParams` body may repeat a parameter. */
 export async function postForm(
   idp: RunningIdp,
   path: string,
-  body: Record<string, string>,
+  body: AuthorizationParams | URLSearchParams,
   client: IdpClient = CLIENT,
   auth: ClientAuth = 'basic',
 ): Promise<Response> {
@@ -122,15 +125,12 @@ export async function postForm(
   if (auth === 'basic-unencoded') {
     headers.authorization = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
   }
-  const form =
-    auth === 'post'
-      ? { ...body, client_id: client.clientId, client_secret: client.clientSecret }
-      : body;
-  return fetch(new URL(path, idp.issuer), {
-    method: 'POST',
-    headers,
-    body: new URLSearchParams(form).toString(),
-  });
+  const form = new URLSearchParams(body instanceof URLSearchParams ? body : toForm(body));
+  if (auth === 'post') {
+    form.set('client_id', client.clientId);
+    form.set('client_secret', client.clientSecret);
+  }
+  return fetch(new URL(path, idp.issuer), { method: 'POST', headers, body: form.toString() });
 }
 
 export async function exchangeCode(
@@ -156,17 +156,36 @@ export async function exchangeCode(
   );
 }
 
+/** A refresh_token grant; `extra` adds parameters (`resource`, `scope`). */
 export function refresh(
   idp: RunningIdp,
   refreshToken: string,
   client: IdpClient = CLIENT,
+  extra: AuthorizationParams = {},
 ): Promise<Response> {
   return postForm(
     idp,
     '/token',
-    { grant_type: 'refresh_token', refresh_token: refreshToken },
+    { grant_type: 'refresh_token', refresh_token: refreshToken, ...extra },
     client,
   );
+}
+
+/**
+ * A client_credentials grant of `client` (`client_secret_basic`); `extra` adds `resource` or
+ * `scope`.
+ *
+ * @example
+ * ```ts
+ * const response = await clientCredentials(idp, { resource: 'urn:cloakroom:billing' });
+ * ```
+ */
+export function clientCredentials(
+  idp: RunningIdp,
+  extra: AuthorizationParams = {},
+  client: IdpClient = CLIENT,
+): Promise<Response> {
+  return postForm(idp, '/token', { grant_type: 'client_credentials', ...extra }, client);
 }
 
 /** Logs in as `login` and exchanges the code: the tokens a BFF would hold. */

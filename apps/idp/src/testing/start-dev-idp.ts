@@ -11,6 +11,8 @@ export interface DevIdpOptions {
   idpProfile?: IdpProfileName;
   /** Switches over the profile's. */
   idpBehaviour?: Partial<IdpBehaviour>;
+  /** Resource indicators (absolute URIs) it issues JWTs for, `aud` = the resource. */
+  resources?: string[];
 }
 
 /**
@@ -21,6 +23,7 @@ export interface DevIdpOptions {
  * @example
  * const idp = await startDevIdp('http://localhost:3000', { accessTokenTtlSeconds: 37 });
  * const okta = await startDevIdp('http://localhost:3000', { idpProfile: 'okta' });
+ * const billing = await startDevIdp(url, { resources: ['urn:cloakroom:billing'] });
  */
 export async function startDevIdp(
   bffUrl: string,
@@ -31,6 +34,7 @@ export async function startDevIdp(
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300,
     ...(options.idpProfile ? { profile: options.idpProfile } : {}),
     ...(options.idpBehaviour ? { behaviour: options.idpBehaviour } : {}),
+    ...(options.resources?.length ? { resources: options.resources } : {}),
   });
   let stopped: Promise<void> | undefined;
   return { ...started, close: () => (stopped ??= started.close()) };

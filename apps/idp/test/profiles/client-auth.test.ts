@@ -1,10 +1,11 @@
 import { createServer } from 'node:http';
 import { listen } from '@cloakroom/http-server';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bffPkjwtClient,
   PKJWT_CLIENT_ID,
+  startIdp,
   type IdpClient,
   type RunningIdp,
 } from '../../src/index.ts';
@@ -13,6 +14,7 @@ import {
   CLIENT,
   exchangeCode,
   loginAtIdp,
+  postForm,
   pushedAuthorizationRequest,
   type LoginAttempt,
 } from '../../src/testing/index.ts';
@@ -161,6 +163,38 @@ describe('private_key_jwt client cloakroom-bff-pkjwt', () => {
       }
     },
   );
+
+  it('may use client credentials for a listed resource: a JWT whose sub is the client', async () => {
+    const client = bffPkjwtClient('http://localhost:3999', { jwks: { keys: [keys.publicJwk] } });
+    const idp = await startIdp({ clients: [client], resources: ['urn:cloakroom:billing'] });
+    try {
+      const response = await postForm(
+        idp,
+        '/token',
+        {
+          grant_type: 'client_credentials',
+          resource: 'urn:cloakroom:billing',
+          scope: 'billing',
+          client_id: PKJWT_CLIENT_ID,
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          client_assertion: await assertion(new URL('/token', idp.issuer).href),
+        },
+        client,
+        'none',
+      );
+      expect(response.status).toBe(200);
+      const { access_token: token } = (await response.json()) as { access_token: string };
+      expect(decodeJwt(token)).toMatchObject({
+        aud: 'urn:cloakroom:billing',
+        sub: PKJWT_CLIENT_ID,
+        client_id: PKJWT_CLIENT_ID,
+        scope: 'billing',
+      });
+      expect(idp.stats.grants.client_credentials).toBe(1);
+    } finally {
+      await idp.close();
+    }
+  });
 
   it('authenticates with keys given inline (IDP_PKJWT_JWKS_FILE), and refuses another key', async () => {
     const client = bffPkjwtClient('http://localhost:3999', { jwks: { keys: [keys.publicJwk] } });

@@ -1,3 +1,4 @@
+import type { ApiIdentity } from '@cloakroom/contract';
 import { delay, http, HttpResponse } from 'msw';
 import { apiErrorResponse, bffErrorResponse, rejectWithoutCsrf } from '../errors.ts';
 import { notesStore } from '../notes-store.ts';
@@ -30,6 +31,27 @@ async function guard(request: Request): Promise<Response | undefined> {
   return undefined;
 }
 
+/** The dev IdP's access-token lifetime (IDP_ACCESS_TOKEN_TTL's default), in seconds. */
+const accessTokenTtlSeconds = 300;
+
+/**
+ * What the sample API's `GET /me` answers for alice's session token. There is no token in the
+ * mocks: the fingerprint is a fixed stand-in, the expiry the dev IdP's default lifetime from
+ * now (never past the session's end).
+ */
+function aliceIdentity(): ApiIdentity {
+  const now = Math.floor(Date.now() / 1000);
+  const sessionEnd = mockSession()?.expiresAt ?? now;
+  return {
+    sub: alice.sub,
+    scope: 'openid profile email',
+    aud: 'api',
+    clientId: 'cloakroom-bff',
+    tokenFingerprint: 'a11ce5e55101',
+    tokenExpiresAt: Math.min(now + accessTokenTtlSeconds, sessionEnd),
+  };
+}
+
 /** The sample API's check of a `POST /notes` body, with its answers: the trimmed text or a 400. */
 function parseNoteText(body: unknown): string | Response {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -57,7 +79,7 @@ function parseNoteText(body: unknown): string | Response {
  */
 export const notesHandlers = [
   http.get('/api/me', async ({ request }) => {
-    return (await guard(request)) ?? HttpResponse.json({ sub: alice.sub, scope: 'openid notes' });
+    return (await guard(request)) ?? HttpResponse.json(aliceIdentity());
   }),
 
   http.get('/api/notes', async ({ request }) => {

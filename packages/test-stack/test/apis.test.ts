@@ -18,8 +18,8 @@ describe('a library stack with apis', () => {
     idpResources: [REPORTS],
     bffOptions: {
       routes: [
-        { prefix: '/api', upstream: '{api}' },
-        { prefix: '/api/billing', upstream: '{api:billing}' },
+        { path: '/api', upstream: '{api}' },
+        { path: '/api/billing', upstream: '{api:billing}' },
       ],
     },
   });
@@ -79,7 +79,7 @@ describe('startStack with apis', () => {
 
   it('refuses a route naming an API it did not start', async () => {
     await expect(
-      startStack({ bffOptions: { routes: [{ prefix: '/api', upstream: '{api:billing}' }] } }),
+      startStack({ bffOptions: { routes: [{ path: '/api', upstream: '{api:billing}' }] } }),
     ).rejects.toThrow(/no API named "billing"/);
   });
 

@@ -190,7 +190,8 @@ async function startMode(options: StackOptions, closers: Array<() => Promise<voi
         PORT: String(listener.port),
         PUBLIC_URL: bffUrl,
         OIDC_ISSUER: house.issuer,
-        ...(house.apiUpstream ? { API_UPSTREAM: house.apiUpstream } : {}),
+        // BFF_ROUTES replaces API_UPSTREAM (the server refuses both).
+        ...(house.apiUpstream && !options.routes ? { API_UPSTREAM: house.apiUpstream } : {}),
         ...routesEnv(options.routes, house.apiUrls, closers),
         SESSION_STORE: options.store ?? 'memory',
         LOG_LEVEL: 'silent',
@@ -252,7 +253,8 @@ async function startProcesses(
   const house = await startHouse(bffUrl, options, closers);
   const base = {
     OIDC_ISSUER: house.issuer,
-    ...(house.apiUpstream ? { API_UPSTREAM: house.apiUpstream } : {}),
+    // BFF_ROUTES replaces API_UPSTREAM (the server refuses both).
+    ...(house.apiUpstream && !options.routes ? { API_UPSTREAM: house.apiUpstream } : {}),
     ...routesEnv(options.routes, house.apiUrls, closers),
     ...spaEnv(options.spa, closers),
   };

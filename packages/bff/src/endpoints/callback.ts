@@ -23,6 +23,8 @@ export function callback(deps: {
   oidc: OidcClient;
   logins: LoginTransactions;
   store: SessionStore;
+  /** The resources the login asked for (see `loginScope`), recorded in the session. */
+  resources: readonly string[];
   publicUrl: string;
   now: () => number;
   onLogin: (outcome: 'success' | 'failure') => void;
@@ -73,6 +75,7 @@ export function callback(deps: {
       sid: typeof result.claims.sid === 'string' ? result.claims.sid : undefined,
       claims: visibleClaims(result.claims),
       tokens: result.tokens,
+      grantedResources: [...deps.resources],
       createdAt: deps.now(),
       lastSeenAt: deps.now(),
     };

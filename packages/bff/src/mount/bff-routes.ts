@@ -66,21 +66,19 @@ export function bffRoutes(
     // One limit for login and callback together: both start work at the IdP.
     limitLogins: rateLimit({ perMinute: options.loginRateLimitPerMinute, now }),
   };
+  const asked = loginScope(options.scope, options.routes);
   return bffRouter([
     [
       'get',
       '/bff/login',
-      login({
-        ...parts,
-        ...loginScope(options.scope, options.routes),
-        authorizationParams: options.authorizationParams,
-      }),
+      login({ ...parts, ...asked, authorizationParams: options.authorizationParams }),
     ],
     [
       'get',
       '/bff/callback',
       callback({
         ...parts,
+        resources: asked.resources,
         publicUrl: publicUrl.origin,
         onLogin: (outcome) => metrics.logins.inc({ outcome }),
       }),

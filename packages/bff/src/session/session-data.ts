@@ -35,6 +35,11 @@ export interface SessionData {
   tokens: TokenSet;
   /** Per-resource access tokens, by token slot (see `tokens/token-slot.ts`). */
   resourceTokens?: Record<string, ResourceAccessToken> | undefined;
+  /**
+   * The RFC 8707 resources the login's authorization request named: the only ones its refresh
+   * token may be used for (an IdP answers another with `invalid_target`, after spending it).
+   */
+  grantedResources?: string[] | undefined;
   /** Unix epoch ms of the login. */
   createdAt: number;
   /** Unix epoch ms of the last recorded use (updated at most once a minute). */

@@ -190,4 +190,83 @@ describe('token keeper', () => {
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'session_expired' } });
   });
+
+  describe('per-resource tokens', () => {
+    const billing = { resource: 'urn:billing', scope: 'billing' };
+    /** The stored session, marked as logged in for `resources`. */
+    async function grant(t: Awaited<ReturnType<typeof setup>>, resources: string[]) {
+      const record = (await t.store.get(key))!;
+      const session = t.codec.decode(key, record)!;
+      await t.store.set(
+        key,
+        t.codec.encode(key, { ...session, grantedResources: resources }, record.expiresAt),
+      );
+    }
+
+    it('gets a resource token by refresh with resource and scope, and keeps the login token as it was', async () => {
+      const asked: unknown[] = [];
+      const t = await setup(async (_tokens, request?: unknown) => {
+        asked.push(request);
+        return fresh(1, t.now());
+      });
+      await grant(t, ['urn:billing']);
+      const result = await t.keeper.accessToken(key, { tokens: t.stale }, billing);
+      expect(result).toEqual({ ok: true, accessToken: 'AT-1' });
+      expect(asked).toEqual([billing]);
+      const record = (await t.store.get(key))!;
+      const stored = t.codec.decode(key, record) as {
+        tokens: TokenSet;
+        resourceTokens: Record<string, { accessToken: string }>;
+      };
+      expect(stored.tokens).toMatchObject({ accessToken: 'AT-0', refreshToken: 'RT-1' });
+      expect(stored.resourceTokens['urn:billing billing']).toMatchObject({ accessToken: 'AT-1' });
+    });
+
+    it('refreshes one resource at a time: a second resource waits and uses the rotated refresh token', async () => {
+      const presented: string[] = [];
+      let active = 0;
+      let maxActive = 0;
+      let n = 0;
+      const t = await setup(async (tokens) => {
+        presented.push(tokens.refreshToken!);
+        active += 1;
+        maxActive = Math.max(maxActive, active);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        active -= 1;
+        n += 1;
+        return fresh(n, t.now());
+      });
+      await grant(t, ['urn:a', 'urn:b']);
+      const results = await Promise.all([
+        ...Array.from({ length: 5 }, () => t.keeper.accessToken(key, { tokens: t.stale })),
+        ...Array.from({ length: 5 }, () =>
+          t.keeper.accessToken(key, { tokens: t.stale }, { resource: 'urn:a' }),
+        ),
+        ...Array.from({ length: 5 }, () =>
+          t.keeper.accessToken(key, { tokens: t.stale }, { resource: 'urn:b' }),
+        ),
+      ]);
+      expect(results.every((r) => r.ok)).toBe(true);
+      expect(maxActive).toBe(1);
+      // Three grants, each with the refresh token the one before it returned.
+      expect(presented).toEqual(['RT-0', 'RT-1', 'RT-2']);
+    });
+
+    it('ends the session, without a grant, for a resource its login did not name', async () => {
+      let calls = 0;
+      const t = await setup(async () => {
+        calls += 1;
+        return fresh(1, t.now());
+      });
+      await grant(t, ['urn:other']);
+      const result = await t.keeper.accessToken(key, { tokens: t.stale }, billing);
+      expect(result).toMatchObject({
+        ok: false,
+        sessionEnded: true,
+        error: { code: 'session_expired' },
+      });
+      expect(calls).toBe(0);
+      expect(await t.store.get(key)).toBeUndefined();
+    });
+  });
 });

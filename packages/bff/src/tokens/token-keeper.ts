@@ -27,7 +27,7 @@ export interface TokenKeeperDeps {
 }
 
 /** The part of a session the keeper reads: its tokens. */
-type SessionTokens = Pick<SessionData, 'tokens' | 'resourceTokens'>;
+type SessionTokens = Pick<SessionData, 'tokens' | 'resourceTokens' | 'grantedResources'>;
 
 const loginToken: TokenRequest = {};
 
@@ -59,9 +59,9 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
     return { record: found.record, session: found.session as SessionJson & SessionData };
   }
 
-  async function endSession(key: string): Promise<AccessTokenResult> {
+  async function endSession(key: string, message?: string): Promise<AccessTokenResult> {
     await guardStoreCall(() => deps.store.destroy(key));
-    return { ok: false, error: new BffError('session_expired'), sessionEnded: true };
+    return { ok: false, error: new BffError('session_expired', message), sessionEnded: true };
   }
 
   async function refresh(key: string, request: TokenRequest): Promise<AccessTokenResult> {
@@ -72,6 +72,18 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
     if (fresh(held)) {
       deps.onRefresh?.('reused');
       return { ok: true, accessToken: held!.accessToken };
+    }
+    if (
+      request.resource !== undefined &&
+      !current.session.grantedResources?.includes(request.resource)
+    ) {
+      // The login did not name this resource (the route table changed since): the IdP would
+      // refuse it after spending the refresh token. A new login names it.
+      deps.logger.warn(
+        { resource: request.resource },
+        'a route needs a resource this session did not log in for; ending it so the user logs in again',
+      );
+      return endSession(key, 'This API needs a new sign-in; log in again.');
     }
     const { refreshToken } = current.session.tokens;
     if (!refreshToken) {

@@ -100,6 +100,29 @@ describe.skipIf(!canRunRedis('the Redis refresh coordinator tests'))(
       expect(await admin.get(lock)).toBe('newer-owner');
     });
 
+    it('tells the task, before its grant, that its lease was lost to another holder (the fence)', async () => {
+      const prefix = `t:${randomUUID()}:`;
+      const lock = `${prefix}lock:s`;
+      const seen = await instance({ prefix }).run('s', async (fence) => {
+        const before = await fence();
+        // A stall past the lease (or a failover that lost the key), and another instance's lock.
+        await admin.set(lock, 'newer-owner', 'PX', 5_000);
+        return [before, await fence()];
+      });
+      expect(seen).toEqual([true, false]);
+      expect(await admin.get(lock)).toBe('newer-owner');
+    });
+
+    it('renews the lease when the fence finds the lock held', async () => {
+      const prefix = `t:${randomUUID()}:`;
+      const lock = `${prefix}lock:s`;
+      await instance({ prefix, leaseMs: 10_000 }).run('s', async (fence) => {
+        await admin.pexpire(lock, 50);
+        expect(await fence()).toBe(true);
+        expect(await admin.pttl(lock)).toBeGreaterThan(5_000);
+      });
+    });
+
     it('answers session_store_unavailable when Redis is stalled', async () => {
       const coordinator = instance({ prefix: `t:${randomUUID()}:`, timeoutMs: 200 });
       await coordinator.run('warm-up', async () => undefined);

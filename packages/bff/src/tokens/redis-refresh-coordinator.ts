@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { BffError } from '../errors/bff-error.ts';
 import { guardStoreCall } from '../session/guard-store-call.ts';
 import { callRedis, type RedisClient } from '../redis/create-redis-client.ts';
-import { createLocalRefreshCoordinator, type RefreshCoordinator } from './refresh-coordinator.ts';
+import {
+  createLocalRefreshCoordinator,
+  type LockFence,
+  type RefreshCoordinator,
+} from './refresh-coordinator.ts';
 
 /** Options of {@link createRedisRefreshCoordinator}. */
 export interface RedisRefreshCoordinatorOptions {
@@ -89,7 +93,7 @@ export function createRedisRefreshCoordinator(
     }
   }
 
-  async function runLocked<T>(key: string, task: () => Promise<T>): Promise<T> {
+  async function runLocked<T>(key: string, task: (fence: LockFence) => Promise<T>): Promise<T> {
     const lock = `${prefix}lock:${key}`;
     const owner = randomUUID();
     await acquire(lock, owner);
@@ -100,8 +104,14 @@ export function createRedisRefreshCoordinator(
       );
     }, leaseMs / 3);
     renew.unref();
+    // Checked (and renewed, in one owner-checked script) right before the grant: a holder that
+    // stalled past its lease finds it gone and does not present the refresh token.
+    const fence: LockFence = async () =>
+      Number(
+        await redis('fence', () => scripts.cloakroomLockRenew(lock, owner, String(leaseMs))),
+      ) === 1;
     try {
-      return await task();
+      return await task(fence);
     } finally {
       clearInterval(renew);
       // If release fails (Redis gone), the lease ends the lock.

@@ -15,17 +15,29 @@
  * const token = await coordinator.run(sessionKey, () => refresh());
  */
 export interface RefreshCoordinator {
-  run<T>(key: string, task: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` holding the lock for `key`. The task gets a fence: called right before the step
+   * that must not happen twice (sending a refresh token), it says whether the lock is still
+   * held — a lease can be lost to a stall or a failover — and renews it.
+   */
+  run<T>(key: string, task: (fence: LockFence) => Promise<T>): Promise<T>;
 }
+
+/** Whether the caller still holds its lock (renewing it when it does). */
+export type LockFence = () => Promise<boolean>;
+
+/** The in-process lock cannot be lost. */
+const held: LockFence = async () => true;
 
 export function createLocalRefreshCoordinator(): RefreshCoordinator {
   /** The last task queued per key; a key's entry goes when its queue drains. */
   const tails = new Map<string, Promise<unknown>>();
   return {
-    run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    run<T>(key: string, task: (fence: LockFence) => Promise<T>): Promise<T> {
       const previous = tails.get(key);
+      const start = () => task(held);
       // A failure of the task before must not fail this one: each task re-reads the session.
-      const result = previous ? previous.then(task, task) : task();
+      const result = previous ? previous.then(start, start) : start();
       const tail = result.then(
         () => undefined,
         () => undefined,

@@ -269,4 +269,111 @@ describe('token keeper', () => {
       expect(await t.store.get(key)).toBeUndefined();
     });
   });
+
+  describe('when the store or the lock fails around a grant', () => {
+    it('keeps a grant the store could not take and hands it to the next request instead of presenting the used refresh token again', async () => {
+      const presented: string[] = [];
+      const t = await setup(async (tokens) => {
+        presented.push(tokens.refreshToken!);
+        return fresh(presented.length, t.now());
+      });
+      const replace = t.store.replace.bind(t.store);
+      let failures = 1;
+      t.store.replace = async (...args) => {
+        if (failures-- > 0) throw new Error('Redis timed out');
+        return replace(...args);
+      };
+      const first = await t.keeper.accessToken(key, { tokens: t.stale });
+      // The caller is served with the new token although it could not be stored.
+      expect(first).toEqual({ ok: true, accessToken: 'AT-1' });
+      expect((await t.storedTokens())?.refreshToken).toBe('RT-0');
+      const second = await t.keeper.accessToken(key, { tokens: t.stale });
+      expect(second).toEqual({ ok: true, accessToken: 'AT-1' });
+      expect(presented).toEqual(['RT-0']);
+      expect(await t.storedTokens()).toMatchObject({ accessToken: 'AT-1', refreshToken: 'RT-1' });
+    });
+
+    it('writes a kept grant first when the next request wants another resource, then refreshes with its refresh token', async () => {
+      const presented: string[] = [];
+      const t = await setup(async (tokens) => {
+        presented.push(tokens.refreshToken!);
+        return fresh(presented.length, t.now());
+      });
+      const record = (await t.store.get(key))!;
+      const session = t.codec.decode(key, record)!;
+      await t.store.set(
+        key,
+        t.codec.encode(key, { ...session, grantedResources: ['urn:b'] }, record.expiresAt),
+      );
+      const replace = t.store.replace.bind(t.store);
+      let failures = 1;
+      t.store.replace = async (...args) => {
+        if (failures-- > 0) throw new Error('Redis timed out');
+        return replace(...args);
+      };
+      expect(await t.keeper.accessToken(key, { tokens: t.stale })).toMatchObject({ ok: true });
+      const other = await t.keeper.accessToken(key, { tokens: t.stale }, { resource: 'urn:b' });
+      expect(other).toEqual({ ok: true, accessToken: 'AT-2' });
+      expect(presented).toEqual(['RT-0', 'RT-1']);
+      expect(await t.storedTokens()).toMatchObject({ accessToken: 'AT-1', refreshToken: 'RT-2' });
+    });
+
+    it('sends no grant when its lock was lost before it, takes the lock again, and uses the token the new holder got', async () => {
+      let grants = 0;
+      const t = await setup(async () => {
+        grants += 1;
+        return fresh(grants, t.now());
+      });
+      let fenceCalls = 0;
+      const keeper = createTokenKeeper({
+        store: t.store,
+        codec: t.codec,
+        oidc: { refresh: async () => fresh(++grants, t.now()) } as unknown as OidcClient,
+        coordinator: {
+          async run(_key, task) {
+            fenceCalls += 1;
+            if (fenceCalls === 1) {
+              // Lost the lease, and meanwhile another instance refreshed and stored AT-7.
+              const record = (await t.store.get(key))!;
+              const session = t.codec.decode(key, record)!;
+              await t.store.set(
+                key,
+                t.codec.encode(key, { ...session, tokens: fresh(7, t.now()) }, record.expiresAt),
+              );
+              return task(async () => false);
+            }
+            return task(async () => true);
+          },
+        },
+        refreshSkewMs: 30_000,
+        now: t.now,
+        logger: createLogger({ level: 'silent' }),
+      });
+      const result = await keeper.accessToken(key, { tokens: t.stale });
+      expect(result).toEqual({ ok: true, accessToken: 'AT-7' });
+      expect(grants).toBe(0);
+    });
+
+    it('answers 503 and keeps the session when the lock is lost twice in a row', async () => {
+      let grants = 0;
+      const t = await setup(async () => fresh(++grants, t.now()));
+      const keeper = createTokenKeeper({
+        store: t.store,
+        codec: t.codec,
+        oidc: { refresh: async () => fresh(++grants, t.now()) } as unknown as OidcClient,
+        coordinator: { run: (_key, task) => task(async () => false) },
+        refreshSkewMs: 30_000,
+        now: t.now,
+        logger: createLogger({ level: 'silent' }),
+      });
+      const result = await keeper.accessToken(key, { tokens: t.stale });
+      expect(result).toMatchObject({
+        ok: false,
+        sessionEnded: false,
+        error: { code: 'idp_unavailable' },
+      });
+      expect(grants).toBe(0);
+      expect(await t.store.get(key)).toBeDefined();
+    });
+  });
 });

@@ -5,8 +5,8 @@ import { guardStoreCall } from '../session/guard-store-call.ts';
 import { readSession } from '../session/read-session.ts';
 import type { SessionCodec, SessionJson } from '../session/session-codec.ts';
 import type { SessionData, TokenSet } from '../session/session-data.ts';
-import type { SessionStore } from '../session/session-store.ts';
-import type { RefreshCoordinator } from './refresh-coordinator.ts';
+import type { SessionStore, StoredSession } from '../session/session-store.ts';
+import type { LockFence, RefreshCoordinator } from './refresh-coordinator.ts';
 import { isFresh } from './renewal-due.ts';
 import { sessionToken, withSessionToken } from './session-tokens.ts';
 import { tokenSlot, type TokenRequest } from './token-slot.ts';
@@ -25,6 +25,34 @@ export interface TokenKeeperDeps {
   logger: Logger;
   onRefresh?: (outcome: 'success' | 'reused' | 'expired' | 'failed') => void;
 }
+
+/** A session as read inside a refresh: its record (for compare-and-set) and its contents. */
+interface SessionRead {
+  record: StoredSession;
+  session: SessionJson & SessionData;
+}
+
+/** A grant's result the store could not take: handed to the session's next refresh here. */
+interface UnwrittenGrant {
+  /** The refresh token the grant used (spent at the IdP). */
+  from: string;
+  slot: string;
+  next: TokenSet;
+  /** Kept until (epoch ms): after that the session's next refresh is reuse anyway. */
+  until: number;
+}
+
+/** How long an unwritten grant is kept for the session's next request. */
+const unwrittenMs = 5 * 60_000;
+
+/** A refresh that found its lock lost before sending the grant. */
+const lockLost = Symbol('lock lost');
+const alwaysHeld: LockFence = async () => true;
+const lockLostAnswer = (): AccessTokenResult => ({
+  ok: false,
+  error: new BffError('idp_unavailable', 'A token refresh is taking too long; try again.'),
+  sessionEnded: false,
+});
 
 /** The part of a session the keeper reads: its tokens. */
 type SessionTokens = Pick<SessionData, 'tokens' | 'resourceTokens' | 'grantedResources'>;
@@ -52,8 +80,10 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
   const unauthenticated = () => new BffError('unauthenticated');
   /** Runs by (session key, slot): callers wanting the same token share one. */
   const inFlight = new Map<string, Promise<AccessTokenResult>>();
+  /** Grants this instance made but could not store, by session key (see `write`). */
+  const unwritten = new Map<string, UnwrittenGrant>();
 
-  async function readTokens(key: string) {
+  async function readTokens(key: string): Promise<SessionRead | undefined> {
     const found = await readSession(deps.store, deps.codec, key);
     if (!found?.session) return undefined;
     return { record: found.record, session: found.session as SessionJson & SessionData };
@@ -61,13 +91,29 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
 
   async function endSession(key: string, message?: string): Promise<AccessTokenResult> {
     await guardStoreCall(() => deps.store.destroy(key));
-    return { ok: false, error: new BffError('session_expired', message), sessionEnded: true };
+    const error = message
+      ? new BffError('session_expired', message)
+      : new BffError('session_expired');
+    return { ok: false, error, sessionEnded: true };
   }
 
-  async function refresh(key: string, request: TokenRequest): Promise<AccessTokenResult> {
+  async function refresh(
+    key: string,
+    request: TokenRequest,
+    fence: LockFence,
+  ): Promise<AccessTokenResult | typeof lockLost> {
     const slot = tokenSlot(request);
-    const current = await readTokens(key);
+    let current = await readTokens(key);
     if (!current) return { ok: false, error: unauthenticated(), sessionEnded: true };
+    // First a grant this instance made but could not store (the store failed): its rotated
+    // refresh token must replace the used one before anything presents that one again.
+    const kept = keptGrant(key, current.session.tokens.refreshToken);
+    if (kept) {
+      const stored = await write(key, current, kept.slot, kept.next, kept.from);
+      if (kept.slot === slot || !stored.ok) return stored;
+      current = await readTokens(key);
+      if (!current) return { ok: false, error: unauthenticated(), sessionEnded: true };
+    }
     const held = sessionToken(current.session, slot);
     if (fresh(held)) {
       deps.onRefresh?.('reused');
@@ -104,38 +150,80 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
       };
     }
 
+    // The lock may have been lost since it was taken (a stall past the lease, a failover): a
+    // grant sent now could present the same refresh token as the new holder's.
+    if (!(await fence())) return lockLost;
     let next: TokenSet;
     try {
       next = await deps.oidc.refresh(current.session.tokens, request);
     } catch (error) {
-      const failure = error instanceof BffError ? error : new BffError('idp_unavailable');
-      if (failure.code !== 'session_expired') {
-        deps.onRefresh?.('failed');
-        deps.logger.warn({ code: failure.code }, 'token refresh failed; session kept');
-        return { ok: false, error: failure, sessionEnded: false };
-      }
-      const again = await readTokens(key);
-      const theirs = again && sessionToken(again.session, slot);
-      if (again && again.session.tokens.refreshToken !== refreshToken && fresh(theirs)) {
-        deps.onRefresh?.('reused');
-        return { ok: true, accessToken: theirs!.accessToken };
-      }
-      deps.onRefresh?.('expired');
-      return endSession(key);
+      return refreshFailed(key, error, refreshToken, slot);
     }
+    return write(key, current, slot, next, refreshToken);
+  }
 
-    // Written onto the record as it is now, as long as the refresh token in it is the one used:
-    // a touch (lastSeenAt) bumps the version meanwhile and must not cost the user the session.
-    let base = current;
+  /** A refused or failed grant: the session kept (IdP trouble) or ended (`invalid_grant`). */
+  async function refreshFailed(
+    key: string,
+    error: unknown,
+    refreshToken: string,
+    slot: string,
+  ): Promise<AccessTokenResult> {
+    const failure = error instanceof BffError ? error : new BffError('idp_unavailable');
+    if (failure.code !== 'session_expired') {
+      deps.onRefresh?.('failed');
+      deps.logger.warn({ code: failure.code }, 'token refresh failed; session kept');
+      return { ok: false, error: failure, sessionEnded: false };
+    }
+    const again = await readTokens(key);
+    const theirs = again && sessionToken(again.session, slot);
+    if (again && again.session.tokens.refreshToken !== refreshToken && fresh(theirs)) {
+      deps.onRefresh?.('reused');
+      return { ok: true, accessToken: theirs!.accessToken };
+    }
+    deps.onRefresh?.('expired');
+    return endSession(key);
+  }
+
+  /**
+   * Writes the granted tokens onto the record as it is now, as long as the refresh token in it
+   * is the one used: a touch (lastSeenAt) bumps the version meanwhile and must not cost the user
+   * the session. When the store fails, the result is kept for the next request of the session
+   * on this instance (a rotated refresh token lost here would end the session at its next use).
+   */
+  async function write(
+    key: string,
+    read: SessionRead,
+    slot: string,
+    next: TokenSet,
+    refreshToken: string,
+  ): Promise<AccessTokenResult> {
+    let base = read;
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const written = await guardStoreCall(() =>
-        deps.store.replace(
-          key,
-          deps.codec.encode(key, withSessionToken(base.session, slot, next), base.record.expiresAt),
-          base.record.version,
-        ),
-      );
+      let written: boolean;
+      try {
+        written = await guardStoreCall(() =>
+          deps.store.replace(
+            key,
+            deps.codec.encode(
+              key,
+              withSessionToken(base.session, slot, next),
+              base.record.expiresAt,
+            ),
+            base.record.version,
+          ),
+        );
+      } catch (error) {
+        unwritten.set(key, { from: refreshToken, slot, next, until: deps.now() + unwrittenMs });
+        deps.logger.warn(
+          { code: error instanceof BffError ? error.code : 'store_error' },
+          'refreshed tokens could not be stored; kept for the next request',
+        );
+        deps.onRefresh?.('success');
+        return { ok: true, accessToken: next.accessToken };
+      }
       if (written) {
+        unwritten.delete(key);
         deps.onRefresh?.('success');
         return { ok: true, accessToken: next.accessToken };
       }
@@ -151,19 +239,36 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
       base = now;
     }
     // The session is gone or was taken over: report it gone and retire the tokens we just got.
+    unwritten.delete(key);
     if (next.refreshToken && next.refreshToken !== refreshToken) {
       void deps.oidc.revoke(next.refreshToken, 'refresh_token').catch(() => undefined);
     }
     return { ok: false, error: unauthenticated(), sessionEnded: true };
   }
 
-  /** One run per (session, slot) at a time, inside the session's lock. */
+  /** The kept result of a grant for this session, if it was made with this refresh token. */
+  function keptGrant(key: string, refreshToken: string | undefined) {
+    const kept = unwritten.get(key);
+    if (!kept) return undefined;
+    // Another refresh token is in the session now (or the kept one is old): it is of no use.
+    unwritten.delete(key);
+    if (kept.from !== refreshToken || kept.until < deps.now()) return undefined;
+    return kept;
+  }
+
+  /**
+   * One run per (session, slot) at a time, inside the session's lock. A run that found its lock
+   * lost before the grant takes the lock again once; the second time it gives up (503).
+   */
   function renew(key: string, request: TokenRequest): Promise<AccessTokenResult> {
     const flightKey = `${key}\n${tokenSlot(request)}`;
     const running = inFlight.get(flightKey);
     if (running) return running;
-    const flight = deps.coordinator
-      .run(key, () => refresh(key, request))
+    const locked = () =>
+      deps.coordinator.run(key, (fence?: LockFence) => refresh(key, request, fence ?? alwaysHeld));
+    const flight = locked()
+      .then((result) => (result === lockLost ? locked() : result))
+      .then((result): AccessTokenResult => (result === lockLost ? lockLostAnswer() : result))
       .finally(() => inFlight.delete(flightKey));
     inFlight.set(flightKey, flight);
     return flight;

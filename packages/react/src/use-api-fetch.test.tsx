@@ -10,9 +10,10 @@ import { renderSession } from './test/render-session.tsx';
 describe('useApiFetch', () => {
   test('returns the API answer while the session lasts', async () => {
     const { current } = renderSession();
-    await expect(current().api('/api/me')).resolves.toEqual({
+    await expect(current().api('/api/me')).resolves.toMatchObject({
       sub: 'alice',
-      scope: 'openid notes',
+      aud: 'api',
+      tokenFingerprint: expect.stringMatching(/^[0-9a-f]{12}$/),
     });
   });
 

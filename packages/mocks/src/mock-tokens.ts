@@ -1,0 +1,57 @@
+import type { ApiIdentity } from '@cloakroom/contract';
+import { scenarioStartedAt } from './scenario.ts';
+import { alice } from './session.ts';
+
+/** The BFF's client id at the dev IdP: the `sub` of its own client-credentials token. */
+export const bffClientId = 'cloakroom-bff';
+
+/** Seconds a mock access token lives before the mock BFF "renews" it (the dev IdP's default). */
+export const mockTokenLifetimeSeconds = 300;
+
+/**
+ * The three access tokens the real BFF holds for the demo's routes, as the APIs describe them:
+ * the login's token for the sample API, alice's RFC 8707 token for the billing API, and the BFF's
+ * own client-credentials token for the billing API. Fingerprints stand in for SHA-256 prefixes.
+ */
+const tokens = {
+  user: { sub: alice.sub, aud: 'api', scope: 'openid profile email', fingerprint: '3f2a9c01' },
+  billing: {
+    sub: alice.sub,
+    aud: 'urn:cloakroom:billing',
+    scope: 'billing',
+    fingerprint: 'b81e4d07',
+  },
+  client: {
+    sub: bffClientId,
+    aud: 'urn:cloakroom:billing',
+    scope: 'billing',
+    fingerprint: '5c0d9e62',
+  },
+} as const;
+
+/** One of the mock BFF's tokens. */
+export type MockTokenKind = keyof typeof tokens;
+
+/**
+ * What an API's `GET /me` says about the mock token of `kind`. Each token is renewed every
+ * {@link mockTokenLifetimeSeconds} from the scenario's start, and a renewed token is another
+ * token: its fingerprint changes with its expiry.
+ *
+ * @example
+ * ```ts
+ * mockApiIdentity('client'); // { sub: 'cloakroom-bff', aud: 'urn:cloakroom:billing', ... }
+ * ```
+ */
+export function mockApiIdentity(kind: MockTokenKind): ApiIdentity {
+  const { sub, aud, scope, fingerprint } = tokens[kind];
+  const issuedFrom = Math.floor(scenarioStartedAt() / 1000);
+  const renewals = Math.floor((Date.now() / 1000 - issuedFrom) / mockTokenLifetimeSeconds);
+  return {
+    sub,
+    scope,
+    aud,
+    clientId: bffClientId,
+    tokenFingerprint: fingerprint + renewals.toString(16).padStart(4, '0').slice(-4),
+    tokenExpiresAt: issuedFrom + (renewals + 1) * mockTokenLifetimeSeconds,
+  };
+}

@@ -14,20 +14,26 @@ export const mockTokenLifetimeSeconds = 300;
  * own client-credentials token for the billing API. Fingerprints stand in for SHA-256 prefixes.
  */
 const tokens = {
-  user: { sub: alice.sub, aud: 'api', scope: 'openid profile email', fingerprint: '3f2a9c01' },
+  user: { sub: alice.sub, aud: 'api', scope: 'openid profile email', fingerprint: '3f2a9c01b7de' },
   billing: {
     sub: alice.sub,
     aud: 'urn:cloakroom:billing',
     scope: 'billing',
-    fingerprint: 'b81e4d07',
+    fingerprint: 'b81e4d07a95c',
   },
   client: {
     sub: bffClientId,
     aud: 'urn:cloakroom:billing',
     scope: 'billing',
-    fingerprint: '5c0d9e62',
+    fingerprint: '5c0d9e62f1a3',
   },
 } as const;
+
+/** The `renewals`-th token after the first: its last four hex digits mixed with the count. */
+function renewedFingerprint(fingerprint: string, renewals: number): string {
+  const tail = (Number.parseInt(fingerprint.slice(8), 16) ^ (renewals * 0x9e37)) & 0xffff;
+  return fingerprint.slice(0, 8) + tail.toString(16).padStart(4, '0');
+}
 
 /** One of the mock BFF's tokens. */
 export type MockTokenKind = keyof typeof tokens;
@@ -51,7 +57,7 @@ export function mockApiIdentity(kind: MockTokenKind): ApiIdentity {
     scope,
     aud,
     clientId: bffClientId,
-    tokenFingerprint: fingerprint + renewals.toString(16).padStart(4, '0').slice(-4),
+    tokenFingerprint: renewedFingerprint(fingerprint, renewals),
     tokenExpiresAt: issuedFrom + (renewals + 1) * mockTokenLifetimeSeconds,
   };
 }

@@ -154,3 +154,16 @@ describe('the APIs page', () => {
     );
   });
 });
+
+describe('the APIs page, given an answer without the ApiIdentity fields', () => {
+  test('shows "(not given)" for what an older API leaves out, and the other cards as usual', async () => {
+    server.use(http.get('/api/me', () => HttpResponse.json({ sub: 'alice', scope: 'openid' })));
+    renderPage();
+    const api = await settledCard('/api');
+    expect(within(api).getByTestId('identity-sub').textContent).toBe('alice (you)');
+    expect(within(api).getByTestId('identity-aud').textContent).toBe('(not given)');
+    expect(within(api).getByTestId('identity-fingerprint').textContent).toBe('(not given)');
+    const billing = await settledCard('/api/billing');
+    expect(within(billing).getByTestId('identity-aud').textContent).toBe('urn:cloakroom:billing');
+  });
+});

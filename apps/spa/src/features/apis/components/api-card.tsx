@@ -53,7 +53,7 @@ export function ApiCard({
       data-route={route.path}
       data-status={call.status}
     >
-      <h2 id={`${id}-title`} className="api-card__title">
+      <h2 id={`${id}-title`} className="api-card__title" tabIndex={-1}>
         <code>{route.path}</code>
       </h2>
       <p className="api-card__token">
@@ -66,7 +66,15 @@ export function ApiCard({
         <Alert
           title="The call failed"
           action={
-            <button type="button" className="button" onClick={onRetry}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                onRetry();
+                // The button goes away while the call runs: keep focus on this card.
+                document.getElementById(`${id}-title`)?.focus();
+              }}
+            >
               Retry<span className="visually-hidden"> {route.path}</span>
             </button>
           }

@@ -88,7 +88,7 @@ describe('the APIs page', () => {
     );
   });
 
-  test('Retry calls that route again, and only that one', async () => {
+  test('Retry calls that route again, and only that one, keeping focus on its card', async () => {
     server.use(
       http.get(
         '/api/billing/me',
@@ -113,6 +113,7 @@ describe('the APIs page', () => {
       expect(within(billing).getByTestId('identity-aud').textContent).toBe('urn:cloakroom:billing'),
     );
     expect(within(billing).queryByRole('alert')).toBeNull();
+    expect(document.activeElement).toBe(within(billing).getByRole('heading', { level: 2 }));
     expect(Object.fromEntries(calls)).toEqual({ '/api/billing/me': 1 });
     expect((await screen.findByTestId('apis-summary')).textContent).toMatch(
       /^3 calls, 3 different/,

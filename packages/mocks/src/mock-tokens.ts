@@ -2,10 +2,24 @@ import type { ApiIdentity } from '@cloakroom/contract';
 import { scenarioStartedAt } from './scenario.ts';
 import { alice } from './session.ts';
 
-/** The BFF's client id at the dev IdP: the `sub` of its own client-credentials token. */
+/**
+ * The BFF's client id at the dev IdP: the `sub` of its own client-credentials token.
+ *
+ * @example
+ * ```ts
+ * expect(await (await fetch('/api/billing-service/me', init)).json()).toMatchObject({ sub: bffClientId });
+ * ```
+ */
 export const bffClientId = 'cloakroom-bff';
 
-/** Seconds a mock access token lives before the mock BFF "renews" it (the dev IdP's default). */
+/**
+ * Seconds a mock access token lives before the mock BFF "renews" it (the dev IdP's default).
+ *
+ * @example
+ * ```ts
+ * vi.setSystemTime(Date.now() + mockTokenLifetimeSeconds * 1000); // every token renewed once
+ * ```
+ */
 export const mockTokenLifetimeSeconds = 300;
 
 /**
@@ -35,7 +49,15 @@ function renewedFingerprint(fingerprint: string, renewals: number): string {
   return fingerprint.slice(0, 8) + tail.toString(16).padStart(4, '0');
 }
 
-/** One of the mock BFF's tokens. */
+/**
+ * One of the mock BFF's tokens: `user` (the login's), `billing` (alice's for the billing API),
+ * `client` (the BFF's own).
+ *
+ * @example
+ * ```ts
+ * const kind: MockTokenKind = 'client';
+ * ```
+ */
 export type MockTokenKind = keyof typeof tokens;
 
 /**

@@ -22,9 +22,11 @@ interface StackRoute {
 }
 
 /**
- * The test-stack options this file needs, declared here until @cloakroom/test-stack has them:
- * `apis` starts one more sample API per entry (its IdP resource and audience `audience`), and
- * `routes` becomes the server's route table.
+ * The test-stack options this file uses, declared here so that it typechecks before
+ * @cloakroom/test-stack has them (they are compatible with its `apis` and `routes`, which may
+ * then replace this): `apis` starts one more sample API per entry (IdP resource and audience
+ * `audience`), and `routes` becomes the server's route table (`BFF_ROUTES`), as in
+ * apps/bff/dev-routes.json.
  */
 interface SeveralApisStackOptions extends Omit<ServerStackOptions, 'mode'> {
   apis: Array<{ name: string; audience: string }>;
@@ -49,7 +51,6 @@ const severalApis: SeveralApisStackOptions = {
       upstream: '{api:billing}',
       token: 'client',
       resource: billingAudience,
-      scope: 'billing',
     },
   ],
 };

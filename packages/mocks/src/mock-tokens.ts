@@ -1,6 +1,6 @@
 import type { ApiIdentity } from '@cloakroom/contract';
 import { scenarioStartedAt } from './scenario.ts';
-import { alice } from './session.ts';
+import { alice, mockSession } from './session.ts';
 
 /**
  * The BFF's client id at the dev IdP: the `sub` of its own client-credentials token.
@@ -60,10 +60,16 @@ function renewedFingerprint(fingerprint: string, renewals: number): string {
  */
 export type MockTokenKind = keyof typeof tokens;
 
+/** A user's token ends with the session at the latest; the BFF's own token does not. */
+function expiry(kind: MockTokenKind, tokenEnd: number): number {
+  const sessionEnd = kind === 'client' ? undefined : mockSession()?.expiresAt;
+  return sessionEnd === undefined ? tokenEnd : Math.min(tokenEnd, sessionEnd);
+}
+
 /**
  * What an API's `GET /me` says about the mock token of `kind`. Each token is renewed every
  * {@link mockTokenLifetimeSeconds} from the scenario's start, and a renewed token is another
- * token: its fingerprint changes with its expiry.
+ * token: its fingerprint changes with its expiry. A user's token never outlives the session.
  *
  * @example
  * ```ts
@@ -80,6 +86,6 @@ export function mockApiIdentity(kind: MockTokenKind): ApiIdentity {
     aud,
     clientId: bffClientId,
     tokenFingerprint: renewedFingerprint(fingerprint, renewals),
-    tokenExpiresAt: issuedFrom + (renewals + 1) * mockTokenLifetimeSeconds,
+    tokenExpiresAt: expiry(kind, issuedFrom + (renewals + 1) * mockTokenLifetimeSeconds),
   };
 }

@@ -110,6 +110,16 @@ describe('the three /me routes of the several-APIs page', () => {
     expect(withoutCsrf.status).toBe(403);
   });
 
+  test("a user's token never outlives the session; the BFF's own token may", async () => {
+    useScenario('expiring'); // the session ends in 60 s, before the tokens' 300 s
+    const ends = async (path: string) =>
+      ((await answer(path)).body as { tokenExpiresAt: number }).tokenExpiresAt;
+    const sessionEnd = ((await answer('/bff/user')).body as { expiresAt: number }).expiresAt;
+    expect(await ends('/api/me')).toBe(sessionEnd);
+    expect(await ends('/api/billing/me')).toBe(sessionEnd);
+    expect(await ends('/api/billing-service/me')).toBeGreaterThan(sessionEnd);
+  });
+
   test('a renewed token is another token: new fingerprint, later expiry', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     useScenario('alice');

@@ -82,6 +82,26 @@ describe('idp-down', () => {
   });
 });
 
+describe('alice', () => {
+  test("/api/me answers the sample API's ApiIdentity for the session's token", async () => {
+    useScenario('alice');
+    const me = await answer('/api/me');
+    expect(me).toEqual({
+      status: 200,
+      body: {
+        sub: 'alice',
+        scope: 'openid profile email',
+        aud: 'api',
+        clientId: 'cloakroom-bff',
+        tokenFingerprint: expect.stringMatching(/^[0-9a-f]{12}$/),
+        tokenExpiresAt: expect.any(Number),
+      },
+    });
+    const { tokenExpiresAt } = me.body as { tokenExpiresAt: number };
+    expect(tokenExpiresAt * 1000).toBeGreaterThan(Date.now());
+  });
+});
+
 describe('the three /me routes of the several-APIs page', () => {
   test('answer three different tokens: two for alice, one for the BFF itself', async () => {
     const answers = await Promise.all(

@@ -112,7 +112,7 @@ describe('the three /me routes of the several-APIs page', () => {
     expect(identities).toEqual([
       expect.objectContaining({ sub: 'alice', aud: 'api', clientId: 'cloakroom-bff' }),
       expect.objectContaining({ sub: 'alice', aud: 'urn:cloakroom:billing', scope: 'billing' }),
-      expect.objectContaining({ sub: 'cloakroom-bff', aud: 'urn:cloakroom:billing' }),
+      expect.objectContaining({ sub: 'cloakroom-bff', aud: 'urn:cloakroom:billing', scope: '' }),
     ]);
     const fingerprints = identities.map(({ tokenFingerprint }) => tokenFingerprint);
     expect(new Set(fingerprints).size).toBe(3);

@@ -176,3 +176,61 @@ describeInChromium(({ stack, chromium }) => {
     });
   });
 }, severalApis);
+
+/** Nothing listens on the discard port: the billing API "down". */
+const billingDown: SeveralApisStackOptions = {
+  ...severalApis,
+  routes: severalApis.routes.map((route) =>
+    route.upstream === '{api:billing}' ? { ...route, upstream: 'http://127.0.0.1:9' } : route,
+  ),
+};
+
+describeInChromium(({ stack, chromium }) => {
+  let page: Page;
+
+  beforeAll(async () => {
+    const context = await chromium.browser.newContext({ viewport: viewports.desktop });
+    page = await context.newPage();
+    await logIn(page, stack, '/apis');
+    await page.getByTestId('apis-summary').waitFor({ timeout: 15_000 });
+  });
+
+  describe('the APIs page while the billing API is down', () => {
+    it('shows 502 upstream_unavailable on both billing cards, and the /api card as usual', async () => {
+      const cards = await readCards(page);
+      expect(cards.map(({ route, status }) => [route, status])).toEqual([
+        ['/api', 'ready'],
+        ['/api/billing', 'error'],
+        ['/api/billing-service', 'error'],
+      ]);
+      expect(cards[0]).toMatchObject({ sub: 'alice', aud: 'api' });
+      for (const route of ['/api/billing', '/api/billing-service']) {
+        const card = page.locator(`[data-testid="api-card"][data-route="${route}"]`);
+        expect(await card.getByTestId('api-card-error-code').innerText()).toBe(
+          '502 upstream_unavailable',
+        );
+        expect(await card.getByRole('alert').innerText()).toContain('The API cannot be reached.');
+      }
+      expect(await page.getByTestId('apis-summary').innerText()).toMatch(/^1 of 3 calls answered/);
+      await screenshot(page, 'apis-billing-down-desktop');
+    });
+
+    it('Retry calls the failed route again, and only that one', async () => {
+      const first = stack.requests.length;
+      await page.getByRole('button', { name: 'Retry /api/billing', exact: true }).click();
+      await expect
+        .poll(
+          () =>
+            stack.requests
+              .slice(first)
+              .map((request) => request.path)
+              .filter((path) => path.endsWith('/me')),
+          { timeout: 10_000 },
+        )
+        .toEqual(['/api/billing/me']);
+      await page.locator('[data-route="/api/billing"][data-status="error"]').waitFor();
+      const retried = stack.requests.slice(first).find((r) => r.path === '/api/billing/me');
+      expect(retried).toMatchObject({ status: 502, withSessionCookie: true });
+    });
+  });
+}, billingDown);

@@ -84,7 +84,7 @@ describe('the APIs page', () => {
     expect(within(api).getByTestId('identity-aud').textContent).toBe('api');
     expect(within(api).queryByRole('alert')).toBeNull();
     expect((await screen.findByTestId('apis-summary')).textContent).toMatch(
-      /^1 of 3 calls answered, one token \(1 fingerprint\), 1 audience/,
+      /^1 of 3 calls answered: one token \(1 fingerprint\), 1 audience/,
     );
   });
 

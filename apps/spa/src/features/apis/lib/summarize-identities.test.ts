@@ -43,7 +43,7 @@ describe('describeSummary', () => {
 
   test('counts only the answers when a call failed', () => {
     expect(describeSummary(summarizeIdentities(3, [user]))).toBe(
-      '1 of 3 calls answered, one token (1 fingerprint), 1 audience — and your browser sent only its session cookie.',
+      '1 of 3 calls answered: one token (1 fingerprint), 1 audience — and your browser sent only its session cookie.',
     );
   });
 

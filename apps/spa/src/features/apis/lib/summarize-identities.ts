@@ -53,10 +53,12 @@ export function describeSummary(summary: IdentitiesSummary): string {
   const { calls, answered, tokens, audiences } = summary;
   if (answered === 0) return `None of the ${calls} calls answered, so there is nothing to compare.`;
   const head =
-    answered === calls ? plural(calls, 'call', 'calls') : `${answered} of ${calls} calls answered`;
+    answered === calls
+      ? `${plural(calls, 'call', 'calls')},`
+      : `${answered} of ${calls} calls answered:`;
   const tokenText =
     tokens === 1
       ? `${answered === 1 ? 'one token' : 'the same token'} (1 fingerprint)`
       : `${tokens} different tokens (${tokens} fingerprints)`;
-  return `${head}, ${tokenText}, ${plural(audiences, 'audience', 'audiences')} — and your browser sent only its session cookie.`;
+  return `${head} ${tokenText}, ${plural(audiences, 'audience', 'audiences')} — and your browser sent only its session cookie.`;
 }

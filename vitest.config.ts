@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// One runner, five projects. Unit tests sit beside the code; integration tests start the real
+// One runner, six projects. Unit tests sit beside the code; integration tests start the real
 // IdP, API and BFF in-process on loopback; browser tests drive Debian's Chromium.
 export default defineConfig({
   test: {
@@ -9,12 +9,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
-          // @cloakroom/react's tests need a DOM: they run in their own project (happy-dom).
+          // @cloakroom/react's tests and the SPA's component tests (*.test.tsx) need a DOM: they
+          // run in their own projects (happy-dom).
           exclude: ['packages/react/**', '**/node_modules/**'],
           environment: 'node',
         },
       },
       'packages/react',
+      'apps/spa',
       {
         test: {
           name: 'integration',

@@ -45,7 +45,7 @@ for (const [step, script] of [
   }
 }
 
-status = run('vitest (unit, react, integration, packaging, browser)', 'pnpm', [
+status = run('vitest (unit, react, spa, integration, packaging, browser)', 'pnpm', [
   'exec',
   'vitest',
   'run',

@@ -25,6 +25,8 @@ describeInChromium(({ stack, chromium }) => {
     { name: 'home', path: '/', ready: (p: Page) => p.locator('.hero__welcome').waitFor() },
     { name: 'notes', path: '/notes', ready: (p: Page) => p.getByTestId('note').first().waitFor() },
     { name: 'profile', path: '/profile', ready: (p: Page) => p.getByTestId('claims').waitFor() },
+    // Once every call has settled (on a stack without the billing routes, as failed cards).
+    { name: 'apis', path: '/apis', ready: (p: Page) => p.getByTestId('apis-summary').waitFor() },
     {
       name: 'security',
       path: '/security',

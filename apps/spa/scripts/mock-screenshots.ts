@@ -94,6 +94,14 @@ for (const [label, viewport] of [
   if (!xss?.includes('No token found')) problems.push(`${label}: xss-result says: ${xss}`);
   await shot(page, `${label}-security`);
 
+  await page.getByRole('link', { name: 'APIs' }).click();
+  await page.getByTestId('apis-summary').waitFor();
+  await shot(page, `${label}-apis`);
+
+  await scenario(page, 'billing-down', '/apis');
+  await page.getByTestId('apis-summary').waitFor();
+  await shot(page, `${label}-apis-billing-down`);
+
   await scenario(page, 'api-500', '/notes');
   await page.getByRole('alert').waitFor();
   await shot(page, `${label}-notes-api-500`);

@@ -1,4 +1,6 @@
 export { handlers } from './handlers/index.ts';
+export { bffClientId, mockApiIdentity, mockTokenLifetimeSeconds } from './mock-tokens.ts';
+export type { MockTokenKind } from './mock-tokens.ts';
 export { resetMocks } from './reset-mocks.ts';
 export {
   currentScenario,

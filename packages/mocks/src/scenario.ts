@@ -14,6 +14,7 @@ export const scenarioNames = [
   'idp-down',
   'api-500',
   'slow-api',
+  'billing-down',
 ] as const;
 
 /** One of {@link scenarioNames}. */

@@ -14,9 +14,13 @@ import { paths } from './paths.ts';
 const SecurityPage = lazy(async () => ({
   default: (await import('../features/security/components/security-page.tsx')).SecurityPage,
 }));
+// So is the several-APIs demo; the initial bundle is close to its budget.
+const ApisPage = lazy(async () => ({
+  default: (await import('../features/apis/components/apis-page.tsx')).ApisPage,
+}));
 
 /**
- * The route tree: Home and Security are public; Notes and Profile need a session.
+ * The route tree: Home and Security are public; Notes, Profile and APIs need a session.
  *
  * Declarative routes rather than `createBrowserRouter`: the data router adds about 16 KB
  * min+gzip of loaders and actions this app does not use, which would break the 90 KB budget.
@@ -42,6 +46,14 @@ export function AppRoutes(): ReactNode {
         <Route element={<RequireSession />}>
           <Route path={paths.notes} element={<NotesPage />} />
           <Route path={paths.profile} element={<ProfilePage />} />
+          <Route
+            path={paths.apis}
+            element={
+              <Suspense fallback={<LoadingState>Loading the APIs demo…</LoadingState>}>
+                <ApisPage />
+              </Suspense>
+            }
+          />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -10,5 +10,6 @@ export const paths = {
   home: '/',
   notes: '/notes',
   profile: '/profile',
+  apis: '/apis',
   security: '/security',
 } as const;

@@ -1,12 +1,14 @@
 import { bffSessionHandlers } from './bff-session.ts';
+import { billingHandlers } from './billing.ts';
 import { notesHandlers } from './notes.ts';
 
 /**
- * Every mock handler: the BFF's session endpoints and the notes API behind `/api`.
+ * Every mock handler: the BFF's session endpoints, the notes API behind `/api`, and the billing
+ * API behind `/api/billing` and `/api/billing-service`.
  *
  * @example
  * ```ts
  * const server = setupServer(...handlers);
  * ```
  */
-export const handlers = [...bffSessionHandlers, ...notesHandlers];
+export const handlers = [...bffSessionHandlers, ...notesHandlers, ...billingHandlers];

@@ -101,3 +101,65 @@ describe('alice', () => {
     expect(tokenExpiresAt * 1000).toBeGreaterThan(Date.now());
   });
 });
+
+describe('the three /me routes of the several-APIs page', () => {
+  test('answer three different tokens: two for alice, one for the BFF itself', async () => {
+    const answers = await Promise.all(
+      ['/api/me', '/api/billing/me', '/api/billing-service/me'].map(answer),
+    );
+    expect(answers.map(({ status }) => status)).toEqual([200, 200, 200]);
+    const identities = answers.map(({ body }) => body as Record<string, unknown>);
+    expect(identities).toEqual([
+      expect.objectContaining({ sub: 'alice', aud: 'api', clientId: 'cloakroom-bff' }),
+      expect.objectContaining({ sub: 'alice', aud: 'urn:cloakroom:billing', scope: 'billing' }),
+      expect.objectContaining({ sub: 'cloakroom-bff', aud: 'urn:cloakroom:billing', scope: '' }),
+    ]);
+    const fingerprints = identities.map(({ tokenFingerprint }) => tokenFingerprint);
+    expect(new Set(fingerprints).size).toBe(3);
+    for (const fingerprint of fingerprints) expect(fingerprint).toMatch(/^[0-9a-f]{12}$/);
+    for (const { tokenExpiresAt } of identities) {
+      expect(tokenExpiresAt).toBeGreaterThan(Date.now() / 1000);
+    }
+  });
+
+  test('the client-token route needs the CSRF header but no session, like the real BFF', async () => {
+    useScenario('anonymous');
+    expect((await answer('/api/billing/me')).status).toBe(401);
+    expect((await answer('/api/billing-service/me')).body).toMatchObject({ sub: 'cloakroom-bff' });
+    const withoutCsrf = await fetch(`${origin}/api/billing-service/me`);
+    expect(withoutCsrf.status).toBe(403);
+  });
+
+  test("a user's token never outlives the session; the BFF's own token may", async () => {
+    useScenario('expiring'); // the session ends in 60 s, before the tokens' 300 s
+    const ends = async (path: string) =>
+      ((await answer(path)).body as { tokenExpiresAt: number }).tokenExpiresAt;
+    const sessionEnd = ((await answer('/bff/user')).body as { expiresAt: number }).expiresAt;
+    expect(await ends('/api/me')).toBe(sessionEnd);
+    expect(await ends('/api/billing/me')).toBe(sessionEnd);
+    expect(await ends('/api/billing-service/me')).toBeGreaterThan(sessionEnd);
+  });
+
+  test('a renewed token is another token: new fingerprint, later expiry', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    useScenario('alice');
+    const before = (await answer('/api/billing/me')).body as Record<string, number | string>;
+    vi.setSystemTime(Date.now() + 301_000);
+    const after = (await answer('/api/billing/me')).body as Record<string, number | string>;
+    expect(after['tokenFingerprint']).not.toBe(before['tokenFingerprint']);
+    expect(after['tokenExpiresAt']).toBe(Number(before['tokenExpiresAt']) + 300);
+  });
+});
+
+describe('billing-down', () => {
+  test('both billing routes answer 502 upstream_unavailable; /api still answers', async () => {
+    useScenario('billing-down');
+    for (const path of ['/api/billing/me', '/api/billing-service/me']) {
+      expect(await answer(path)).toEqual({
+        status: 502,
+        body: { error: 'upstream_unavailable', message: 'The API cannot be reached.' },
+      });
+    }
+    expect(await answer('/api/me')).toMatchObject({ status: 200, body: { aud: 'api' } });
+  });
+});

@@ -12,6 +12,7 @@ const links = [
   { to: paths.home, label: 'Home' },
   { to: paths.notes, label: 'Notes' },
   { to: paths.profile, label: 'Profile' },
+  { to: paths.apis, label: 'APIs' },
   { to: paths.security, label: 'Security' },
 ];
 

@@ -11,6 +11,7 @@ const descriptions: Record<ScenarioName, string> = {
   'idp-down': 'the sign-in service is down',
   'api-500': 'the API fails with 500',
   'slow-api': 'the API takes 3 s',
+  'billing-down': 'the billing API is down (502)',
 };
 
 /**

@@ -37,8 +37,9 @@ export function HomePage(): ReactNode {
         {status === 'authenticated' && (
           <p className="hero__welcome">
             Welcome back, <strong>{displayName(user)}</strong>. Go to your{' '}
-            <Link to={paths.notes}>notes</Link>, your <Link to={paths.profile}>profile</Link>, or
-            see the <Link to={paths.security}>security demo</Link>.
+            <Link to={paths.notes}>notes</Link>, your <Link to={paths.profile}>profile</Link>, see{' '}
+            <Link to={paths.apis}>which token each API gets</Link>, or try the{' '}
+            <Link to={paths.security}>security demo</Link>.
           </p>
         )}
       </section>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { findTokenShapes } from '../lib/find-token-shapes.ts';
-import { readBrowserStorage, storageText } from '../lib/read-browser-storage.ts';
+import { findTokenShapes } from '../../../lib/find-token-shapes.ts';
+import { readBrowserStorage, storageText } from '../../../lib/read-browser-storage.ts';
 
 const empty = <p className="empty-value">(empty)</p>;
 

@@ -1,7 +1,7 @@
 import { probeEndpoint } from '../api/probe-endpoint.ts';
 import type { Probe } from '../api/probe-endpoint.ts';
-import { findTokenShapes } from './find-token-shapes.ts';
-import { readBrowserStorage, storageText } from './read-browser-storage.ts';
+import { findTokenShapes } from '../../../lib/find-token-shapes.ts';
+import { readBrowserStorage, storageText } from '../../../lib/read-browser-storage.ts';
 
 /** The endpoints an injected script would try first. */
 export const xssTargets = ['/bff/user', '/api/me', '/api/notes'] as const;

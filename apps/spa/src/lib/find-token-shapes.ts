@@ -1,5 +1,5 @@
 /**
- * What "token-shaped" means on the Security page: a JWT/JWS/JWE (base64url JSON header
+ * What "token-shaped" means on the Security and APIs pages: a JWT/JWS/JWE (base64url JSON header
  * `eyJ…` and dot-separated parts), an OAuth token field name, or a session cookie by name.
  * Findings show only a prefix: even a demo should not print a secret in full.
  */

@@ -1,4 +1,7 @@
-/** What page JavaScript (and so an injected script) can read of the browser's own storage. */
+/**
+ * What page JavaScript (and so an injected script) can read of the browser's own storage, as the
+ * Security and APIs pages show it.
+ */
 export interface BrowserStorage {
   cookie: string;
   localStorage: Array<[string, string]>;

@@ -9,33 +9,10 @@ import { describeInChromium, logIn, screenshot, viewports } from './support/brow
 // login token (audience `api`), alice's RFC 8707 token for the billing API, and the BFF's own
 // client-credentials token for the billing API — while the page holds no token at all.
 
-/**
- * One entry of the BFF's route table (`BFF_ROUTES`), as the contract writes it; `{api}` and
- * `{api:<name>}` in `upstream` stand for the stack's sample APIs, unknown before they listen.
- */
-interface StackRoute {
-  path: string;
-  upstream: string;
-  token: 'user' | 'user-or-none' | 'client' | 'none';
-  resource?: string;
-  scope?: string;
-}
-
-/**
- * The test-stack options this file uses, declared here so that it typechecks before
- * @cloakroom/test-stack has them (they are compatible with its `apis` and `routes`, which may
- * then replace this): `apis` starts one more sample API per entry (IdP resource and audience
- * `audience`), and `routes` becomes the server's route table (`BFF_ROUTES`), as in
- * apps/bff/dev-routes.json.
- */
-interface SeveralApisStackOptions extends Omit<ServerStackOptions, 'mode'> {
-  apis: Array<{ name: string; audience: string }>;
-  routes: StackRoute[];
-}
-
 const billingAudience = 'urn:cloakroom:billing';
 
-const severalApis: SeveralApisStackOptions = {
+/** Two APIs and the route table of apps/bff/dev-routes.json, with the stack's API URLs. */
+const severalApis = {
   apis: [{ name: 'billing', audience: billingAudience }],
   routes: [
     { path: '/api', upstream: '{api}', token: 'user' },
@@ -53,7 +30,7 @@ const severalApis: SeveralApisStackOptions = {
       resource: billingAudience,
     },
   ],
-};
+} satisfies Omit<ServerStackOptions, 'mode'>;
 
 /** What one card of the APIs page shows. */
 interface Card {
@@ -178,7 +155,7 @@ describeInChromium(({ stack, chromium }) => {
 }, severalApis);
 
 /** Nothing listens on the discard port: the billing API "down". */
-const billingDown: SeveralApisStackOptions = {
+const billingDown: Omit<ServerStackOptions, 'mode'> = {
   ...severalApis,
   routes: severalApis.routes.map((route) =>
     route.upstream === '{api:billing}' ? { ...route, upstream: 'http://127.0.0.1:9' } : route,

@@ -114,9 +114,11 @@ async function startMoreInstances(
   const started: ChildServer[] = [];
   try {
     for (let n = 2; n <= count + 1; n += 1) {
-      const server = await startChildServer('bff', `bff-storm-${n}`, {
-        ...(config.logDir ? { logDir: config.logDir } : {}),
-      });
+      const server = await startChildServer(
+        'bff',
+        `bff-storm-${n}`,
+        config.logDir ? { logDir: config.logDir } : {},
+      );
       started.push(server);
       await server.configure({
         issuer: first.idp.issuer,

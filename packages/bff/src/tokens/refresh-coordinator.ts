@@ -38,14 +38,13 @@ export function createLocalRefreshCoordinator(): RefreshCoordinator {
       const start = () => task(held);
       // A failure of the task before must not fail this one: each task re-reads the session.
       const result = previous ? previous.then(start, start) : start();
-      const tail = result.then(
-        () => undefined,
-        () => undefined,
-      );
-      tails.set(key, tail);
-      void tail.then(() => {
+      // Settles when this task has, whatever its outcome, and then forgets the key if no task
+      // queued behind it. It never rejects.
+      const tail: Promise<unknown> = result.then(forget, forget);
+      function forget() {
         if (tails.get(key) === tail) tails.delete(key);
-      });
+      }
+      tails.set(key, tail);
       return result;
     },
   };

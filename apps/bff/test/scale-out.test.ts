@@ -19,11 +19,11 @@ import {
 // shared Redis; the IdP and the sample API run in this process. Everything on loopback.
 
 const secret = 'scale-out-test-secret-0123456789abcdef';
-// The BFF refreshes 30 s before expiry (refreshSkewSeconds): a 37 s token is "fresh" for ~7 s,
-// so the refresh storm below needs a wait of seconds, not of minutes, and has seconds to finish
-// before the token it got is due again.
-const accessTokenTtlSeconds = 37;
-const freshForMs = (accessTokenTtlSeconds - 30) * 1000;
+// The BFF renews a token when less than min(30 s, half its lifetime) remains: a 14 s token is
+// "fresh" for 7 s, so the refresh storm below needs a wait of seconds, not of minutes, and has
+// seconds to finish before the token it got is due again.
+const accessTokenTtlSeconds = 14;
+const freshForMs = (accessTokenTtlSeconds - Math.min(30, accessTokenTtlSeconds / 2)) * 1000;
 
 const needs = 'the scale-out test (3 BFF processes, nginx, Redis)';
 // Both are asked, so a machine missing both hears of both.

@@ -1,4 +1,5 @@
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HttpBrowser } from '@cloakroom/testkit';
 import { useRunning, useStack } from '@cloakroom/test-stack';
@@ -21,12 +22,20 @@ const stack = useStack(() => ({
   },
 }));
 
-/** A raw HTTP/1.1 request, for targets fetch() would normalise. */
+/** A raw HTTP/1.1 request, for targets and header names fetch() would normalise. */
 function raw(
   browser: HttpBrowser,
   target: string,
   extra: Record<string, string> = {},
 ): Promise<number> {
+  return rawWithBody(browser, target, extra).then(({ status }) => status);
+}
+
+function rawWithBody(
+  browser: HttpBrowser,
+  target: string,
+  extra: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   const url = new URL(stack.bffUrl);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -37,8 +46,11 @@ function raw(
         headers: { 'x-csrf': '1', cookie: browser.jar.header(stack.bffUrl) ?? '', ...extra },
       },
       (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+        );
       },
     );
     req.on('error', reject);
@@ -117,5 +129,96 @@ describe('proxy abuse', () => {
     const response = await stack.call(browser, '/api/echo?x=1');
     expect(response.status).toBe(200);
     expect((await readJson<{ url: string }>(response)).url).toBe('/echo?x=1');
+  });
+
+  it('never lets the browser’s re-routing or client-identifying headers reach the upstream', async () => {
+    const browser = await stack.login();
+    const sent = {
+      'X-Original-URL': '/admin',
+      'X-Rewrite-URL': '/admin',
+      'X-HTTP-Method-Override': 'DELETE',
+      'X-HTTP-Method': 'DELETE',
+      'X-Method-Override': 'DELETE',
+      'X-Forwarded-For': '6.6.6.6',
+      'X-Forwarded-Host': 'evil.example',
+      'X-Forwarded-Proto': 'gopher',
+      'X-Forwarded-Prefix': '/admin',
+      'X-Forwarded-Server': 'evil.example',
+      'X-Forwarded-Port': '1',
+      'X-Client-IP': '6.6.6.6',
+      'True-Client-IP': '6.6.6.6',
+      'X-Real-IP': '6.6.6.6',
+      Forwarded: 'for=6.6.6.6;host=evil.example',
+      X_Forwarded_For: '6.6.6.6',
+      X_Original_URL: '/admin',
+      'Idempotency-Key': 'k-1',
+    };
+    const { status, body } = await rawWithBody(browser, '/api/echo', sent);
+    expect(status).toBe(200);
+    const seen = (JSON.parse(body) as { headers: IncomingHttpHeaders }).headers;
+    expect(seen['x-forwarded-for']).toBe('127.0.0.1');
+    expect(seen['x-forwarded-host']).toBe(new URL(stack.bffUrl).host);
+    expect(seen['x-forwarded-proto']).toBe('http');
+    for (const name of [
+      'x-original-url',
+      'x-rewrite-url',
+      'x-http-method-override',
+      'x-http-method',
+      'x-method-override',
+      'x-forwarded-prefix',
+      'x-forwarded-server',
+      'x-forwarded-port',
+      'x-client-ip',
+      'true-client-ip',
+      'x-real-ip',
+      'forwarded',
+      'x_forwarded_for',
+      'x_original_url',
+    ]) {
+      expect(seen, name).not.toHaveProperty(name);
+    }
+    expect(seen['idempotency-key']).toBe('k-1');
+  });
+
+  it('lets no spelling or casing of a refused header through the real BFF (property-based)', async () => {
+    const browser = await stack.login();
+    const names = [
+      'X-Original-URL',
+      'X-Rewrite-URL',
+      'X-HTTP-Method-Override',
+      'X-Forwarded-Prefix',
+      'X-Forwarded-For',
+      'X-Client-IP',
+      'True-Client-IP',
+      'Forwarded',
+    ];
+    const spelled = fc
+      .tuple(
+        fc.constantFrom(...names),
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 24, maxLength: 24 }),
+      )
+      .map(([name, picks]) =>
+        [...name]
+          .map((c, i) =>
+            c === '-' && picks[i] === 0 ? '_' : picks[i]! % 2 ? c.toUpperCase() : c.toLowerCase(),
+          )
+          .join(''),
+      );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(spelled, { minLength: 1, maxLength: 4, selector: (n) => n.toLowerCase() }),
+        async (spellings) => {
+          const { status, body } = await rawWithBody(
+            browser,
+            '/api/echo',
+            Object.fromEntries(spellings.map((name) => [name, 'evil'])),
+          );
+          if (status !== 200) return false;
+          const seen = (JSON.parse(body) as { headers: IncomingHttpHeaders }).headers;
+          return Object.values(seen).every((value) => !String(value).includes('evil'));
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

@@ -61,6 +61,40 @@ describe('upstreamHeaders', () => {
   });
 });
 
+describe('upstreamHeaders: headers that re-route or re-identify', () => {
+  const refused = {
+    'x-original-url': '/admin',
+    'x-rewrite-url': '/admin',
+    'x-http-method-override': 'DELETE',
+    'x-http-method': 'DELETE',
+    'x-method-override': 'DELETE',
+    'x-forwarded-prefix': '/admin',
+    'x-forwarded-server': 'evil',
+    'x-forwarded-port': '1',
+    'x-forwarded-ssl': 'on',
+    'x-client-ip': '6.6.6.6',
+    'true-client-ip': '6.6.6.6',
+    'x-real-ip': '6.6.6.6',
+    forwarded: 'for=6.6.6.6;proto=https',
+    x_forwarded_for: '6.6.6.6',
+    x_original_url: '/admin',
+  };
+
+  it('never forwards them, in any of their spellings, and keeps the app’s own headers', () => {
+    const out = upstreamHeaders(
+      { ...refused, 'idempotency-key': 'k1', 'x-request-id': 'r1', 'if-match': '"v1"' },
+      extra,
+    );
+    for (const name of Object.keys(refused)) {
+      if (!['x-forwarded-for'].includes(name)) expect(out).not.toHaveProperty(name);
+    }
+    expect(out['x-forwarded-for']).toBe('127.0.0.1');
+    expect(out['idempotency-key']).toBe('k1');
+    expect(out['x-request-id']).toBe('r1');
+    expect(out['if-match']).toBe('"v1"');
+  });
+});
+
 describe('downstreamHeaders', () => {
   it('drops upstream Set-Cookie and hop-by-hop headers', () => {
     const out = downstreamHeaders({

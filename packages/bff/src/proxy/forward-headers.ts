@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { isRefusedRequestHeader } from './refused-request-headers.ts';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and the ones this proxy owns. */
 const dropAlways = new Set([
@@ -14,18 +15,11 @@ const dropAlways = new Set([
   'host',
 ]);
 
-/** Never forwarded upstream: the browser's credentials and our CSRF marker. */
-const dropUpstream = new Set([
-  'cookie',
-  'authorization',
-  'x-csrf',
-  'forwarded',
-  'x-forwarded-for',
-  'x-forwarded-host',
-  'x-forwarded-proto',
-  'x-forwarded-port',
-  'x-real-ip',
-]);
+/**
+ * Never forwarded upstream: the browser's credentials and our CSRF marker (the re-routing and
+ * client-identifying families are {@link isRefusedRequestHeader}'s).
+ */
+const dropUpstream = new Set(['cookie', 'authorization', 'x-csrf']);
 
 /** Never returned to the browser: the upstream has no business setting cookies on our origin. */
 const dropDownstream = new Set(['set-cookie', 'set-cookie2']);
@@ -46,8 +40,10 @@ function connectionTokens(value: string | string[] | undefined): ReadonlySet<str
 }
 
 /**
- * The headers sent upstream: the browser's, minus hop-by-hop, cookies, its Authorization and our
- * CSRF marker, plus the access token and X-Forwarded-* that we set ourselves.
+ * The headers sent upstream: the browser's, minus hop-by-hop, cookies, its Authorization, our
+ * CSRF marker and every header that re-routes or re-identifies a request (X-Original-URL,
+ * method overrides, X-Forwarded-*, Forwarded, the client-IP family), plus the access token and
+ * the X-Forwarded-For/Proto/Host that we set ourselves.
  *
  * @example
  * upstreamHeaders(req.headers, { accessToken, clientIp, publicUrl });
@@ -61,7 +57,8 @@ export function upstreamHeaders(
   for (const [name, value] of Object.entries(incoming)) {
     if (value === undefined) continue;
     if (dropAlways.has(name) || dropUpstream.has(name) || named.has(name)) continue;
-    if (name.startsWith('proxy-')) continue;
+    // Node lower-cases names; `_` spellings are caught too (some upstreams read `_` as `-`).
+    if (isRefusedRequestHeader(name)) continue;
     out[name] = value;
   }
   out.authorization = `Bearer ${extra.accessToken}`;

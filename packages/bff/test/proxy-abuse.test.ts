@@ -221,4 +221,86 @@ describe('proxy abuse', () => {
       { numRuns: 150 },
     );
   });
+
+  /** `/api/echo` answering with these upstream response headers. */
+  const answering = (headers: Record<string, string>) =>
+    `/api/echo?${new URLSearchParams(
+      Object.entries(headers).map(([name, value]) => ['header', `${name}: ${value}`]),
+    )}`;
+
+  it('never passes on upstream response headers that act on the app’s origin', async () => {
+    const browser = await stack.login();
+    const hostile = {
+      'Set-Cookie': 'upstream=1; Path=/',
+      'Clear-Site-Data': '"cookies"',
+      'Access-Control-Allow-Origin': 'https://evil.example',
+      'Access-Control-Allow-Credentials': 'true',
+      'Access-Control-Expose-Headers': '*',
+      'Timing-Allow-Origin': '*',
+      'Strict-Transport-Security': 'max-age=63072000; includeSubDomains; preload',
+      Refresh: '0; url=https://evil.example',
+      'Alt-Svc': 'h2="evil.example:443"',
+      'Origin-Agent-Cluster': '?0',
+      'Service-Worker-Allowed': '/',
+      'Set-Login': 'logged-out',
+      'Supports-Loading-Mode': 'credentialed-prerender',
+      'Accept-CH': 'Sec-CH-UA-Full-Version-List',
+      'Critical-CH': 'Sec-CH-UA-Full-Version-List',
+      NEL: '{"report_to":"evil","max_age":31536000,"include_subdomains":true}',
+      'Report-To':
+        '{"group":"evil","max_age":31536000,"endpoints":[{"url":"https://evil.example"}]}',
+      'Reporting-Endpoints': 'evil="https://evil.example/r"',
+      'Speculation-Rules': '"/api/echo/rules.json"',
+      'Public-Key-Pins': 'pin-sha256="x"; max-age=1',
+      'Expect-CT': 'max-age=86400, enforce',
+      'Content-Security-Policy-Report-Only': "default-src 'none'; report-uri https://evil.example",
+      'X-Kept': 'yes',
+    };
+    const response = await stack.call(browser, answering(hostile));
+    expect(response.status).toBe(200);
+    for (const name of Object.keys(hostile).filter((n) => n !== 'X-Kept')) {
+      expect(response.headers.get(name), name).toBeNull();
+    }
+    expect(response.headers.get('x-kept')).toBe('yes');
+    // The browser keeps its session: nothing wiped or replaced the cookie.
+    expect((await stack.call(browser, '/bff/user')).status).toBe(200);
+  });
+
+  it('drops an upstream Link that preloads or prefetches, and keeps a pagination Link', async () => {
+    const browser = await stack.login();
+    const preload = await stack.call(
+      browser,
+      answering({ Link: '<https://evil.example/x.js>; rel=preload; as=script' }),
+    );
+    expect(preload.headers.get('link')).toBeNull();
+    const prefetch = await stack.call(
+      browser,
+      answering({
+        Link: '</api/echo?page=2>; rel="next", <https://evil.example/>; rel="prefetch"',
+      }),
+    );
+    expect(prefetch.headers.get('link')).toBeNull();
+    const next = await stack.call(browser, answering({ Link: '</api/echo?page=2>; rel="next"' }));
+    expect(next.headers.get('link')).toBe('</api/echo?page=2>; rel="next"');
+  });
+
+  it('gives an upstream HTML answer a sandboxing CSP of its own, replacing the upstream’s', async () => {
+    const browser = await stack.login();
+    const response = await stack.call(
+      browser,
+      answering({
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': "script-src 'unsafe-inline' *",
+      }),
+    );
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toMatch(/(^|; )sandbox(;|$)/);
+    expect(csp).not.toContain('unsafe-inline');
+    for (const type of ['image/svg+xml', 'application/xhtml+xml', 'text/xml']) {
+      const other = await stack.call(browser, answering({ 'Content-Type': type }));
+      expect(other.headers.get('content-security-policy'), type).toMatch(/sandbox/);
+    }
+  });
 });

@@ -103,6 +103,19 @@ describe('downstreamHeaders', () => {
       connection: 'close',
       'transfer-encoding': 'chunked',
     });
-    expect(out).toEqual({ 'content-type': 'application/json' });
+    expect(out).toEqual({
+      'content-type': 'application/json',
+      'content-security-policy': expect.stringContaining('sandbox'),
+    });
+  });
+
+  it('keeps the upstream’s own CSP on inert media (a sandbox would break a PDF viewer)', () => {
+    const out = downstreamHeaders({
+      'content-type': 'application/pdf',
+      'content-security-policy': "default-src 'none'",
+    });
+    expect(out['content-security-policy']).toBe("default-src 'none'");
+    const png = downstreamHeaders({ 'content-type': 'image/png' });
+    expect(png['content-security-policy']).toBeUndefined();
   });
 });

@@ -1,5 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { isRefusedRequestHeader } from './refused-request-headers.ts';
+import {
+  isRefusedResponseHeader,
+  needsDocumentCsp,
+  upstreamDocumentCsp,
+} from './response-header-policy.ts';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and the ones this proxy owns. */
 const dropAlways = new Set([
@@ -20,9 +25,6 @@ const dropAlways = new Set([
  * client-identifying families are {@link isRefusedRequestHeader}'s).
  */
 const dropUpstream = new Set(['cookie', 'authorization', 'x-csrf']);
-
-/** Never returned to the browser: the upstream has no business setting cookies on our origin. */
-const dropDownstream = new Set(['set-cookie', 'set-cookie2']);
 
 const noTokens: ReadonlySet<string> = new Set();
 
@@ -68,7 +70,14 @@ export function upstreamHeaders(
   return out;
 }
 
-/** The upstream's response headers the browser may see. */
+/**
+ * The upstream's response headers the browser may see: none that acts on the app's origin
+ * (see `response-header-policy.ts`), and our sandboxing CSP instead of the upstream's on
+ * anything a browser could render as a page.
+ *
+ * @example
+ * res.writeHead(status, { ...downstreamHeaders(upstream.headers), ...securityHeaders });
+ */
 export function downstreamHeaders(
   upstream: Record<string, string | string[] | undefined>,
 ): Record<string, string | string[]> {
@@ -77,8 +86,14 @@ export function downstreamHeaders(
   for (const [name, value] of Object.entries(upstream)) {
     if (value === undefined) continue;
     const lower = name.toLowerCase();
-    if (dropAlways.has(lower) || dropDownstream.has(lower) || named.has(lower)) continue;
+    if (dropAlways.has(lower) || named.has(lower) || isRefusedResponseHeader(lower, value)) {
+      continue;
+    }
     out[lower] = value;
+  }
+  if (needsDocumentCsp(out['content-type'])) {
+    out['content-security-policy'] = upstreamDocumentCsp;
+    delete out['content-security-policy-report-only'];
   }
   return out;
 }

@@ -17,6 +17,12 @@ const stack = useStack(() => ({
         methods: ['GET', 'POST'],
         maxRequestBodyBytes: 1024,
       },
+      {
+        prefix: '/api/upload',
+        upstream: `${upstream.url}/upload`,
+        methods: ['POST', 'PUT'],
+        maxRequestBodyBytes: 4 * 1024 * 1024,
+      },
       { prefix: '/api/notes', upstream: '{api}/notes' },
     ],
   },
@@ -302,5 +308,95 @@ describe('proxy abuse', () => {
       const other = await stack.call(browser, answering({ 'Content-Type': type }));
       expect(other.headers.get('content-security-policy'), type).toMatch(/sandbox/);
     }
+  });
+
+  /** An upload as curl sends a large body: `Expect: 100-continue`, the body only after `100`. */
+  function uploadExpectingContinue(
+    browser: HttpBrowser,
+    target: string,
+    bytes: number,
+  ): Promise<{ status: number; body: string; continued: boolean }> {
+    const url = new URL(stack.bffUrl);
+    return new Promise((resolve, reject) => {
+      let continued = false;
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: url.port,
+          path: target,
+          method: 'PUT',
+          headers: {
+            'x-csrf': '1',
+            cookie: browser.jar.header(stack.bffUrl) ?? '',
+            'content-type': 'application/octet-stream',
+            'content-length': String(bytes),
+            expect: '100-continue',
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString(),
+              continued,
+            }),
+          );
+        },
+      );
+      req.on('continue', () => {
+        continued = true;
+        req.end(Buffer.alloc(bytes, 97));
+      });
+      req.on('error', reject);
+    });
+  }
+
+  it('forwards a large upload sent with Expect: 100-continue (no 502, nothing logged)', async () => {
+    const browser = await stack.login();
+    const logged = stack.logLines.length;
+    const bytes = 3 * 1024 * 1024;
+    const { status, body, continued } = await uploadExpectingContinue(
+      browser,
+      '/api/upload',
+      bytes,
+    );
+    expect(status).toBe(200);
+    expect(continued).toBe(true);
+    const seen = JSON.parse(body) as { bodyBytes: number; headers: IncomingHttpHeaders };
+    expect(seen.bodyBytes).toBe(bytes);
+    // The expectation was met here; the upstream gets a plain request with the body.
+    expect(seen.headers).not.toHaveProperty('expect');
+    expect(stack.logLines.slice(logged).filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
+  });
+
+  it('answers 413, not 502, to an Expect: 100-continue upload declared over the limit', async () => {
+    const browser = await stack.login();
+    const url = new URL(stack.bffUrl);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: url.port,
+          path: '/api/upload',
+          method: 'PUT',
+          headers: {
+            'x-csrf': '1',
+            cookie: browser.jar.header(stack.bffUrl) ?? '',
+            'content-type': 'application/octet-stream',
+            'content-length': String(5 * 1024 * 1024),
+            expect: '100-continue',
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+    expect(status).toBe(413);
   });
 });

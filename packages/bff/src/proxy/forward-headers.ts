@@ -18,6 +18,10 @@ const dropAlways = new Set([
   'transfer-encoding',
   'upgrade',
   'host',
+  // `Expect: 100-continue` is met by this hop: Node's server answers `100 Continue` itself (the
+  // host registers no 'checkContinue'), and undici refuses to send the header at all, which
+  // turned every such upload (curl's large bodies) into a 502. The upstream gets a plain request.
+  'expect',
 ]);
 
 /**

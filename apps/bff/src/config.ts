@@ -117,7 +117,7 @@ export function loadConfig(env: Env): ServerConfig {
     ...optionProblems({ ...bffOptions, backend: undefined })
       .filter(({ path }) => !path.startsWith('backend'))
       .map(({ path, message }) => `${variableFor(path)}: ${message}`),
-    ...(env.NODE_ENV?.toLowerCase() === 'production' ? productionProblems(env) : []),
+    ...(isProduction(env) ? productionProblems(env) : []),
   ];
   if (!server.success || problems.length > 0) throw new ConfigError(problems);
   const e = server.data;
@@ -191,7 +191,10 @@ function productionProblems(env: Env): string[] {
   const usesSecret = env.OIDC_CLIENT_AUTH
     ? env.OIDC_CLIENT_AUTH.startsWith('client_secret')
     : !env.OIDC_CLIENT_KEY_FILE;
-  if (usesSecret && !env.OIDC_CLIENT_SECRET) {
+  if (
+    usesSecret &&
+    (!env.OIDC_CLIENT_SECRET || env.OIDC_CLIENT_SECRET === devDefaults.OIDC_CLIENT_SECRET)
+  ) {
     problems.push(
       'OIDC_CLIENT_SECRET: set the client secret registered at your IdP (or OIDC_CLIENT_AUTH=private_key_jwt with OIDC_CLIENT_KEY_FILE); the development default is refused in production',
     );
@@ -199,16 +202,44 @@ function productionProblems(env: Env): string[] {
   if (!env.OIDC_ISSUER) {
     problems.push("OIDC_ISSUER: set your IdP's issuer; the dev IdP is refused in production");
   }
-  if (!env.API_UPSTREAM) {
-    problems.push('API_UPSTREAM: set the API behind /api; the sample API is refused in production');
-  }
+  problems.push(...upstreamProblems(env));
   const publicUrl = URL.canParse(env.PUBLIC_URL ?? '') ? new URL(env.PUBLIC_URL!) : undefined;
   if (!publicUrl || (publicUrl.protocol !== 'https:' && publicUrl.hostname !== 'localhost')) {
     problems.push(
       'PUBLIC_URL: set PUBLIC_URL to the https:// origin users open; __Host- cookies need https outside localhost',
     );
   }
+  problems.push(...plainHttpOriginProblems(env));
   return problems;
+}
+
+/**
+ * Whether the production checks apply: `NODE_ENV` compared case-insensitively and trimmed, so
+ * `Production` or a stray space never turns them off.
+ */
+function isProduction(env: Env): boolean {
+  return env.NODE_ENV?.trim().toLowerCase() === 'production';
+}
+
+/** Production names its upstreams: `API_UPSTREAM`, or a route table (`BFF_ROUTES`). */
+function upstreamProblems(env: Env): string[] {
+  if (env.API_UPSTREAM || env.BFF_ROUTES) return [];
+  return [
+    'API_UPSTREAM: set the API behind /api (or a route table in BFF_ROUTES); the sample API is refused in production',
+  ];
+}
+
+/**
+ * In production every allowed origin is https: a page served over plain http can be changed by
+ * anyone on its network, and would be trusted to call `/api` with the user's session. (Schemes
+ * other than http(s), whose origin is `null`, are the library's refusal, in every environment.)
+ */
+function plainHttpOriginProblems(env: Env): string[] {
+  const plain = commaList(env.ALLOWED_ORIGINS ?? '').filter((entry) =>
+    entry.toLowerCase().startsWith('http://'),
+  );
+  if (plain.length === 0) return [];
+  return [`ALLOWED_ORIGINS: only https origins are allowed in production (${plain.join(', ')})`];
 }
 
 /** Start-up refused because of the environment; `problems` names each variable. */

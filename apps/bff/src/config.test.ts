@@ -231,6 +231,24 @@ describe('loadConfig: what production and every environment refuse', () => {
   });
 });
 
+describe('loadConfig: TRUST_PROXY_HOPS', () => {
+  it('counts one trusted hop by default (the address the nearest proxy appended)', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' })).toMatchObject({
+      trustProxy: true,
+      trustProxyHops: 1,
+    });
+  });
+
+  it('reads a number of trusted hops and refuses anything but a positive integer', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true', TRUST_PROXY_HOPS: '2' }).trustProxyHops).toBe(2);
+    for (const TRUST_PROXY_HOPS of ['0', '-1', '1.5', 'two', '']) {
+      expect(problemsOf({ TRUST_PROXY: 'true', TRUST_PROXY_HOPS }).join('\n')).toMatch(
+        /^TRUST_PROXY_HOPS/,
+      );
+    }
+  });
+});
+
 describe('loadConfig: the IdP settings', () => {
   const keyFile = () => {
     const dir = mkdtempSync(join(tmpdir(), 'cloakroom-key-'));

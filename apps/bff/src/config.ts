@@ -79,6 +79,16 @@ const ServerEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   SESSION_STORE: z.string().min(1).default('sqlite:.data/sessions.db'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /**
+   * With TRUST_PROXY: how many proxies in front append to X-Forwarded-For. The client is the
+   * address that many entries from the right (1: the one the nearest proxy appended), never one
+   * a client wrote further left.
+   */
+  TRUST_PROXY_HOPS: z
+    .string()
+    .default('1')
+    .refine((value) => /^[1-9]\d{0,2}$/.test(value.trim()), 'a whole number of proxies, 1 or more')
+    .transform((value) => Number(value)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The built SPA's directory (default: this workspace's apps/spa/dist). */
   SPA_DIR: z.string().optional(),
@@ -91,6 +101,8 @@ export interface ServerConfig {
   /** A `SESSION_STORE` value, opened by `openSessionBackend`. */
   sessionStore: string;
   trustProxy: boolean;
+  /** With `trustProxy`: proxies that append to X-Forwarded-For (Koa's `maxIpsCount`). */
+  trustProxyHops: number;
   logLevel: string;
   spaDir: string | undefined;
   /** The library's options as the environment sets them; what it leaves out takes their defaults. */
@@ -127,6 +139,7 @@ export function loadConfig(env: Env): ServerConfig {
     host: e.HOST,
     sessionStore: e.SESSION_STORE,
     trustProxy: e.TRUST_PROXY === 'true',
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     logLevel: e.LOG_LEVEL,
     spaDir: e.SPA_DIR,
     bffOptions,

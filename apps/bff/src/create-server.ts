@@ -20,7 +20,9 @@ export const defaultSpaDist = fileURLToPath(new URL('../../spa/dist', import.met
 export async function createServer(
   config: ServerConfig,
 ): Promise<{ app: Koa; bff: Bff; listener: RequestListener }> {
-  const app = new Koa({ proxy: config.trustProxy });
+  // Only the last `trustProxyHops` X-Forwarded-For entries are believed: those our proxies
+  // appended. The leftmost is whatever the client sent.
+  const app = new Koa({ proxy: config.trustProxy, maxIpsCount: config.trustProxyHops });
   const logger = createLogger({ level: config.logLevel });
   // redis:// brings a refresh coordinator too: several instances refresh a session once.
   const backend = await openSessionBackend(config.sessionStore);

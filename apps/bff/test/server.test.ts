@@ -87,3 +87,25 @@ describe('the BFF server with its IdP up, then down', () => {
     }
   });
 });
+
+describe('the BFF server behind a proxy that appends to X-Forwarded-For', () => {
+  const stack = useStack({
+    mode: 'server',
+    idp: false,
+    env: { TRUST_PROXY: 'true', LOGIN_RATE_LIMIT_PER_MINUTE: '2' },
+  });
+
+  it('counts logins by the address the proxy appended (TRUST_PROXY_HOPS default 1), not one the client wrote', async () => {
+    // The client writes a fresh address each time; the proxy appends the one it saw: 9.9.9.9.
+    const statuses: number[] = [];
+    for (const spoofed of ['1.1.1.1', '2.2.2.2', '3.3.3.3']) {
+      const response = await fetch(`${stack.bffUrl}/bff/login`, {
+        redirect: 'manual',
+        headers: { 'x-forwarded-for': `${spoofed}, 9.9.9.9` },
+      });
+      statuses.push(response.status);
+    }
+    // The IdP is down (503), until the shared bucket is full (429).
+    expect(statuses).toEqual([503, 503, 429]);
+  });
+});

@@ -165,7 +165,7 @@ describe('proxy abuse', () => {
     expect(seen['x-forwarded-for']).toBe('127.0.0.1');
     expect(seen['x-forwarded-host']).toBe(new URL(stack.bffUrl).host);
     expect(seen['x-forwarded-proto']).toBe('http');
-    for (const name of [
+    const refusedNames = [
       'x-original-url',
       'x-rewrite-url',
       'x-http-method-override',
@@ -180,9 +180,8 @@ describe('proxy abuse', () => {
       'forwarded',
       'x_forwarded_for',
       'x_original_url',
-    ]) {
-      expect(seen, name).not.toHaveProperty(name);
-    }
+    ];
+    expect(refusedNames.filter((name) => name in seen)).toEqual([]);
     expect(seen['idempotency-key']).toBe('k-1');
   });
 
@@ -231,7 +230,10 @@ describe('proxy abuse', () => {
   /** `/api/echo` answering with these upstream response headers. */
   const answering = (headers: Record<string, string>) =>
     `/api/echo?${new URLSearchParams(
-      Object.entries(headers).map(([name, value]) => ['header', `${name}: ${value}`]),
+      Object.entries(headers).map(([name, value]): [string, string] => [
+        'header',
+        `${name}: ${value}`,
+      ]),
     )}`;
 
   it('never passes on upstream response headers that act on the app’s origin', async () => {
@@ -264,9 +266,10 @@ describe('proxy abuse', () => {
     };
     const response = await stack.call(browser, answering(hostile));
     expect(response.status).toBe(200);
-    for (const name of Object.keys(hostile).filter((n) => n !== 'X-Kept')) {
-      expect(response.headers.get(name), name).toBeNull();
-    }
+    const passed = Object.keys(hostile).filter(
+      (name) => name !== 'X-Kept' && response.headers.has(name),
+    );
+    expect(passed).toEqual([]);
     expect(response.headers.get('x-kept')).toBe('yes');
     // The browser keeps its session: nothing wiped or replaced the cookie.
     expect((await stack.call(browser, '/bff/user')).status).toBe(200);
@@ -306,7 +309,7 @@ describe('proxy abuse', () => {
     expect(csp).not.toContain('unsafe-inline');
     for (const type of ['image/svg+xml', 'application/xhtml+xml', 'text/xml']) {
       const other = await stack.call(browser, answering({ 'Content-Type': type }));
-      expect(other.headers.get('content-security-policy'), type).toMatch(/sandbox/);
+      expect(`${type}: ${other.headers.get('content-security-policy')}`).toMatch(/: .*sandbox/);
     }
   });
 

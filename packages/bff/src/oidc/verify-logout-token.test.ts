@@ -106,7 +106,11 @@ describe('verifyLogoutToken', () => {
     ['a numeric sid (never falls back to sub)', () => sign({ sid: 42 }), 'sid or sub'],
     ['an object sid (never falls back to sub)', () => sign({ sid: { a: 1 } }), 'sid or sub'],
     ['an empty sid (never falls back to sub)', () => sign({ sid: '' }), 'sid or sub'],
-    ['a numeric sub and no sid', () => sign({ sid: undefined, sub: 7 }), 'sid or sub'],
+    [
+      'a numeric sub and no sid',
+      () => sign({ sid: undefined, sub: 7 as unknown as string }),
+      'sid or sub',
+    ],
     ['a nonce (an ID token passed off as a logout token)', () => sign({ nonce: 'n' }), 'nonce'],
     ['neither sid nor sub', () => sign({ sid: undefined, sub: undefined }), 'sid or sub'],
     ['an ID token typ', () => sign({}, { typ: 'JWT+ID' }), 'typ'],

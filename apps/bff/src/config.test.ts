@@ -249,6 +249,16 @@ describe('loadConfig: TRUST_PROXY_HOPS', () => {
   });
 });
 
+describe('loadConfig: METRICS_PORT', () => {
+  it('reads METRICS_PORT, unset by default, and refuses a value that is not a port', () => {
+    expect(loadConfig({}).metricsPort).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    for (const METRICS_PORT of ['0', '70000', 'nine', '']) {
+      expect(problemsOf({ METRICS_PORT }).join('\n')).toMatch(/^METRICS_PORT/);
+    }
+  });
+});
+
 describe('loadConfig: the IdP settings', () => {
   const keyFile = () => {
     const dir = mkdtempSync(join(tmpdir(), 'cloakroom-key-'));

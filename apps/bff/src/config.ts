@@ -89,6 +89,8 @@ const ServerEnvSchema = z.object({
     .default('1')
     .refine((value) => /^[1-9]\d{0,2}$/.test(value.trim()), 'a whole number of proxies, 1 or more')
     .transform((value) => Number(value)),
+  /** When set, `/metrics` is served on 127.0.0.1 at this port only (see `metricsPort`). */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The built SPA's directory (default: this workspace's apps/spa/dist). */
   SPA_DIR: z.string().optional(),
@@ -104,6 +106,8 @@ export interface ServerConfig {
   /** With `trustProxy`: proxies that append to X-Forwarded-For (Koa's `maxIpsCount`). */
   trustProxyHops: number;
   logLevel: string;
+  /** `METRICS_PORT`: `/metrics` on 127.0.0.1 at this port, and not on the public one. */
+  metricsPort: number | undefined;
   spaDir: string | undefined;
   /** The library's options as the environment sets them; what it leaves out takes their defaults. */
   bffOptions: Omit<BffOptions, 'backend'>;
@@ -141,6 +145,7 @@ export function loadConfig(env: Env): ServerConfig {
     trustProxy: e.TRUST_PROXY === 'true',
     trustProxyHops: e.TRUST_PROXY_HOPS,
     logLevel: e.LOG_LEVEL,
+    metricsPort: e.METRICS_PORT,
     spaDir: e.SPA_DIR,
     bffOptions,
   };

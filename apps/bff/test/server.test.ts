@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startStack, useStack } from '@cloakroom/test-stack';
+import { freeLoopbackPort } from '@cloakroom/testkit';
 
 describe('the BFF server with its IdP down', () => {
   const stack = useStack({
@@ -107,5 +108,30 @@ describe('the BFF server behind a proxy that appends to X-Forwarded-For', () => 
     }
     // The IdP is down (503), until the shared bucket is full (429).
     expect(statuses).toEqual([503, 503, 429]);
+  });
+});
+
+describe('the BFF process with METRICS_PORT', () => {
+  const metricsPort = { value: 0 };
+  const stack = useStack(async () => {
+    metricsPort.value = await freeLoopbackPort();
+    return {
+      mode: 'process' as const,
+      spa: { 'index.html': '<!doctype html><title>Cloakroom</title>' },
+      env: { METRICS_PORT: String(metricsPort.value) },
+    };
+  });
+
+  it('serves /metrics on 127.0.0.1:<METRICS_PORT> only, and answers it 404 on the public port', async () => {
+    const public_ = await fetch(`${stack.bffUrl}/metrics`);
+    expect(public_.status).toBe(404);
+    expect(await public_.json()).toMatchObject({ error: 'not_found' });
+
+    const scraped = await fetch(`http://127.0.0.1:${metricsPort.value}/metrics`);
+    expect(scraped.status).toBe(200);
+    expect(scraped.headers.get('content-type')).toContain('text/plain');
+    expect(await scraped.text()).toContain('cloakroom_proxy_requests_total');
+    // The metrics port serves nothing else.
+    expect((await fetch(`http://127.0.0.1:${metricsPort.value}/healthz`)).status).toBe(404);
   });
 });

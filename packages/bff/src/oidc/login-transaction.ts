@@ -114,7 +114,7 @@ export function createLoginTransactions(
       if (expiresAt <= options.now()) clear(ctx, name);
       else live.push({ name, bytes: cookieBytes(name, value), expiresAt });
     }
-    return live.sort((a, b) => a.expiresAt - b.expiresAt);
+    return live.toSorted((a, b) => a.expiresAt - b.expiresAt);
   }
 }
 

@@ -293,6 +293,29 @@ describe('proxy abuse', () => {
     expect(next.headers.get('link')).toBe('</api/echo?page=2>; rel="next"');
   });
 
+  it('drops upstream challenges that make the browser prompt for a password, and keeps Bearer ones', async () => {
+    const browser = await stack.login();
+    const basic = await stack.call(
+      browser,
+      answering({ 'WWW-Authenticate': 'Basic realm="Sign in to your account"' }),
+    );
+    expect(basic.headers.get('www-authenticate')).toBeNull();
+    const mixed = await stack.call(
+      browser,
+      answering({
+        'WWW-Authenticate': 'Bearer error="invalid_token", Digest realm="x", nonce="n"',
+      }),
+    );
+    expect(mixed.headers.get('www-authenticate')).toBeNull();
+    const bearer = await stack.call(
+      browser,
+      answering({ 'WWW-Authenticate': 'Bearer error="insufficient_scope", scope="notes"' }),
+    );
+    expect(bearer.headers.get('www-authenticate')).toBe(
+      'Bearer error="insufficient_scope", scope="notes"',
+    );
+  });
+
   it('gives an upstream HTML answer a sandboxing CSP of its own, replacing the upstream’s', async () => {
     const browser = await stack.login();
     const response = await stack.call(

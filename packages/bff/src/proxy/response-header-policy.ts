@@ -5,7 +5,8 @@
  * it (`Strict-Transport-Security`, `Public-Key-Pins`), move its traffic (`Alt-Svc`), navigate or
  * preload (`Refresh`, `Link`, `Speculation-Rules`), watch it (`NEL`, `Report-To`), change how
  * its pages load (`Origin-Agent-Cluster`, `Service-Worker-Allowed`, `Supports-Loading-Mode`,
- * `Accept-CH`) or its login state (`Set-Login`). Those never pass. Headers that only restrict
+ * `Accept-CH`) or its login state (`Set-Login`), or prompt for a password in its name
+ * (`WWW-Authenticate: Basic`). Those never pass. Headers that only restrict
  * the one answer they come with (`X-Frame-Options`, `Cross-Origin-*-Policy`, `Permissions-Policy`)
  * pass, and the BFF's own security headers are set over the upstream's.
  *
@@ -50,6 +51,13 @@ const actingLinkRelation =
   /\brel\s*=\s*"?[^";,]*\b(?:preload|modulepreload|prefetch|preconnect|dns-prefetch|prerender|stylesheet|serviceworker|icon|manifest|expect|compression-dictionary)\b/i;
 
 /**
+ * Authentication schemes for which a browser shows its own password prompt on a `401`, under the
+ * app's origin: an upstream could phish with it. Bearer and DPoP challenges are data for the SPA.
+ * (A match inside a quoted parameter only drops the header: the safe side.)
+ */
+const promptingScheme = /(?:^|,)\s*(?:basic|digest|negotiate|ntlm)(?:\s|,|$)/i;
+
+/**
  * Whether an upstream response header must not reach the browser.
  *
  * @example
@@ -60,9 +68,9 @@ export function isRefusedResponseHeader(name: string, value: string | string[]):
   const lower = name.toLowerCase();
   if (refusedNames.has(lower)) return true;
   if (refusedPrefixes.some((prefix) => lower.startsWith(prefix))) return true;
-  if (lower === 'link') {
-    return (Array.isArray(value) ? value : [value]).some((v) => actingLinkRelation.test(v));
-  }
+  const values = Array.isArray(value) ? value : [value];
+  if (lower === 'link') return values.some((v) => actingLinkRelation.test(v));
+  if (lower === 'www-authenticate') return values.some((v) => promptingScheme.test(v));
   return false;
 }
 

@@ -158,6 +158,109 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig: what production and every environment refuse', () => {
+  const production = {
+    NODE_ENV: 'production',
+    PUBLIC_URL: 'https://app.example.com',
+    SESSION_SECRET: 'x'.repeat(40),
+    OIDC_CLIENT_SECRET: 'client-secret',
+    OIDC_ISSUER: 'https://id.example.com',
+    API_UPSTREAM: 'http://api.internal:8080',
+  };
+  /** The variables named, each once (one variable may have several problems). */
+  const variables = (env: Record<string, string>) => [
+    ...new Set(problemsOf(env).map((problem) => problem.split(':')[0])),
+  ];
+
+  it.each(['Production', 'PRODUCTION', ' production '])(
+    'treats NODE_ENV=%j as production',
+    (NODE_ENV) => {
+      expect(variables({ ...production, NODE_ENV, SESSION_SECRET: devSessionSecret })).toEqual([
+        'SESSION_SECRET',
+      ]);
+    },
+  );
+
+  it('refuses the development client secret in production', () => {
+    expect(variables({ ...production, OIDC_CLIENT_SECRET: 'cloakroom-dev-secret' })).toEqual([
+      'OIDC_CLIENT_SECRET',
+    ]);
+  });
+
+  it('counts BFF_ROUTES as naming the upstreams in production', () => {
+    const { API_UPSTREAM: _unset, ...withoutUpstream } = production;
+    expect(variables(withoutUpstream)).toEqual(['API_UPSTREAM']);
+    const routes = join(mkdtempSync(join(tmpdir(), 'cloakroom-prod-routes-')), 'routes.json');
+    writeFileSync(routes, JSON.stringify([{ path: '/api', upstream: 'https://api.internal' }]));
+    expect(variables({ ...withoutUpstream, BFF_ROUTES: routes })).toEqual([]);
+  });
+
+  it('refuses plain-http ALLOWED_ORIGINS in production', () => {
+    const problems = problemsOf({
+      ...production,
+      ALLOWED_ORIGINS: 'https://admin.example.com, http://localhost:5173',
+    });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^ALLOWED_ORIGINS: .*http:\/\/localhost:5173/);
+  });
+
+  it.each(['file:///', 'data:text/html', 'ftp://files.example', 'javascript:alert(1)'])(
+    'refuses the non-http(s) ALLOWED_ORIGINS entry %s in every environment (its origin is null)',
+    (entry) => {
+      expect(variables({ ALLOWED_ORIGINS: `https://a.example,${entry}` })).toEqual([
+        'ALLOWED_ORIGINS',
+      ]);
+      expect(variables({ ...production, ALLOWED_ORIGINS: entry })).toEqual(['ALLOWED_ORIGINS']);
+    },
+  );
+
+  it('names every production problem at once', () => {
+    expect(
+      variables({
+        NODE_ENV: 'Production',
+        PUBLIC_URL: 'http://app.example.com',
+        OIDC_CLIENT_SECRET: 'cloakroom-dev-secret',
+        ALLOWED_ORIGINS: 'http://a.example',
+      }).toSorted(),
+    ).toEqual([
+      'ALLOWED_ORIGINS',
+      'API_UPSTREAM',
+      'OIDC_CLIENT_SECRET',
+      'OIDC_ISSUER',
+      'PUBLIC_URL',
+      'SESSION_SECRET',
+    ]);
+  });
+});
+
+describe('loadConfig: TRUST_PROXY_HOPS', () => {
+  it('counts one trusted hop by default (the address the nearest proxy appended)', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' })).toMatchObject({
+      trustProxy: true,
+      trustProxyHops: 1,
+    });
+  });
+
+  it('reads a number of trusted hops and refuses anything but a positive integer', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true', TRUST_PROXY_HOPS: '2' }).trustProxyHops).toBe(2);
+    for (const TRUST_PROXY_HOPS of ['0', '-1', '1.5', 'two', '']) {
+      expect(problemsOf({ TRUST_PROXY: 'true', TRUST_PROXY_HOPS }).join('\n')).toMatch(
+        /^TRUST_PROXY_HOPS/,
+      );
+    }
+  });
+});
+
+describe('loadConfig: METRICS_PORT', () => {
+  it('reads METRICS_PORT, unset by default, and refuses a value that is not a port', () => {
+    expect(loadConfig({}).metricsPort).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    for (const METRICS_PORT of ['0', '70000', 'nine', '']) {
+      expect(problemsOf({ METRICS_PORT }).join('\n')).toMatch(/^METRICS_PORT/);
+    }
+  });
+});
+
 describe('loadConfig: the IdP settings', () => {
   const keyFile = () => {
     const dir = mkdtempSync(join(tmpdir(), 'cloakroom-key-'));
@@ -312,11 +415,5 @@ describe('BFF_ROUTES', () => {
     expect(problemsOf({ BFF_ROUTES: file, API_UPSTREAM: 'http://127.0.0.1:4001' })).toEqual([
       'API_UPSTREAM: set API_UPSTREAM or BFF_ROUTES, not both (BFF_ROUTES replaces it)',
     ]);
-  });
-
-  it('accepts BFF_ROUTES instead of API_UPSTREAM in production', () => {
-    const file = routesFile([{ path: '/api', upstream: 'https://api.internal' }], 'prod.json');
-    const problems = problemsOf({ NODE_ENV: 'production', BFF_ROUTES: file });
-    expect(problems.filter((p) => p.startsWith('API_UPSTREAM'))).toEqual([]);
   });
 });

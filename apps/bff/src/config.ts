@@ -99,6 +99,18 @@ const ServerEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   SESSION_STORE: z.string().min(1).default('sqlite:.data/sessions.db'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /**
+   * With TRUST_PROXY: how many proxies in front append to X-Forwarded-For. The client is the
+   * address that many entries from the right (1: the one the nearest proxy appended), never one
+   * a client wrote further left.
+   */
+  TRUST_PROXY_HOPS: z
+    .string()
+    .default('1')
+    .refine((value) => /^[1-9]\d{0,2}$/.test(value.trim()), 'a whole number of proxies, 1 or more')
+    .transform((value) => Number(value)),
+  /** When set, `/metrics` is served on 127.0.0.1 at this port only (see `metricsPort`). */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The built SPA's directory (default: this workspace's apps/spa/dist). */
   SPA_DIR: z.string().optional(),
@@ -111,7 +123,11 @@ export interface ServerConfig {
   /** A `SESSION_STORE` value, opened by `openSessionBackend`. */
   sessionStore: string;
   trustProxy: boolean;
+  /** With `trustProxy`: proxies that append to X-Forwarded-For (Koa's `maxIpsCount`). */
+  trustProxyHops: number;
   logLevel: string;
+  /** `METRICS_PORT`: `/metrics` on 127.0.0.1 at this port, and not on the public one. */
+  metricsPort: number | undefined;
   spaDir: string | undefined;
   /** The library's options as the environment sets them; what it leaves out takes their defaults. */
   bffOptions: Omit<BffOptions, 'backend'>;
@@ -140,7 +156,7 @@ export function loadConfig(env: Env): ServerConfig {
     ...(env.API_UPSTREAM !== undefined && env.BFF_ROUTES !== undefined
       ? ['API_UPSTREAM: set API_UPSTREAM or BFF_ROUTES, not both (BFF_ROUTES replaces it)']
       : []),
-    ...(env.NODE_ENV?.toLowerCase() === 'production' ? productionProblems(env) : []),
+    ...(isProduction(env) ? productionProblems(env) : []),
   ];
   if (!server.success || problems.length > 0) throw new ConfigError(problems);
   const e = server.data;
@@ -150,7 +166,9 @@ export function loadConfig(env: Env): ServerConfig {
     host: e.HOST,
     sessionStore: e.SESSION_STORE,
     trustProxy: e.TRUST_PROXY === 'true',
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     logLevel: e.LOG_LEVEL,
+    metricsPort: e.METRICS_PORT,
     spaDir: e.SPA_DIR,
     bffOptions,
   };
@@ -221,7 +239,10 @@ function productionProblems(env: Env): string[] {
   const usesSecret = env.OIDC_CLIENT_AUTH
     ? env.OIDC_CLIENT_AUTH.startsWith('client_secret')
     : !env.OIDC_CLIENT_KEY_FILE;
-  if (usesSecret && !env.OIDC_CLIENT_SECRET) {
+  if (
+    usesSecret &&
+    (!env.OIDC_CLIENT_SECRET || env.OIDC_CLIENT_SECRET === devDefaults.OIDC_CLIENT_SECRET)
+  ) {
     problems.push(
       'OIDC_CLIENT_SECRET: set the client secret registered at your IdP (or OIDC_CLIENT_AUTH=private_key_jwt with OIDC_CLIENT_KEY_FILE); the development default is refused in production',
     );
@@ -229,18 +250,44 @@ function productionProblems(env: Env): string[] {
   if (!env.OIDC_ISSUER) {
     problems.push("OIDC_ISSUER: set your IdP's issuer; the dev IdP is refused in production");
   }
-  if (!env.API_UPSTREAM && !env.BFF_ROUTES) {
-    problems.push(
-      'API_UPSTREAM: set the API behind /api (or a route table in BFF_ROUTES); the sample API is refused in production',
-    );
-  }
+  problems.push(...upstreamProblems(env));
   const publicUrl = URL.canParse(env.PUBLIC_URL ?? '') ? new URL(env.PUBLIC_URL!) : undefined;
   if (!publicUrl || (publicUrl.protocol !== 'https:' && publicUrl.hostname !== 'localhost')) {
     problems.push(
       'PUBLIC_URL: set PUBLIC_URL to the https:// origin users open; __Host- cookies need https outside localhost',
     );
   }
+  problems.push(...plainHttpOriginProblems(env));
   return problems;
+}
+
+/**
+ * Whether the production checks apply: `NODE_ENV` compared case-insensitively and trimmed, so
+ * `Production` or a stray space never turns them off.
+ */
+function isProduction(env: Env): boolean {
+  return env.NODE_ENV?.trim().toLowerCase() === 'production';
+}
+
+/** Production names its upstreams: `API_UPSTREAM`, or a route table (`BFF_ROUTES`). */
+function upstreamProblems(env: Env): string[] {
+  if (env.API_UPSTREAM || env.BFF_ROUTES) return [];
+  return [
+    'API_UPSTREAM: set the API behind /api (or a route table in BFF_ROUTES); the sample API is refused in production',
+  ];
+}
+
+/**
+ * In production every allowed origin is https: a page served over plain http can be changed by
+ * anyone on its network, and would be trusted to call `/api` with the user's session. (Schemes
+ * other than http(s), whose origin is `null`, are the library's refusal, in every environment.)
+ */
+function plainHttpOriginProblems(env: Env): string[] {
+  const plain = commaList(env.ALLOWED_ORIGINS ?? '').filter((entry) =>
+    entry.toLowerCase().startsWith('http://'),
+  );
+  if (plain.length === 0) return [];
+  return [`ALLOWED_ORIGINS: only https origins are allowed in production (${plain.join(', ')})`];
 }
 
 /** Start-up refused because of the environment; `problems` names each variable. */

@@ -4,6 +4,7 @@ import Koa from 'koa';
 import { createBff, createLogger, openSessionBackend, type Bff } from '@cloakroom/bff';
 import { errorBody } from '@cloakroom/contract';
 import type { ServerConfig } from './config.ts';
+import { metricsListener } from './metrics-listener.ts';
 import { spaStatic } from './spa-static.ts';
 
 export const defaultSpaDist = fileURLToPath(new URL('../../spa/dist', import.meta.url));
@@ -12,15 +13,22 @@ export const defaultSpaDist = fileURLToPath(new URL('../../spa/dist', import.met
  * The deployable BFF: the library configured from {@link ServerConfig}, the operational
  * endpoints (`/healthz`, `/readyz`, `/metrics`) and the built SPA, on one Koa app. `listener`
  * is what the HTTP server runs: `/api/*` straight to the proxy, everything else through Koa.
+ * With `metricsPort`, `/metrics` moves to `metricsListener` (the caller binds it to 127.0.0.1)
+ * and the public listener answers it 404.
  *
  * @example
  * const { listener } = await createServer(loadConfig(process.env));
  * http.createServer(listener).listen(3000);
  */
-export async function createServer(
-  config: ServerConfig,
-): Promise<{ app: Koa; bff: Bff; listener: RequestListener }> {
-  const app = new Koa({ proxy: config.trustProxy });
+export async function createServer(config: ServerConfig): Promise<{
+  app: Koa;
+  bff: Bff;
+  listener: RequestListener;
+  metricsListener: RequestListener | undefined;
+}> {
+  // Only the last `trustProxyHops` X-Forwarded-For entries are believed: those our proxies
+  // appended. The leftmost is whatever the client sent.
+  const app = new Koa({ proxy: config.trustProxy, maxIpsCount: config.trustProxyHops });
   const logger = createLogger({ level: config.logLevel });
   // redis:// brings a refresh coordinator too: several instances refresh a session once.
   const backend = await openSessionBackend(config.sessionStore);
@@ -39,6 +47,12 @@ export async function createServer(
       ctx.body = readiness;
       return;
     }
+    if (ctx.path === '/metrics' && config.metricsPort !== undefined) {
+      // Served on the metrics port only; not the SPA's index.html either.
+      ctx.status = 404;
+      ctx.body = errorBody('not_found');
+      return;
+    }
     if (ctx.path === '/metrics') {
       ctx.set('Content-Type', bff.metricsContentType);
       ctx.body = await bff.metricsText();
@@ -54,5 +68,10 @@ export async function createServer(
   });
   // Koa's default error logging prints stacks; errors are already answered and logged redacted.
   app.silent = true;
-  return { app, bff, listener: bff.listener(app.callback()) };
+  return {
+    app,
+    bff,
+    listener: bff.listener(app.callback()),
+    metricsListener: config.metricsPort === undefined ? undefined : metricsListener(bff),
+  };
 }

@@ -22,13 +22,22 @@ await runServer(
   config.port,
   async () => {
     // Options are validated by createBff: a bad one is a TypeError naming it, reported as such.
-    const { bff, listener } = await createServer(config);
+    const { bff, listener, metricsListener } = await createServer(config);
     const listening = await listen(createHttpServer(listener), {
       port: config.port,
       host: config.host,
     });
+    // METRICS_PORT: loopback only, whatever HOST says; a scraper on this host reads it.
+    const metrics =
+      metricsListener && config.metricsPort !== undefined
+        ? await listen(createHttpServer(metricsListener), {
+            port: config.metricsPort,
+            host: '127.0.0.1',
+          })
+        : undefined;
     return {
       close: async () => {
+        await metrics?.close();
         await listening.close();
         await bff.close();
       },

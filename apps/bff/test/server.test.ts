@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startStack, useStack } from '@cloakroom/test-stack';
+import { freeLoopbackPort } from '@cloakroom/testkit';
 
 describe('the BFF server with its IdP down', () => {
   const stack = useStack({
@@ -85,5 +86,52 @@ describe('the BFF server with its IdP up, then down', () => {
     } finally {
       await stack.close();
     }
+  });
+});
+
+describe('the BFF server behind a proxy that appends to X-Forwarded-For', () => {
+  const stack = useStack({
+    mode: 'server',
+    idp: false,
+    env: { TRUST_PROXY: 'true', LOGIN_RATE_LIMIT_PER_MINUTE: '2' },
+  });
+
+  it('counts logins by the address the proxy appended (TRUST_PROXY_HOPS default 1), not one the client wrote', async () => {
+    // The client writes a fresh address each time; the proxy appends the one it saw: 9.9.9.9.
+    const statuses: number[] = [];
+    for (const spoofed of ['1.1.1.1', '2.2.2.2', '3.3.3.3']) {
+      const response = await fetch(`${stack.bffUrl}/bff/login`, {
+        redirect: 'manual',
+        headers: { 'x-forwarded-for': `${spoofed}, 9.9.9.9` },
+      });
+      statuses.push(response.status);
+    }
+    // The IdP is down (503), until the shared bucket is full (429).
+    expect(statuses).toEqual([503, 503, 429]);
+  });
+});
+
+describe('the BFF process with METRICS_PORT', () => {
+  const metricsPort = { value: 0 };
+  const stack = useStack(async () => {
+    metricsPort.value = await freeLoopbackPort();
+    return {
+      mode: 'process' as const,
+      spa: { 'index.html': '<!doctype html><title>Cloakroom</title>' },
+      env: { METRICS_PORT: String(metricsPort.value) },
+    };
+  });
+
+  it('serves /metrics on 127.0.0.1:<METRICS_PORT> only, and answers it 404 on the public port', async () => {
+    const public_ = await fetch(`${stack.bffUrl}/metrics`);
+    expect(public_.status).toBe(404);
+    expect(await public_.json()).toMatchObject({ error: 'not_found' });
+
+    const scraped = await fetch(`http://127.0.0.1:${metricsPort.value}/metrics`);
+    expect(scraped.status).toBe(200);
+    expect(scraped.headers.get('content-type')).toContain('text/plain');
+    expect(await scraped.text()).toContain('cloakroom_proxy_requests_total');
+    // The metrics port serves nothing else.
+    expect((await fetch(`http://127.0.0.1:${metricsPort.value}/healthz`)).status).toBe(404);
   });
 });

@@ -16,6 +16,7 @@ import { parseBffOptions, type BffOptions } from './options.ts';
 import { clientIp } from './proxy/client-ip.ts';
 import { createRouteTable } from './proxy/route-table.ts';
 import { createSessionCodec } from './session/session-codec.ts';
+import { createSessionEnder } from './session/session-ender.ts';
 import { createLifetimeKeeper } from './session/session-lifetime.ts';
 import { createSessionReader } from './session/session-reader.ts';
 import { createLocalRefreshCoordinator } from './tokens/refresh-coordinator.ts';
@@ -67,7 +68,15 @@ export function createBff(input: BffOptions, app: Koa): Bff {
     now,
   });
   const codec = createSessionCodec(createSealer(options.secrets, 'session'));
+  // Every end of a session (expiry, re-login, logout) revokes its newest refresh token.
+  const ender = createSessionEnder({
+    store,
+    codec,
+    revoke: (refreshToken) => oidc.revoke(refreshToken, 'refresh_token'),
+    logger,
+  });
   const lifetime = createLifetimeKeeper({
+    ender,
     store,
     codec,
     rules: {
@@ -88,6 +97,7 @@ export function createBff(input: BffOptions, app: Koa): Bff {
     metrics,
     now,
     clientKeys,
+    ender,
   };
   const routes = bffRoutes(options, core, app);
   const coordinator = options.backend.refreshCoordinator ?? createLocalRefreshCoordinator();
@@ -138,6 +148,7 @@ export function createBff(input: BffOptions, app: Koa): Bff {
     metricsContentType: metrics.registry.contentType,
     async close() {
       await apiRoutes.close();
+      await ender.drain();
       await store.close();
     },
   };

@@ -32,6 +32,12 @@ describe('parseBffOptions', () => {
     ).toThrow(/clientId: .*\n {2}issuer: issuer must use https/);
   });
 
+  it('refuses an allowed origin of another scheme than http(s), whose origin is null', () => {
+    expect(() => parseBffOptions({ ...valid, allowedOrigins: ['file:///'] })).toThrow(
+      /allowedOrigins\.0: allowedOrigins\[\] must be an http\(s\) origin/,
+    );
+  });
+
   it('names an allowed origin that is not a URL instead of throwing a bare TypeError', () => {
     expect(() =>
       parseBffOptions({ ...valid, allowedOrigins: ['https://ok.example', 'nope'] }),

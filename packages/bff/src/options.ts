@@ -12,6 +12,11 @@ const origin = (what: string) =>
     .refine((value) => !URL.canParse(value) || ['/', ''].includes(new URL(value).pathname), {
       message: `${what} must be an origin without a path`,
     })
+    // `file:///` and other schemes have the origin `null`, which is what a sandboxed iframe or a
+    // local file sends as `Origin`: allowing it would let any of those pass the CSRF check.
+    .refine((value) => !URL.canParse(value) || /^https?:$/.test(new URL(value).protocol), {
+      message: `${what} must be an http(s) origin`,
+    })
     .transform((value) => new URL(value).origin);
 
 /** Authorization parameters the BFF sets itself on every login. */

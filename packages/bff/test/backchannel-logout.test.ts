@@ -1,15 +1,19 @@
 import { SignJWT, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { HttpBrowser, parseForm } from '@cloakroom/testkit';
-import { useStack } from '@cloakroom/test-stack';
+import { createMemoryStore, type SessionStore } from '@cloakroom/bff';
+import { startStack, useStack } from '@cloakroom/test-stack';
 import { readJson } from './support/read-json.ts';
 
 const stack = useStack();
 
 /** The user signs out at the IdP itself (not through the BFF), confirming its form. */
-async function signOutAtIdp(browser: HttpBrowser): Promise<void> {
+async function signOutAtIdp(
+  browser: HttpBrowser,
+  idp: { issuer: string } = stack.idp,
+): Promise<void> {
   const discovery = await readJson<{ end_session_endpoint: string }>(
-    await fetch(`${stack.idp.issuer}/.well-known/openid-configuration`),
+    await fetch(`${idp.issuer}/.well-known/openid-configuration`),
   );
   const page = await browser.follow(`${discovery.end_session_endpoint}?client_id=cloakroom-bff`);
   const form = parseForm(await page.response.text(), page.url);
@@ -22,8 +26,8 @@ async function signOutAtIdp(browser: HttpBrowser): Promise<void> {
   });
 }
 
-const post = (token: string) =>
-  fetch(`${stack.bffUrl}/bff/backchannel-logout`, {
+const post = (token: string, bffUrl = stack.bffUrl) =>
+  fetch(`${bffUrl}/bff/backchannel-logout`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ logout_token: token }),
@@ -93,5 +97,41 @@ describe('POST /bff/backchannel-logout', () => {
       body: `logout_token=${'a'.repeat(20_000)}`,
     });
     expect(response.status).toBe(413);
+  });
+
+  it('ends the sessions when the IdP retries a logout token that first met a store failure (503)', async () => {
+    const memory = createMemoryStore();
+    let failNext = false;
+    // The store fails the one destroy the first delivery asks for, as a Redis timeout would.
+    const store: SessionStore = {
+      ...memory,
+      async destroyBySid(sid) {
+        if (failNext) {
+          failNext = false;
+          throw new Error('store timeout');
+        }
+        return memory.destroyBySid(sid);
+      },
+    };
+    const flaky = await startStack({ store });
+    try {
+      const browser = await flaky.login();
+      failNext = true;
+      await signOutAtIdp(browser, flaky.idp);
+      const token = flaky.backchannelTokens.at(-1)!;
+      // The IdP's own delivery met the failure: the session is still there.
+      expect(failNext).toBe(false);
+      expect((await flaky.call(browser, '/bff/user')).status).toBe(200);
+
+      const retry = await post(token, flaky.bffUrl);
+      expect(retry.status).toBe(200);
+      expect((await flaky.call(browser, '/bff/user')).status).toBe(401);
+      // Once it has done its work, the same token is a replay.
+      const replay = await post(token, flaky.bffUrl);
+      expect(replay.status).toBe(400);
+      expect(await readJson(replay)).toMatchObject({ error: 'invalid_logout_token' });
+    } finally {
+      await flaky.close();
+    }
   });
 });

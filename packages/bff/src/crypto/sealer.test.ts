@@ -44,3 +44,14 @@ describe('createSealer', () => {
     }
   });
 });
+
+describe('createSealer tag length', () => {
+  it('refuses a value whose GCM tag was truncated (only 16-byte tags open)', () => {
+    const sealer = createSealer(['s'], 'session');
+    const parts = sealer.seal('secret', 'c').split('.');
+    for (const bytes of [4, 8, 12, 15]) {
+      const short = Buffer.from(parts[4]!, 'base64url').subarray(0, bytes).toString('base64url');
+      expect(sealer.open([...parts.slice(0, 4), short].join('.'), 'c')).toBeUndefined();
+    }
+  });
+});

@@ -13,7 +13,9 @@ import type { SessionStore } from '../session/session-store.ts';
  * `POST /bff/backchannel-logout` (OpenID Connect Back-Channel Logout 1.0): the IdP tells us a
  * user's session ended there. A verified token whose `jti` was not seen before destroys every
  * session with its `sid` (or, without one, its `sub`) in the shared store, so on every instance.
- * Anything invalid, or a replay, is `400 invalid_logout_token`.
+ * Anything invalid, or a replay, is `400 invalid_logout_token`. A replay is recognised only
+ * after its destroy ran again (the store contract has no read-only "seen?"), which is harmless
+ * for a `sid` (that IdP session is over) and, for a `sub`-only token, bounded by its 5-minute age.
  */
 export function backchannelLogout(deps: {
   oidc: OidcClient;
@@ -51,15 +53,17 @@ export function backchannelLogout(deps: {
       now: deps.now,
     });
     if (!result.ok) return reject(result.problem);
-    const first = await guardStoreCall(() =>
-      deps.store.rememberOnce(`bcl:${metadata.issuer}:${result.target.jti}`, 10 * 60 * 1000),
-    );
-    if (!first) return reject('replayed');
-
-    const { sid, sub } = result.target;
+    const { sid, sub, jti } = result.target;
+    // The sessions go first and the `jti` is recorded only once they are gone: a store failure
+    // answers 503 and the IdP's retry of the same token must still work, not meet a "replay".
+    // (Two deliveries racing both destroy, which is idempotent; the second is then a replay.)
     const count = await guardStoreCall(() =>
       sid ? deps.store.destroyBySid(sid) : deps.store.destroyBySub(sub!),
     );
+    const first = await guardStoreCall(() =>
+      deps.store.rememberOnce(`bcl:${metadata.issuer}:${jti}`, 10 * 60 * 1000),
+    );
+    if (!first) return reject('replayed');
     deps.logger.info({ sessions: count }, 'back-channel logout');
     deps.onLogout('success', count);
     ctx.status = 200;

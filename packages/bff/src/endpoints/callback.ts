@@ -5,8 +5,8 @@ import { noStore } from '../middleware/no-store.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { LoginTransactions } from '../oidc/login-transaction.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
-import { guardStoreCall } from '../session/guard-store-call.ts';
 import type { SessionData } from '../session/session-data.ts';
+import type { SessionEnder } from '../session/session-ender.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import { visibleClaims } from './visible-claims.ts';
 
@@ -25,6 +25,7 @@ export function callback(deps: {
   store: SessionStore;
   /** The resources the login asked for (see `loginScope`), recorded in the session. */
   resources: readonly string[];
+  ender: SessionEnder;
   publicUrl: string;
   now: () => number;
   onLogin: (outcome: 'success' | 'failure') => void;
@@ -68,8 +69,8 @@ export function callback(deps: {
       throw error;
     }
 
-    if (tx.previousSessionKey)
-      await guardStoreCall(() => deps.store.destroy(tx.previousSessionKey!));
+    // One browser, one session: the one it had ends, and its refresh token with it.
+    if (tx.previousSessionKey) await deps.ender.end(tx.previousSessionKey);
     const data: SessionData = {
       sub: String(result.claims.sub),
       sid: typeof result.claims.sid === 'string' ? result.claims.sid : undefined,

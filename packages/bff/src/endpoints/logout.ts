@@ -4,20 +4,20 @@ import { noStore } from '../middleware/no-store.ts';
 import { requireCsrfHeader } from '../middleware/require-csrf-header.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
-import { guardStoreCall } from '../session/guard-store-call.ts';
 import { currentSession } from '../session/session-data.ts';
-import type { SessionStore } from '../session/session-store.ts';
+import type { SessionEnder } from '../session/session-ender.ts';
 
 /**
  * `POST /bff/logout`: the session is destroyed server-side first (so nothing can use it while
- * the IdP is called), the cookie cleared, the refresh token revoked at the IdP, and the answer
+ * the IdP is called), the cookie cleared, its newest refresh token revoked at the IdP without
+ * the answer waiting for it, and the answer
  * names where the browser goes next: the IdP's end-session URL with `client_id` and
  * `post_logout_redirect_uri` and a random `state`, without an `id_token_hint` unless configured (no
  * token in a URL), or `/`.
  */
 export function logout(deps: {
   oidc: OidcClient;
-  store: SessionStore;
+  ender: SessionEnder;
   clientId: string;
   postLogoutRedirectUri: string;
   clearSiteData: boolean;
@@ -31,18 +31,10 @@ export function logout(deps: {
   async function endSession(ctx: Context) {
     const session = currentSession(ctx);
     if (session) {
-      await guardStoreCall(() => deps.store.destroy(session.storeKey));
+      // The record is read again as it is destroyed: a refresh since this request began may
+      // have rotated the token, and the newest is the one to revoke (in the background).
+      await deps.ender.end(session.storeKey, session.tokens);
       ctx.session = null;
-      if (session.tokens.refreshToken) {
-        await deps.oidc
-          .revoke(session.tokens.refreshToken, 'refresh_token')
-          .catch((error: unknown) => {
-            deps.logger.warn(
-              { code: (error as { code?: string }).code },
-              'refresh token revocation failed',
-            );
-          });
-      }
     }
     const endSessionUrl = await deps.oidc
       .endSessionUrl({

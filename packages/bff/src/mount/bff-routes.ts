@@ -16,6 +16,7 @@ import { loginScope } from '../oidc/login-scope.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
 import type { ParsedBffOptions } from '../options.ts';
 import type { SessionCodec } from '../session/session-codec.ts';
+import type { SessionEnder } from '../session/session-ender.ts';
 import type { LifetimeKeeper } from '../session/session-lifetime.ts';
 import { sessionMiddleware } from '../session/session-middleware.ts';
 import type { SessionStore } from '../session/session-store.ts';
@@ -41,6 +42,7 @@ export function bffRoutes(
     metrics: ReturnType<typeof createMetrics>;
     now: () => number;
     clientKeys: ClientKeys;
+    ender: SessionEnder;
   },
   app: Koa,
 ): Middleware {

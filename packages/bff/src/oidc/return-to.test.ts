@@ -46,6 +46,18 @@ describe('parseReturnTo', () => {
     expect(parseReturnTo('/%0d%0aSet-Cookie:x')).toBe('/%0d%0aSet-Cookie:x');
   });
 
+  it('measures the 2048-character limit after normalisation (percent-encoding)', () => {
+    const longest = `/${'a'.repeat(2047)}`;
+    expect(parseReturnTo(longest)).toBe(longest);
+    // 2,048 characters as sent, 12,283 once each é is percent-encoded (%C3%A9).
+    expect(() => parseReturnTo(`/${'é'.repeat(2047)}`)).toThrow(
+      expect.objectContaining({ code: 'invalid_return_to' }),
+    );
+    expect(() => parseReturnTo(`/${'a'.repeat(2045)} x`)).toThrow(
+      expect.objectContaining({ code: 'invalid_return_to' }),
+    );
+  });
+
   it('refuses a repeated parameter (an array)', () => {
     expect(() => parseReturnTo(['/a', '/b'])).toThrow(BffError);
   });

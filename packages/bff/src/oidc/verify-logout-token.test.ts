@@ -4,7 +4,8 @@ import { verifyLogoutToken } from './verify-logout-token.ts';
 
 const issuer = 'http://127.0.0.1:4000';
 const clientId = 'cloakroom-bff';
-const event = { 'http://schemas.openid.net/event/backchannel-logout': {} };
+const eventName = 'http://schemas.openid.net/event/backchannel-logout';
+const event = { [eventName]: {} };
 let keys: ReturnType<typeof createLocalJWKSet>;
 type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 let privateKey: PrivateKey;
@@ -97,6 +98,19 @@ describe('verifyLogoutToken', () => {
     ['an old iat', () => sign({}, { iat: Math.floor(Date.now() / 1000) - 3600 }), 'claims'],
     ['no events claim', () => sign({ events: undefined }), 'events'],
     ['the wrong event', () => sign({ events: { 'urn:other': {} } }), 'events'],
+    ['events null', () => sign({ events: null }), 'events'],
+    ['events an empty array', () => sign({ events: [] }), 'events'],
+    ['the back-channel event null', () => sign({ events: { [eventName]: null } }), 'events'],
+    ['the back-channel event an array', () => sign({ events: { [eventName]: [] } }), 'events'],
+    ['events an array holding the member', () => sign({ events: [event] }), 'events'],
+    ['a numeric sid (never falls back to sub)', () => sign({ sid: 42 }), 'sid or sub'],
+    ['an object sid (never falls back to sub)', () => sign({ sid: { a: 1 } }), 'sid or sub'],
+    ['an empty sid (never falls back to sub)', () => sign({ sid: '' }), 'sid or sub'],
+    [
+      'a numeric sub and no sid',
+      () => sign({ sid: undefined, sub: 7 as unknown as string }),
+      'sid or sub',
+    ],
     ['a nonce (an ID token passed off as a logout token)', () => sign({ nonce: 'n' }), 'nonce'],
     ['neither sid nor sub', () => sign({ sid: undefined, sub: undefined }), 'sid or sub'],
     ['an ID token typ', () => sign({}, { typ: 'JWT+ID' }), 'typ'],

@@ -88,19 +88,29 @@ export async function verifyLogoutToken(
         code.startsWith('ERR_JWT_CLAIM') || code === 'ERR_JWT_EXPIRED' ? 'claims' : 'signature',
     };
   }
-  const events = payload.events;
-  if (
-    typeof events !== 'object' ||
-    events === null ||
-    typeof (events as Record<string, unknown>)[backchannelEvent] !== 'object'
-  ) {
+  // §2.4: `events` is a JSON object whose back-channel member is itself a JSON object (`{}`):
+  // null, an array or any other value is not the event, however lenient a parser would be.
+  if (!isJsonObject(payload.events) || !isJsonObject(payload.events[backchannelEvent])) {
     return { ok: false, problem: 'events' };
   }
   if ('nonce' in payload) return { ok: false, problem: 'nonce' };
   const jti = String(payload.jti);
-  const sid = typeof payload.sid === 'string' && payload.sid !== '' ? payload.sid : undefined;
-  const sub = typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : undefined;
+  // A `sid` that is present but not a non-empty string is refused, never read as absent: falling
+  // back to `sub` would log out every session of the user instead of one.
+  if (payload.sid !== undefined && !isNonEmptyString(payload.sid)) {
+    return { ok: false, problem: 'sid or sub' };
+  }
+  const sid = payload.sid;
+  const sub = isNonEmptyString(payload.sub) ? payload.sub : undefined;
   if (sid) return { ok: true, target: { sid, sub, jti } };
   if (sub) return { ok: true, target: { sub, jti } };
   return { ok: false, problem: 'sid or sub' };
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
 }

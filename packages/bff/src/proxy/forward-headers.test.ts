@@ -61,6 +61,38 @@ describe('upstreamHeaders', () => {
   });
 });
 
+describe('upstreamHeaders: headers that re-route or re-identify', () => {
+  const refused = {
+    'x-original-url': '/admin',
+    'x-rewrite-url': '/admin',
+    'x-http-method-override': 'DELETE',
+    'x-http-method': 'DELETE',
+    'x-method-override': 'DELETE',
+    'x-forwarded-prefix': '/admin',
+    'x-forwarded-server': 'evil',
+    'x-forwarded-port': '1',
+    'x-forwarded-ssl': 'on',
+    'x-client-ip': '6.6.6.6',
+    'true-client-ip': '6.6.6.6',
+    'x-real-ip': '6.6.6.6',
+    forwarded: 'for=6.6.6.6;proto=https',
+    x_forwarded_for: '6.6.6.6',
+    x_original_url: '/admin',
+  };
+
+  it('never forwards them, in any of their spellings, and keeps the app’s own headers', () => {
+    const out = upstreamHeaders(
+      { ...refused, 'idempotency-key': 'k1', 'x-request-id': 'r1', 'if-match': '"v1"' },
+      extra,
+    );
+    expect(Object.keys(refused).filter((name) => name in out)).toEqual([]);
+    expect(out['x-forwarded-for']).toBe('127.0.0.1');
+    expect(out['idempotency-key']).toBe('k1');
+    expect(out['x-request-id']).toBe('r1');
+    expect(out['if-match']).toBe('"v1"');
+  });
+});
+
 describe('downstreamHeaders', () => {
   it('drops upstream Set-Cookie and hop-by-hop headers', () => {
     const out = downstreamHeaders({
@@ -69,6 +101,19 @@ describe('downstreamHeaders', () => {
       connection: 'close',
       'transfer-encoding': 'chunked',
     });
-    expect(out).toEqual({ 'content-type': 'application/json' });
+    expect(out).toEqual({
+      'content-type': 'application/json',
+      'content-security-policy': expect.stringContaining('sandbox'),
+    });
+  });
+
+  it('keeps the upstream’s own CSP on inert media (a sandbox would break a PDF viewer)', () => {
+    const out = downstreamHeaders({
+      'content-type': 'application/pdf',
+      'content-security-policy': "default-src 'none'",
+    });
+    expect(out['content-security-policy']).toBe("default-src 'none'");
+    const png = downstreamHeaders({ 'content-type': 'image/png' });
+    expect(png['content-security-policy']).toBeUndefined();
   });
 });

@@ -1,4 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { isRefusedRequestHeader } from './refused-request-headers.ts';
+import {
+  isRefusedResponseHeader,
+  needsDocumentCsp,
+  upstreamDocumentCsp,
+} from './response-header-policy.ts';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and the ones this proxy owns. */
 const dropAlways = new Set([
@@ -12,23 +18,17 @@ const dropAlways = new Set([
   'transfer-encoding',
   'upgrade',
   'host',
+  // `Expect: 100-continue` is met by this hop: Node's server answers `100 Continue` itself (the
+  // host registers no 'checkContinue'), and undici refuses to send the header at all, which
+  // turned every such upload (curl's large bodies) into a 502. The upstream gets a plain request.
+  'expect',
 ]);
 
-/** Never forwarded upstream: the browser's credentials and our CSRF marker. */
-const dropUpstream = new Set([
-  'cookie',
-  'authorization',
-  'x-csrf',
-  'forwarded',
-  'x-forwarded-for',
-  'x-forwarded-host',
-  'x-forwarded-proto',
-  'x-forwarded-port',
-  'x-real-ip',
-]);
-
-/** Never returned to the browser: the upstream has no business setting cookies on our origin. */
-const dropDownstream = new Set(['set-cookie', 'set-cookie2']);
+/**
+ * Never forwarded upstream: the browser's credentials and our CSRF marker (the re-routing and
+ * client-identifying families are {@link isRefusedRequestHeader}'s).
+ */
+const dropUpstream = new Set(['cookie', 'authorization', 'x-csrf']);
 
 const noTokens: ReadonlySet<string> = new Set();
 
@@ -46,9 +46,10 @@ function connectionTokens(value: string | string[] | undefined): ReadonlySet<str
 }
 
 /**
- * The headers sent upstream: the browser's, minus hop-by-hop, cookies, its Authorization and our
- * CSRF marker, plus the route's access token (when it has one) and X-Forwarded-* that we set
- * ourselves.
+ * The headers sent upstream: the browser's, minus hop-by-hop, cookies, its Authorization, our
+ * CSRF marker and every header that re-routes or re-identifies a request (X-Original-URL,
+ * method overrides, X-Forwarded-*, Forwarded, the client-IP family), plus the route's access
+ * token (when it has one) and the X-Forwarded-For/Proto/Host that we set ourselves.
  *
  * @example
  * upstreamHeaders(req.headers, { accessToken, clientIp, publicUrl });
@@ -62,7 +63,8 @@ export function upstreamHeaders(
   for (const [name, value] of Object.entries(incoming)) {
     if (value === undefined) continue;
     if (dropAlways.has(name) || dropUpstream.has(name) || named.has(name)) continue;
-    if (name.startsWith('proxy-')) continue;
+    // Node lower-cases names; `_` spellings are caught too (some upstreams read `_` as `-`).
+    if (isRefusedRequestHeader(name)) continue;
     out[name] = value;
   }
   if (extra.accessToken !== undefined) out.authorization = `Bearer ${extra.accessToken}`;
@@ -72,7 +74,14 @@ export function upstreamHeaders(
   return out;
 }
 
-/** The upstream's response headers the browser may see. */
+/**
+ * The upstream's response headers the browser may see: none that acts on the app's origin
+ * (see `response-header-policy.ts`), and our sandboxing CSP instead of the upstream's on
+ * anything a browser could render as a page.
+ *
+ * @example
+ * res.writeHead(status, { ...downstreamHeaders(upstream.headers), ...securityHeaders });
+ */
 export function downstreamHeaders(
   upstream: Record<string, string | string[] | undefined>,
 ): Record<string, string | string[]> {
@@ -81,8 +90,14 @@ export function downstreamHeaders(
   for (const [name, value] of Object.entries(upstream)) {
     if (value === undefined) continue;
     const lower = name.toLowerCase();
-    if (dropAlways.has(lower) || dropDownstream.has(lower) || named.has(lower)) continue;
+    if (dropAlways.has(lower) || named.has(lower) || isRefusedResponseHeader(lower, value)) {
+      continue;
+    }
     out[lower] = value;
+  }
+  if (needsDocumentCsp(out['content-type'])) {
+    out['content-security-policy'] = upstreamDocumentCsp;
+    delete out['content-security-policy-report-only'];
   }
   return out;
 }

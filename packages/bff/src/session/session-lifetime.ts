@@ -4,6 +4,7 @@ import { guardStoreCall } from './guard-store-call.ts';
 import { readSession } from './read-session.ts';
 import type { SessionCodec } from './session-codec.ts';
 import { currentSession, type SessionData } from './session-data.ts';
+import type { SessionEnder } from './session-ender.ts';
 import { sessionExpiry, type LifetimeRules } from './session-expiry.ts';
 import type { SessionStore } from './session-store.ts';
 
@@ -21,6 +22,8 @@ export function createLifetimeKeeper(deps: {
   rules: LifetimeRules;
   now: () => number;
   logger: Logger;
+  /** Destroys an ended session and revokes its refresh token. */
+  ender: SessionEnder;
 }) {
   const touchIntervalMs = Math.min(60_000, Math.floor(deps.rules.idleTimeoutMs / 10));
 
@@ -50,9 +53,9 @@ export function createLifetimeKeeper(deps: {
     /** Whether the session has ended (no I/O). */
     hasEnded: (session: Pick<SessionData, 'createdAt' | 'lastSeenAt'>) =>
       sessionExpiry(session, deps.rules) <= deps.now(),
-    /** Removes an ended session from the store. */
+    /** Removes an ended session from the store and revokes its refresh token (in the background). */
     async end(key: string): Promise<void> {
-      await guardStoreCall(() => deps.store.destroy(key));
+      await deps.ender.end(key);
     },
     /**
      * Records use when the last record is older than the touch interval. Never fails the request.

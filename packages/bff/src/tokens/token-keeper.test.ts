@@ -267,6 +267,8 @@ describe('token keeper', () => {
       });
       expect(calls).toBe(0);
       expect(await t.store.get(key)).toBeUndefined();
+      // Its refresh token is still good at the IdP: revoked with the session.
+      expect(t.revoked).toEqual(['RT-0']);
     });
   });
 

@@ -129,7 +129,11 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
         { resource: request.resource },
         'a route needs a resource this session did not log in for; ending it so the user logs in again',
       );
-      return endSession(key, 'This API needs a new sign-in; log in again.');
+      const ended = await endSession(key, 'This API needs a new sign-in; log in again.');
+      // Still valid at the IdP: it must not outlive the session (best effort, in the background).
+      const live = current.session.tokens.refreshToken;
+      if (live) void deps.oidc.revoke(live, 'refresh_token').catch(() => undefined);
+      return ended;
     }
     const { refreshToken } = current.session.tokens;
     if (!refreshToken) {

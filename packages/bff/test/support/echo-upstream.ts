@@ -11,6 +11,8 @@ export interface EchoRequest {
 /**
  * An upstream that records what reached it and answers with it, plus a few misbehaviours on
  * cue by path: `/set-cookie` sets a cookie, `/hang` never answers, `/download?bytes=N` streams.
+ * On any echoing path, each `header=Name: value` query parameter adds that response header
+ * (repeated names give several values), for answers an upstream could use against the origin.
  */
 export async function startEchoUpstream() {
   const seen: EchoRequest[] = [];
@@ -49,6 +51,16 @@ export async function startEchoUpstream() {
       seen.push(record);
       const headers: Record<string, string | string[]> = { 'content-type': 'application/json' };
       if (url.pathname === '/set-cookie') headers['set-cookie'] = ['upstream=1; Path=/'];
+      for (const line of url.searchParams.getAll('header')) {
+        const colon = line.indexOf(':');
+        const name = line.slice(0, colon).trim().toLowerCase();
+        const value = line.slice(colon + 1).trim();
+        const before = headers[name];
+        headers[name] =
+          before === undefined || name === 'content-type'
+            ? value
+            : [...(Array.isArray(before) ? before : [before]), value];
+      }
       if (url.pathname === '/no-content') {
         res.writeHead(204, headers);
         res.end();

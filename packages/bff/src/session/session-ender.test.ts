@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { createSealer } from '../crypto/sealer.ts';
+import { createLogger } from '../observability/logger.ts';
+import { createMemoryStore } from './memory-store.ts';
+import { createSessionCodec } from './session-codec.ts';
+import { createSessionEnder } from './session-ender.ts';
+
+const codec = createSessionCodec(createSealer(['unit-test-secret-0123456789'], 'session'));
+const logger = createLogger({ level: 'silent' });
+
+async function storeWith(refreshToken: string) {
+  const store = createMemoryStore();
+  const session = { sub: 'alice', tokens: { accessToken: 'AT', refreshToken } };
+  await store.set('k', codec.encode('k', session, Date.now() + 60_000));
+  return store;
+}
+
+describe('createSessionEnder', () => {
+  it('destroys the session without waiting for the IdP, and revokes its refresh token', async () => {
+    const store = await storeWith('RT-stored');
+    const revoked: string[] = [];
+    let release = () => {};
+    const ender = createSessionEnder({
+      store,
+      codec,
+      logger,
+      revoke: (token) => {
+        revoked.push(token);
+        // An IdP that takes its time: end() must not wait for it.
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+    });
+    await ender.end('k', { refreshToken: 'RT-read-earlier' });
+    expect(await store.get('k')).toBeUndefined();
+    expect(revoked).toEqual(['RT-stored']);
+    let drained = false;
+    const draining = ender.drain().then(() => (drained = true));
+    await Promise.resolve();
+    expect(drained).toBe(false);
+    release();
+    await draining;
+  });
+
+  it('revokes the token the caller knew when the record is already gone', async () => {
+    const revoked: string[] = [];
+    const ender = createSessionEnder({
+      store: createMemoryStore(),
+      codec,
+      logger,
+      revoke: async (token) => void revoked.push(token),
+    });
+    await ender.end('gone', { refreshToken: 'RT-known' });
+    await ender.drain();
+    expect(revoked).toEqual(['RT-known']);
+  });
+
+  it('never fails the session end when the revocation fails', async () => {
+    const store = await storeWith('RT');
+    const ender = createSessionEnder({
+      store,
+      codec,
+      logger,
+      revoke: async () => {
+        throw Object.assign(new Error('idp down'), { code: 'idp_unavailable' });
+      },
+    });
+    await expect(ender.end('k')).resolves.toBeUndefined();
+    await ender.drain();
+    expect(await store.get('k')).toBeUndefined();
+  });
+});

@@ -28,6 +28,8 @@ export async function startBffTarget(options: {
   refreshSkewSeconds?: number;
   /** RFC 8707 resources: the IdP issues tokens for them, and the BFF routes `/api/r<i>` to each. */
   resources?: string[];
+  /** A resource the BFF's `/api/client` route gets client-credentials tokens for. */
+  clientResource?: string;
   cpuProfileDir?: string;
   logDir?: string;
 }): Promise<BffTarget> {
@@ -40,7 +42,12 @@ export async function startBffTarget(options: {
   try {
     idp = await startDevIdp(publicUrl, {
       accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 24 * 60 * 60,
-      ...(options.resources?.length ? { resources: options.resources } : {}),
+      resources: [
+        ...new Set([
+          ...(options.resources ?? []),
+          ...(options.clientResource ? [options.clientResource] : []),
+        ]),
+      ],
     });
     await server.configure({
       issuer: idp.issuer,
@@ -48,6 +55,7 @@ export async function startBffTarget(options: {
       apiUpstream: options.apiUpstream,
       refreshSkewSeconds: options.refreshSkewSeconds ?? 30,
       ...(options.resources?.length ? { resources: options.resources } : {}),
+      ...(options.clientResource ? { clientResource: options.clientResource } : {}),
     });
     const browser = await logInBrowser(publicUrl);
     const headers = { cookie: sessionCookie(browser), 'x-csrf': '1' };

@@ -40,6 +40,8 @@ interface LoadTarget {
 }
 
 const log = (line: string) => console.warn(`bench: ${line}`);
+/** The RFC 8707 resource of the bench's per-resource and client-credentials routes. */
+const benchResource = 'urn:cloakroom:bench-billing';
 
 /**
  * Runs the whole benchmark and writes `latest.md`, `latest.svg` and `raw/latest.json` to
@@ -100,12 +102,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       slug: string,
       store: string,
       redisUrl?: string,
+      routes: { resources?: string[]; clientResource?: string } = {},
     ): Promise<LoadTarget & { headers: Record<string, string> }> => {
       const start = async (suffix = '') => {
         const bff = await startBffTarget({
           name: `${slug}${suffix}`,
           store,
           apiUpstream: upstream.url,
+          ...routes,
           ...cpuProfileDir,
         });
         stops.push(() => bff.stop());
@@ -132,7 +136,22 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         ...(redisUrl ? { redisUrl } : {}),
       };
     };
-    const bffMemory = await bffLoadTarget('bff memory', 'bff-memory', 'memory');
+    // The memory BFF also serves a per-resource route and a client-credentials route, so their
+    // cost is measured on the same process as the login token's route.
+    const bffMemory = await bffLoadTarget('bff memory', 'bff-memory', 'memory', undefined, {
+      resources: [benchResource],
+      clientResource: benchResource,
+    });
+    /** The same BFF process loaded on another route (no restart of its own). */
+    const onRoute = (name: string, path: string): LoadTarget => ({
+      name,
+      role: 'bff',
+      url: bffMemory.url.replace('/api/item', path),
+      headers: bffMemory.headers,
+      pid: bffMemory.pid,
+      restarts: 0,
+      crashed: () => bffMemory.crashed?.() ?? false,
+    });
     const bffSqlite = await bffLoadTarget(
       'bff sqlite',
       'bff-sqlite',
@@ -157,6 +176,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         restarts: 0,
       },
       bffMemory,
+      onRoute('bff memory, resource token route', '/api/r0/item'),
+      onRoute('bff memory, client token route', '/api/client/item'),
       bffSqlite,
     ];
 
@@ -370,7 +391,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         ttlSeconds: options.stormTtlSeconds,
         instances: 3,
         store: redisUrlForStorm,
-        resources: ['urn:cloakroom:bench-billing'],
+        resources: [benchResource],
         logDir,
       });
       log(

@@ -36,7 +36,26 @@ serveAsChild(server, {
         clientId: 'cloakroom-bff',
         clientSecret: 'cloakroom-dev-secret',
         // The streaming test sends 1 GiB through the proxy; the default route limit is 100 MiB.
-        routes: [{ path: '/api', upstream: config.apiUpstream, bodyLimit: 4 * 1024 ** 3 }],
+        routes: [
+          { path: '/api', upstream: config.apiUpstream, bodyLimit: 4 * 1024 ** 3 },
+          // `/api/r<i>`: the session's token for the i-th RFC 8707 resource.
+          ...(config.resources ?? []).map((resource, i) => ({
+            path: `/api/r${i}`,
+            upstream: config.apiUpstream,
+            resource,
+          })),
+          // `/api/client`: the BFF's own client-credentials token.
+          ...(config.clientResource
+            ? [
+                {
+                  path: '/api/client',
+                  upstream: config.apiUpstream,
+                  token: 'client' as const,
+                  resource: config.clientResource,
+                },
+              ]
+            : []),
+        ],
         backend,
         secrets: ['bench-session-secret-0123456789abcdef'],
         logger: createLogger({ level: 'warn' }),

@@ -20,6 +20,8 @@ export interface BffChildConfig {
   refreshSkewSeconds: number;
   /** RFC 8707 resources: route `/api/r<i>` gets the session's token for the i-th. */
   resources?: string[];
+  /** A resource for route `/api/client`, which gets the BFF's client-credentials token. */
+  clientResource?: string;
 }
 
 /**

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiIdentity } from '@cloakroom/contract';
 import { useRunning, useStack } from '@cloakroom/test-stack';
-import { canRunRedis, HttpBrowser, scanForSecrets, startRedisServer } from '@cloakroom/testkit';
+import {
+  canRunRedis,
+  cookieName,
+  HttpBrowser,
+  scanForSecrets,
+  startRedisServer,
+} from '@cloakroom/testkit';
 import { describe, expect, it } from 'vitest';
 import { startEchoUpstream } from './support/echo-upstream.ts';
 import { readJson } from './support/read-json.ts';
@@ -164,6 +170,18 @@ for (const { name, store, available } of storeKinds) {
       expect(lastEcho().headers.authorization).toMatch(/^Bearer ey/);
       expect((await stack.call(anonymous(), '/api/catalog/items')).status).toBe(200);
       expect(lastEcho().headers.authorization).toBeUndefined();
+    });
+
+    it('serves a user-or-none route anonymously once the session has ended, and clears the cookie', async () => {
+      const browser = await stack.login();
+      stack.advance(minutes(31));
+      const response = await stack.call(browser, '/api/catalog/items');
+      expect(response.status).toBe(200);
+      expect(lastEcho().headers.authorization).toBeUndefined();
+      expect(
+        response.headers.getSetCookie().some((line) => line.startsWith(`${cookieName}=;`)),
+      ).toBe(true);
+      expect((await stack.call(browser, '/bff/user')).status).toBe(401);
     });
 
     it('sends no Authorization on a none route, and needs no session there', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { HttpBrowser } from '@cloakroom/testkit';
 import { useRunning, useStack } from '@cloakroom/test-stack';
 import { startEchoUpstream } from './support/echo-upstream.ts';
+import { rawRequest } from './support/raw-request.ts';
 import { readJson } from './support/read-json.ts';
 
 const upstream = useRunning(startEchoUpstream);
@@ -29,40 +30,10 @@ const stack = useStack(() => ({
 }));
 
 /** A raw HTTP/1.1 request, for targets and header names fetch() would normalise. */
-function raw(
-  browser: HttpBrowser,
-  target: string,
-  extra: Record<string, string> = {},
-): Promise<number> {
-  return rawWithBody(browser, target, extra).then(({ status }) => status);
-}
-
-function rawWithBody(
-  browser: HttpBrowser,
-  target: string,
-  extra: Record<string, string> = {},
-): Promise<{ status: number; body: string }> {
-  const url = new URL(stack.bffUrl);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: url.port,
-        path: target,
-        headers: { 'x-csrf': '1', cookie: browser.jar.header(stack.bffUrl) ?? '', ...extra },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
+const rawWithBody = (browser: HttpBrowser, target: string, extra: Record<string, string> = {}) =>
+  rawRequest(stack.bffUrl, browser, target, extra);
+const raw = (browser: HttpBrowser, target: string, extra: Record<string, string> = {}) =>
+  rawWithBody(browser, target, extra).then(({ status }) => status);
 
 describe('proxy abuse', () => {
   it('forwards nothing outside the route table (404 not_found)', async () => {

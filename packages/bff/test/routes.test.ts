@@ -12,6 +12,7 @@ import {
 } from '@cloakroom/testkit';
 import { describe, expect, it } from 'vitest';
 import { startEchoUpstream } from './support/echo-upstream.ts';
+import { rawRequest } from './support/raw-request.ts';
 import { readJson } from './support/read-json.ts';
 
 // Several APIs behind one session, each route with its own token type (the contract's
@@ -239,7 +240,7 @@ for (const { name, store, available } of storeKinds) {
         '/api//billing/me',
         '/api/bi%256cling/me',
       ]) {
-        const response = await raw(browser, target);
+        const { status: response } = await rawRequest(stack.bffUrl, browser, target);
         expect({ target, status: response }).toEqual({ target, status: 400 });
       }
     });
@@ -250,27 +251,5 @@ for (const { name, store, available } of storeKinds) {
       await me(browser, '/api/billing-service/me');
       expect(scanForSecrets(stack.logLines.join('\n'))).toEqual([]);
     });
-
-    /** A request with a raw target, as fetch() would normalise it. */
-    async function raw(browser: HttpBrowser, target: string): Promise<number> {
-      const { request } = await import('node:http');
-      const url = new URL(stack.bffUrl);
-      return new Promise((resolve, reject) => {
-        const req = request(
-          {
-            host: '127.0.0.1',
-            port: url.port,
-            path: target,
-            headers: { 'x-csrf': '1', cookie: browser.jar.header(stack.bffUrl) ?? '' },
-          },
-          (res) => {
-            res.resume();
-            resolve(res.statusCode ?? 0);
-          },
-        );
-        req.on('error', reject);
-        req.end();
-      });
-    }
   });
 }

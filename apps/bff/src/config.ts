@@ -81,6 +81,8 @@ const envOptions: Record<string, EnvOption> = {
   OIDC_CLIENT_AUTH: { option: 'tokenEndpointAuthMethod', read: text },
   OIDC_CLIENT_KEY_FILE: { option: 'clientKeys', read: keyFiles },
   OIDC_PAR: { option: 'pushedAuthorizationRequests', read: boolean },
+  OIDC_DPOP: { option: 'dpop', read: boolean },
+  OIDC_PROFILE: { option: 'profile', read: text },
   OIDC_LOGOUT_ID_TOKEN_HINT: { option: 'logoutIdTokenHint', read: boolean },
   OIDC_USERINFO: { option: 'userinfo', read: boolean },
   OIDC_CLOCK_TOLERANCE: { option: 'clockToleranceSeconds', read: number },

@@ -7,6 +7,9 @@ import { bffRoutes } from './mount/bff-routes.ts';
 import { entryPoints } from './mount/entry-points.ts';
 import { serveApi } from './mount/serve-api.ts';
 import { serveBff } from './mount/serve-bff.ts';
+import { createDpopKeyCache } from './dpop/dpop-key-cache.ts';
+import { sharedDpopKey } from './dpop/dpop-key.ts';
+import { createUpstreamNonces } from './dpop/upstream-nonces.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { loadClientKeys } from './oidc/client-keys.ts';
@@ -64,6 +67,7 @@ export function createBff(input: BffOptions, app: Koa): Bff {
     pushedAuthorizationRequests: options.pushedAuthorizationRequests,
     userinfo: options.userinfo,
     endSessionUrl: options.endSessionUrl,
+    requireIssParameter: options.profile === 'fapi2',
     logger,
     now,
   });
@@ -101,6 +105,13 @@ export function createBff(input: BffOptions, app: Koa): Bff {
   };
   const routes = bffRoutes(options, core, app);
   const coordinator = options.backend.refreshCoordinator ?? createLocalRefreshCoordinator();
+  const dpop = options.dpop
+    ? {
+        keys: createDpopKeyCache(10_000),
+        clientKey: sharedDpopKey(options.secrets[0]!),
+        nonces: createUpstreamNonces(),
+      }
+    : undefined;
   const refreshSkewMs = options.refreshSkewSeconds * 1000;
   const answerHeaders = securityHeaderValues(publicUrl);
   const apiRoutes = createRouteTable(options.routes, options.upstream);
@@ -118,6 +129,7 @@ export function createBff(input: BffOptions, app: Koa): Bff {
       now,
       logger,
       onRefresh: (outcome) => metrics.refreshes.inc({ outcome }),
+      dpopKeys: dpop?.keys,
     }),
     clientTokens: createClientTokenKeeper({
       store,
@@ -128,12 +140,15 @@ export function createBff(input: BffOptions, app: Koa): Bff {
       now,
       logger,
       onGrant: (outcome) => metrics.clientGrants.inc({ outcome }),
+      dpopKey: dpop?.clientKey,
     }),
     publicUrl,
     logger,
     answerHeaders,
     // Read from the app at each call: the host may set `app.proxy` after building the BFF.
     clientIp: (req) => clientIp(req, app),
+    ...(dpop ? { dpop } : {}),
+    now,
   });
 
   return {

@@ -226,8 +226,20 @@ export const BffOptionsSchema = z.object({
       message: `authorizationParams may not set ${[...ownAuthorizationParams].join(', ')} (the BFF sets them)`,
     })
     .default({}),
-  /** Send the authorization request by PAR (RFC 9126); the IdP must offer it. */
-  pushedAuthorizationRequests: z.boolean().default(false),
+  /**
+   * Sender-constrained tokens (DPoP, RFC 9449; default off, on with `fapi2`): each session gets its own key (sealed in the
+   * store, never sent to the browser); token requests and every upstream call carry proofs, and
+   * bound tokens go upstream as `Authorization: DPoP`. Client-credentials tokens are bound to a
+   * key every instance derives from the first secret.
+   */
+  dpop: z.boolean().optional(),
+  /**
+   * `fapi2`: the FAPI 2.0 security profile — PAR, `private_key_jwt`, DPoP and the RFC 9207 `iss`
+   * check, all required; a setting that weakens one of them is refused at start-up.
+   */
+  profile: z.enum(['fapi2']).optional(),
+  /** Send the authorization request by PAR (RFC 9126); the IdP must offer it. Default: off, on with `fapi2`. */
+  pushedAuthorizationRequests: z.boolean().optional(),
   /** Call the userinfo endpoint at login and add its claims (IdPs with thin ID tokens). */
   userinfo: z.boolean().default(false),
   /** Clock skew accepted on ID and logout token times, in seconds. */
@@ -376,6 +388,27 @@ const CheckedBffOptionsSchema = BffOptionsSchema.refine(
     path: ['routes'],
     when: whenValid({ tokenEndpointAuthMethod: true, clientSecret: true, routes: true }),
   })
+  .refine((o) => o.profile !== 'fapi2' || o.pushedAuthorizationRequests !== false, {
+    message: 'the fapi2 profile needs pushedAuthorizationRequests (PAR); leave it on',
+    path: ['pushedAuthorizationRequests'],
+    when: whenValid({ profile: true, pushedAuthorizationRequests: true }),
+  })
+  .refine((o) => o.profile !== 'fapi2' || o.dpop !== false, {
+    message: 'the fapi2 profile needs dpop (sender-constrained tokens); leave it on',
+    path: ['dpop'],
+    when: whenValid({ profile: true, dpop: true }),
+  })
+  .refine((o) => o.profile !== 'fapi2' || authMethodOf(o) === 'private_key_jwt', {
+    message:
+      'the fapi2 profile needs private_key_jwt client authentication: give clientKeys, and no other tokenEndpointAuthMethod',
+    path: ['tokenEndpointAuthMethod'],
+    when: whenValid({ profile: true, tokenEndpointAuthMethod: true, clientSecret: true, clientKeys: true }),
+  })
+  .refine((o) => o.profile !== 'fapi2' || !o.logoutIdTokenHint, {
+    message: 'the fapi2 profile keeps tokens out of URLs: logoutIdTokenHint must be off',
+    path: ['logoutIdTokenHint'],
+    when: whenValid({ profile: true, logoutIdTokenHint: true }),
+  })
   .refine((o) => authMethodOf(o) !== 'private_key_jwt' || o.clientKeys.length > 0, {
     message: 'private_key_jwt needs at least one key in clientKeys',
     path: ['clientKeys'],
@@ -385,6 +418,8 @@ const CheckedBffOptionsSchema = BffOptionsSchema.refine(
 /** Options as {@link parseBffOptions} gives them: defaults applied, the route table resolved. */
 export type ParsedBffOptions = ResolvedBffOptions & {
   routes: ProxyRoute[];
+  dpop: boolean;
+  pushedAuthorizationRequests: boolean;
   allowInsecureIssuer: boolean;
   tokenEndpointAuthMethod: AuthMethod;
 };
@@ -427,5 +462,9 @@ export function parseBffOptions(options: BffOptions): ParsedBffOptions {
     routes,
     allowInsecureIssuer: insecureIssuerAllowed(result.data),
     tokenEndpointAuthMethod: authMethodOf(result.data),
+    // The FAPI 2.0 profile turns these on; given explicitly off, it was refused above.
+    dpop: result.data.dpop ?? result.data.profile === 'fapi2',
+    pushedAuthorizationRequests:
+      result.data.pushedAuthorizationRequests ?? result.data.profile === 'fapi2',
   };
 }

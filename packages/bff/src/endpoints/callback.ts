@@ -1,4 +1,5 @@
 import type { Context, Middleware } from 'koa';
+import { newDpopKey } from '../dpop/dpop-key.ts';
 import { BffError } from '../errors/bff-error.ts';
 import { redirectLoginErrors } from '../middleware/login-error-redirect.ts';
 import { noStore } from '../middleware/no-store.ts';
@@ -25,6 +26,8 @@ export function callback(deps: {
   store: SessionStore;
   /** The resources the login asked for (see `loginScope`), recorded in the session. */
   resources: readonly string[];
+  /** Give the session its own DPoP key (RFC 9449) and bind its tokens to it. */
+  dpop: boolean;
   ender: SessionEnder;
   publicUrl: string;
   now: () => number;
@@ -61,9 +64,15 @@ export function callback(deps: {
       throw new BffError('invalid_callback', 'The login response has no authorization code.');
     }
 
+    // With DPoP, this session's own key: the code exchange binds the tokens to it.
+    const dpop = deps.dpop ? newDpopKey() : undefined;
     let result;
     try {
-      result = await deps.oidc.exchangeCode(new URL(ctx.originalUrl, deps.publicUrl), tx);
+      result = await deps.oidc.exchangeCode(
+        new URL(ctx.originalUrl, deps.publicUrl),
+        tx,
+        dpop?.key,
+      );
     } catch (error) {
       deps.onLogin('failure');
       throw error;
@@ -77,6 +86,7 @@ export function callback(deps: {
       claims: visibleClaims(result.claims),
       tokens: result.tokens,
       grantedResources: [...deps.resources],
+      ...(dpop ? { dpopKey: dpop.stored } : {}),
       createdAt: deps.now(),
       lastSeenAt: deps.now(),
     };

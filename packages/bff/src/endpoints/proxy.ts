@@ -1,5 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
+import type { DpopKeyCache } from '../dpop/dpop-key-cache.ts';
+import type { DpopKey } from '../dpop/dpop-key.ts';
+import { dpopProof } from '../dpop/dpop-proof.ts';
+import type { UpstreamNonces } from '../dpop/upstream-nonces.ts';
 import { answerError } from '../errors/answer-error.ts';
 import { BffError } from '../errors/bff-error.ts';
 import { checkSameOrigin, isProvenSameOriginRead } from '../middleware/require-csrf-header.ts';
@@ -19,6 +23,8 @@ const noBodyStatus = new Set([204, 304]);
 /** What goes in `Authorization` upstream, and whether the browser must drop its session cookie. */
 interface AttachedToken {
   accessToken?: string | undefined;
+  /** For a DPoP-bound token: the key that signs its proofs. */
+  dpopKey?: DpopKey | undefined;
   clearCookie?: boolean;
 }
 const anonymous: AttachedToken = {};
@@ -38,6 +44,13 @@ export interface ProxyDeps {
   /** Headers on every answer (the security headers). */
   answerHeaders: Readonly<Record<string, string>>;
   clientIp(req: IncomingMessage): string;
+  /** With DPoP on: sessions' keys, the client-credentials key, upstreams' nonces. */
+  dpop?: {
+    keys: DpopKeyCache;
+    clientKey: DpopKey;
+    nonces: UpstreamNonces;
+  };
+  now: () => number;
 }
 
 /** Serves one `/api` request on the raw Node request and response; never rejects. */
@@ -80,7 +93,7 @@ export function proxy(deps: ProxyDeps): ApiHandler {
     const withBody = hasBody(req);
     admit(req, route, deps.allowedOrigins, withBody);
     const path = joinUpstreamPath(match.rest, target.query, route.upstreamBasePath);
-    const { accessToken, clearCookie } = await tokenFor(req, route);
+    const attached = await tokenFor(req, route);
 
     const body = withBody ? limitBody(req, route.bodyLimit) : undefined;
     // A browser that goes away before the answer cancels the upstream call.
@@ -89,18 +102,48 @@ export function proxy(deps: ProxyDeps): ApiHandler {
       if (!res.writableFinished) abort.abort();
     };
     res.once('close', onClose);
-    const response = await route.client.request({
-      method: req.method ?? 'GET',
-      path,
-      headers: upstreamHeaders(req.headers, {
-        accessToken,
-        clientIp: deps.clientIp(req),
-        publicUrl: deps.publicUrl,
-      }),
-      body,
-      signal: abort.signal,
-    });
-    await respond(req, res, response, clearCookie ? clearingAnswer : deps);
+    const send = () =>
+      route.client.request({
+        method: req.method ?? 'GET',
+        path,
+        headers: upstreamHeaders(req.headers, {
+          accessToken: attached.accessToken,
+          tokenType: attached.dpopKey ? 'DPoP' : undefined,
+          dpopProof: attached.dpopKey && proveTo(route, req.method ?? 'GET', path, attached),
+          clientIp: deps.clientIp(req),
+          publicUrl: deps.publicUrl,
+        }),
+        body,
+        signal: abort.signal,
+      });
+    let response = await send();
+    if (attached.dpopKey) {
+      // RFC 9449 §9: an upstream may ask for (or rotate) its nonce on any answer. A request
+      // without a body is sent once more with it; one with a body has been consumed.
+      const asked = deps.dpop!.nonces.learn(route.upstreamOrigin, response);
+      if (asked && !withBody) {
+        await response.body.dump();
+        response = await send();
+        deps.dpop!.nonces.learn(route.upstreamOrigin, response);
+      }
+    }
+    await respond(req, res, response, attached.clearCookie ? clearingAnswer : deps);
+  }
+
+  /** A fresh DPoP proof for this request to the route's upstream, with its latest nonce. */
+  function proveTo(route: ResolvedRoute, method: string, path: string, attached: AttachedToken) {
+    const queryAt = path.indexOf('?');
+    const htu = `${route.upstreamOrigin}${queryAt === -1 ? path : path.slice(0, queryAt)}`;
+    return dpopProof(
+      attached.dpopKey!,
+      {
+        htm: method,
+        htu,
+        accessToken: attached.accessToken,
+        nonce: deps.dpop!.nonces.get(route.upstreamOrigin),
+      },
+      Math.floor(deps.now() / 1000),
+    );
   }
 
   /** The access token the route's upstream gets, if any (the contract's token types). */
@@ -112,7 +155,9 @@ export function proxy(deps: ProxyDeps): ApiHandler {
         const token =
           deps.clientTokens.freshAccessToken(route) ?? (await deps.clientTokens.accessToken(route));
         if (!token.ok) throw token.error;
-        return { accessToken: token.accessToken };
+        return token.tokenType === 'DPoP'
+          ? { accessToken: token.accessToken, dpopKey: deps.dpop?.clientKey }
+          : { accessToken: token.accessToken };
       }
       default:
         return userToken(req, route);
@@ -141,7 +186,15 @@ export function proxy(deps: ProxyDeps): ApiHandler {
     const token =
       deps.tokens.freshAccessToken(found.session, route) ??
       (await deps.tokens.accessToken(found.key, found.session, route));
-    if (token.ok) return { accessToken: token.accessToken };
+    if (token.ok) {
+      if (token.tokenType !== 'DPoP' || !found.session.dpopKey) {
+        return { accessToken: token.accessToken };
+      }
+      return {
+        accessToken: token.accessToken,
+        dpopKey: deps.dpop?.keys.load(found.session.dpopKey),
+      };
+    }
     if (!token.sessionEnded) throw token.error;
     if (optional) return endedAnonymous;
     throw clearingCookie(token.error);

@@ -81,6 +81,7 @@ export function bffRoutes(
       callback({
         ...parts,
         resources: asked.resources,
+        dpop: options.dpop,
         publicUrl: publicUrl.origin,
         onLogin: (outcome) => metrics.logins.inc({ outcome }),
       }),

@@ -3,6 +3,8 @@ import { BffError } from '../errors/bff-error.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { ResourceAccessToken, TokenSet } from '../session/session-data.ts';
 import type { TokenRequest } from '../tokens/token-slot.ts';
+import { createDpopHandles } from '../dpop/dpop-handles.ts';
+import type { DpopKey } from '../dpop/dpop-key.ts';
 import type { ClientKeys } from './client-keys.ts';
 import { fillEndSessionTemplate } from './end-session-template.ts';
 import { logMissingCapabilities } from './missing-capabilities.ts';
@@ -24,6 +26,8 @@ export interface OidcClientOptions {
   pushedAuthorizationRequests: boolean;
   userinfo: boolean;
   endSessionUrl?: string | undefined;
+  /** Refuse an authorization response without RFC 9207's `iss` (the FAPI 2.0 profile). */
+  requireIssParameter?: boolean | undefined;
   logger: Logger;
   now: () => number;
 }
@@ -140,6 +144,13 @@ export class OidcClient {
 
   #metadataNow: client.ServerMetadata | undefined;
 
+  readonly #dpopHandles = createDpopHandles(1_000);
+
+  /** openid-client's options for a token request with proofs of `key` (none without a key). */
+  #dpop(configuration: client.Configuration, key: DpopKey | undefined) {
+    return key ? { DPoP: this.#dpopHandles.for(configuration, key) } : undefined;
+  }
+
   /** The issuer a token's `iss` must name: the discovered one, a tenant template filled in. */
   async expectedIssuer(claims: Record<string, unknown>): Promise<string> {
     const issuer = (await this.metadata()).issuer;
@@ -176,20 +187,39 @@ export class OidcClient {
   async exchangeCode(
     callbackUrl: URL,
     checks: { state: string; nonce: string; codeVerifier: string },
+    dpop?: DpopKey,
   ): Promise<LoginResult> {
     const configuration = await this.configuration();
+    if (this.#options.requireIssParameter && !callbackUrl.searchParams.has('iss')) {
+      // openid-client checks an `iss` that is there; the profile also needs it to be there.
+      throw new BffError(
+        'login_failed',
+        'The identity provider did not name itself in its answer (RFC 9207 iss), which the FAPI 2.0 profile requires.',
+      );
+    }
     try {
-      const response = await client.authorizationCodeGrant(configuration, callbackUrl, {
-        expectedState: checks.state,
-        expectedNonce: checks.nonce,
-        pkceCodeVerifier: checks.codeVerifier,
-        idTokenExpected: true,
-      });
+      const response = await client.authorizationCodeGrant(
+        configuration,
+        callbackUrl,
+        {
+          expectedState: checks.state,
+          expectedNonce: checks.nonce,
+          pkceCodeVerifier: checks.codeVerifier,
+          idTokenExpected: true,
+        },
+        undefined,
+        this.#dpop(configuration, dpop),
+      );
       const claims = response.claims();
       if (!claims) throw new BffError('login_failed', 'The IdP returned no ID token.');
       const userinfo = this.#options.userinfo
         ? withoutProtocolClaims(
-            await client.fetchUserInfo(configuration, response.access_token, claims.sub),
+            await client.fetchUserInfo(
+              configuration,
+              response.access_token,
+              claims.sub,
+              this.#dpop(configuration, dpop),
+            ),
           )
         : {};
       // The ID token's claims win: they are signed, the userinfo answer only adds what it lacks.
@@ -203,7 +233,11 @@ export class OidcClient {
    * Uses a refresh token; rotated refresh tokens replace the old one. With a `resource` (RFC 8707)
    * or `scope`, the access token is for that resource or narrowed to that scope.
    */
-  async refresh(current: TokenSet, request: TokenRequest = {}): Promise<TokenSet> {
+  async refresh(
+    current: TokenSet,
+    request: TokenRequest = {},
+    dpop?: DpopKey,
+  ): Promise<TokenSet> {
     if (!current.refreshToken) {
       throw new BffError('session_expired', 'The session has no refresh token; log in again.');
     }
@@ -213,6 +247,7 @@ export class OidcClient {
         configuration,
         current.refreshToken,
         tokenParameters(request),
+        this.#dpop(configuration, dpop),
       );
       const next = this.#toTokenSet(response);
       return {
@@ -231,16 +266,21 @@ export class OidcClient {
    * @example
    * const token = await oidc.clientCredentials({ resource: 'urn:reports' });
    */
-  async clientCredentials(request: TokenRequest): Promise<ResourceAccessToken> {
+  async clientCredentials(request: TokenRequest, dpop?: DpopKey): Promise<ResourceAccessToken> {
     const configuration = await this.configuration();
     try {
-      const response = await client.clientCredentialsGrant(configuration, tokenParameters(request));
+      const response = await client.clientCredentialsGrant(
+        configuration,
+        tokenParameters(request),
+        this.#dpop(configuration, dpop),
+      );
       const tokens = this.#toTokenSet(response);
       return {
         accessToken: tokens.accessToken,
         expiresAt: tokens.accessTokenExpiresAt,
         obtainedAt: tokens.accessTokenObtainedAt ?? this.#options.now(),
         scope: tokens.scope,
+        ...(tokens.tokenType ? { tokenType: tokens.tokenType } : {}),
       };
     } catch (error) {
       throw translateOidcError(await readChallenge(error), 'client_credentials');
@@ -304,6 +344,8 @@ export class OidcClient {
       idToken: response.id_token,
       accessTokenExpiresAt: now + expiresIn * 1000,
       accessTokenObtainedAt: now,
+      // Only a DPoP-bound token is marked: it must be presented with proofs (RFC 9449 §5).
+      ...(response.token_type.toLowerCase() === 'dpop' ? { tokenType: 'DPoP' as const } : {}),
       scope: response.scope,
     };
   }

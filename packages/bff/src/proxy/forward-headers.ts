@@ -28,7 +28,8 @@ const dropAlways = new Set([
  * Never forwarded upstream: the browser's credentials and our CSRF marker (the re-routing and
  * client-identifying families are {@link isRefusedRequestHeader}'s).
  */
-const dropUpstream = new Set(['cookie', 'authorization', 'x-csrf']);
+// `dpop`: the only proof an upstream gets is the BFF's own, made for the token it attaches.
+const dropUpstream = new Set(['cookie', 'authorization', 'x-csrf', 'dpop']);
 
 const noTokens: ReadonlySet<string> = new Set();
 
@@ -56,7 +57,14 @@ function connectionTokens(value: string | string[] | undefined): ReadonlySet<str
  */
 export function upstreamHeaders(
   incoming: IncomingHttpHeaders,
-  extra: { accessToken: string | undefined; clientIp: string; publicUrl: URL },
+  extra: {
+    accessToken: string | undefined;
+    /** `DPoP` for a bound token (sent with `dpopProof`); Bearer otherwise. */
+    tokenType?: 'DPoP' | undefined;
+    dpopProof?: string | undefined;
+    clientIp: string;
+    publicUrl: URL;
+  },
 ): Record<string, string | string[]> {
   const named = connectionTokens(incoming.connection);
   const out: Record<string, string | string[]> = {};
@@ -67,7 +75,10 @@ export function upstreamHeaders(
     if (isRefusedRequestHeader(name)) continue;
     out[name] = value;
   }
-  if (extra.accessToken !== undefined) out.authorization = `Bearer ${extra.accessToken}`;
+  if (extra.accessToken !== undefined) {
+    out.authorization = `${extra.tokenType ?? 'Bearer'} ${extra.accessToken}`;
+  }
+  if (extra.dpopProof !== undefined) out.dpop = extra.dpopProof;
   out['x-forwarded-for'] = extra.clientIp;
   out['x-forwarded-proto'] = extra.publicUrl.protocol.slice(0, -1);
   out['x-forwarded-host'] = extra.publicUrl.host;

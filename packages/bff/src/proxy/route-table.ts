@@ -6,6 +6,8 @@ import type { CheckedTarget } from './upstream-path.ts';
 export interface ResolvedRoute extends ProxyRoute {
   client: UpstreamClient;
   upstreamBasePath: string;
+  /** The upstream's origin (`http://api:8080`): DPoP proofs' `htu` starts with it. */
+  upstreamOrigin: string;
 }
 
 type Timeouts = Parameters<typeof createUpstreamClient>[1];
@@ -32,6 +34,7 @@ export function createRouteTable(routes: readonly ProxyRoute[], timeouts: Timeou
         ...route,
         client: createUpstreamClient(upstream.origin, { ...timeouts, ...route.timeouts }),
         upstreamBasePath: upstream.pathname,
+        upstreamOrigin: upstream.origin,
       };
       return { route: resolvedRoute, lowerPrefix: route.path.toLowerCase() };
     });

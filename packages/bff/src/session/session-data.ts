@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import type { StoredDpopKey } from '../dpop/dpop-key.ts';
 import { storeKey } from './store-key.ts';
 
 /** The tokens of one login. They live only here, sealed in the session store. */
@@ -11,6 +12,8 @@ export interface TokenSet {
   /** Unix epoch ms at which the access token was obtained (absent in sessions made before 0.2). */
   accessTokenObtainedAt?: number | undefined;
   scope?: string | undefined;
+  /** `DPoP` when the access token is bound to the session's DPoP key; absent for Bearer. */
+  tokenType?: 'DPoP' | undefined;
 }
 
 /**
@@ -24,6 +27,8 @@ export interface ResourceAccessToken {
   /** Unix epoch ms. */
   obtainedAt?: number | undefined;
   scope?: string | undefined;
+  /** `DPoP` when bound to a DPoP key; absent for Bearer. */
+  tokenType?: 'DPoP' | undefined;
 }
 
 /** What one session holds: who logged in, what the SPA may see, and the tokens. */
@@ -40,6 +45,8 @@ export interface SessionData {
    * token may be used for (an IdP answers another with `invalid_target`, after spending it).
    */
   grantedResources?: string[] | undefined;
+  /** The session's DPoP private key (with `OIDC_DPOP`), sealed with the rest. */
+  dpopKey?: StoredDpopKey | undefined;
   /** Unix epoch ms of the login. */
   createdAt: number;
   /** Unix epoch ms of the last recorded use (updated at most once a minute). */

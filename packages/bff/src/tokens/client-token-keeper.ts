@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Sealer } from '../crypto/sealer.ts';
+import type { DpopKey } from '../dpop/dpop-key.ts';
 import { BffError } from '../errors/bff-error.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
@@ -27,7 +28,14 @@ export interface ClientTokenKeeperDeps {
   now: () => number;
   logger: Logger;
   onGrant?: (outcome: 'success' | 'reused' | 'failed') => void;
+  /** With DPoP: the key every instance derives alike, so a shared token works on any of them. */
+  dpopKey?: DpopKey | undefined;
 }
+
+const handOut = (token: ResourceAccessToken): AccessTokenResult =>
+  token.tokenType
+    ? { ok: true, accessToken: token.accessToken, tokenType: token.tokenType }
+    : { ok: true, accessToken: token.accessToken };
 
 /**
  * Client-credentials tokens of the BFF's own client, one per (resource, scope), shared by every
@@ -64,11 +72,11 @@ export function createClientTokenKeeper(deps: ClientTokenKeeperDeps) {
     if (fresh(shared)) {
       known.set(slot, shared);
       deps.onGrant?.('reused');
-      return { ok: true, accessToken: shared.accessToken };
+      return handOut(shared);
     }
     let token: ResourceAccessToken;
     try {
-      token = await deps.oidc.clientCredentials(request);
+      token = await deps.oidc.clientCredentials(request, deps.dpopKey);
     } catch (error) {
       deps.onGrant?.('failed');
       const failure = error instanceof BffError ? error : new BffError('idp_unavailable');
@@ -91,20 +99,20 @@ export function createClientTokenKeeper(deps: ClientTokenKeeperDeps) {
         expiresAt: token.expiresAt,
       }),
     ).catch(() => deps.logger.warn('could not share a client token through the session store'));
-    return { ok: true, accessToken: token.accessToken };
+    return handOut(token);
   }
 
   return {
     /** The token when this instance holds it fresh: no promise on the common path. */
     freshAccessToken(request: TokenRequest): AccessTokenResult | undefined {
       const token = known.get(tokenSlot(request));
-      return fresh(token) ? { ok: true, accessToken: token.accessToken } : undefined;
+      return fresh(token) ? handOut(token) : undefined;
     },
     /** A fresh token for `request`, renewed once across callers and instances when due. */
     accessToken(request: TokenRequest): Promise<AccessTokenResult> {
       const slot = tokenSlot(request);
       const token = known.get(slot);
-      if (fresh(token)) return Promise.resolve({ ok: true, accessToken: token.accessToken });
+      if (fresh(token)) return Promise.resolve(handOut(token));
       const running = inFlight.get(slot);
       if (running) return running;
       const flight = deps.coordinator

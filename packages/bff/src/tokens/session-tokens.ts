@@ -5,6 +5,7 @@ export interface HeldToken {
   accessToken: string;
   expiresAt: number;
   obtainedAt?: number | undefined;
+  tokenType?: 'DPoP' | undefined;
 }
 
 /**
@@ -24,6 +25,7 @@ export function sessionToken(
     accessToken: tokens.accessToken,
     expiresAt: tokens.accessTokenExpiresAt,
     obtainedAt: tokens.accessTokenObtainedAt,
+    tokenType: tokens.tokenType,
   };
 }
 
@@ -54,6 +56,7 @@ export function withSessionToken<S extends Pick<SessionData, 'tokens' | 'resourc
         accessTokenExpiresAt: granted.accessTokenExpiresAt,
         accessTokenObtainedAt: granted.accessTokenObtainedAt,
         scope: granted.scope ?? session.tokens.scope,
+        tokenType: granted.tokenType,
       },
     };
   }
@@ -62,6 +65,7 @@ export function withSessionToken<S extends Pick<SessionData, 'tokens' | 'resourc
     expiresAt: granted.accessTokenExpiresAt,
     obtainedAt: granted.accessTokenObtainedAt,
     scope: granted.scope,
+    tokenType: granted.tokenType,
   };
   return { ...session, tokens, resourceTokens: { ...session.resourceTokens, [slot]: entry } };
 }

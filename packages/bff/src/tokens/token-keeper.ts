@@ -8,12 +8,14 @@ import type { SessionData, TokenSet } from '../session/session-data.ts';
 import type { SessionStore, StoredSession } from '../session/session-store.ts';
 import type { LockFence, RefreshCoordinator } from './refresh-coordinator.ts';
 import { isFresh } from './renewal-due.ts';
-import { sessionToken, withSessionToken } from './session-tokens.ts';
+import { sessionToken, withSessionToken, type HeldToken } from './session-tokens.ts';
+import type { DpopKeyCache } from '../dpop/dpop-key-cache.ts';
 import { tokenSlot, type TokenRequest } from './token-slot.ts';
 
 /** An access token to attach, or the reason there is none. Expected outcomes, not exceptions. */
 export type AccessTokenResult =
-  { ok: true; accessToken: string } | { ok: false; error: BffError; sessionEnded: boolean };
+  | { ok: true; accessToken: string; tokenType?: 'DPoP' | undefined }
+  | { ok: false; error: BffError; sessionEnded: boolean };
 
 export interface TokenKeeperDeps {
   store: SessionStore;
@@ -24,6 +26,8 @@ export interface TokenKeeperDeps {
   now: () => number;
   logger: Logger;
   onRefresh?: (outcome: 'success' | 'reused' | 'expired' | 'failed') => void;
+  /** Parses sessions' DPoP keys (with DPoP on): refreshes are then proven with the session's key. */
+  dpopKeys?: DpopKeyCache | undefined;
 }
 
 /** A session as read inside a refresh: its record (for compare-and-set) and its contents. */
@@ -55,7 +59,16 @@ const lockLostAnswer = (): AccessTokenResult => ({
 });
 
 /** The part of a session the keeper reads: its tokens. */
-type SessionTokens = Pick<SessionData, 'tokens' | 'resourceTokens' | 'grantedResources'>;
+type SessionTokens = Pick<
+  SessionData,
+  'tokens' | 'resourceTokens' | 'grantedResources' | 'dpopKey'
+>;
+
+/** A held token as the proxy attaches it. */
+const handOut = (token: HeldToken): AccessTokenResult =>
+  token.tokenType
+    ? { ok: true, accessToken: token.accessToken, tokenType: token.tokenType }
+    : { ok: true, accessToken: token.accessToken };
 
 const loginToken: TokenRequest = {};
 
@@ -117,7 +130,7 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
     const held = sessionToken(current.session, slot);
     if (fresh(held)) {
       deps.onRefresh?.('reused');
-      return { ok: true, accessToken: held!.accessToken };
+      return handOut(held!);
     }
     if (
       request.resource !== undefined &&
@@ -159,7 +172,8 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
     if (!(await fence())) return lockLost;
     let next: TokenSet;
     try {
-      next = await deps.oidc.refresh(current.session.tokens, request);
+      const dpopKey = current.session.dpopKey && deps.dpopKeys?.load(current.session.dpopKey);
+      next = await deps.oidc.refresh(current.session.tokens, request, dpopKey);
     } catch (error) {
       return refreshFailed(key, error, refreshToken, slot);
     }
@@ -183,7 +197,7 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
     const theirs = again && sessionToken(again.session, slot);
     if (again && again.session.tokens.refreshToken !== refreshToken && fresh(theirs)) {
       deps.onRefresh?.('reused');
-      return { ok: true, accessToken: theirs!.accessToken };
+      return handOut(theirs!);
     }
     deps.onRefresh?.('expired');
     return endSession(key);
@@ -224,12 +238,12 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
           'refreshed tokens could not be stored; kept for the next request',
         );
         deps.onRefresh?.('success');
-        return { ok: true, accessToken: next.accessToken };
+        return handOut({ ...next, expiresAt: next.accessTokenExpiresAt });
       }
       if (written) {
         unwritten.delete(key);
         deps.onRefresh?.('success');
-        return { ok: true, accessToken: next.accessToken };
+        return handOut({ ...next, expiresAt: next.accessTokenExpiresAt });
       }
       const now = await readTokens(key);
       // Destroyed (logout) while we refreshed: never resurrect it.
@@ -237,7 +251,7 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
       if (now.session.tokens.refreshToken !== refreshToken) {
         // Someone else rotated the tokens: use theirs when they are good.
         const theirs = sessionToken(now.session, slot);
-        if (fresh(theirs)) return { ok: true, accessToken: theirs!.accessToken };
+        if (fresh(theirs)) return handOut(theirs!);
         break;
       }
       base = now;
@@ -285,7 +299,7 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
       request: TokenRequest = loginToken,
     ): AccessTokenResult | undefined {
       const held = sessionToken(session, tokenSlot(request));
-      return fresh(held) ? { ok: true, accessToken: held!.accessToken } : undefined;
+      return fresh(held) ? handOut(held!) : undefined;
     },
     /**
      * @param key the session's store key
@@ -298,7 +312,7 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
       request: TokenRequest = loginToken,
     ): Promise<AccessTokenResult> {
       const held = sessionToken(session, tokenSlot(request));
-      if (fresh(held)) return { ok: true, accessToken: held!.accessToken };
+      if (fresh(held)) return handOut(held!);
       return renew(key, request);
     },
   };

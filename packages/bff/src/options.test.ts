@@ -192,3 +192,37 @@ describe('routes', () => {
     ]);
   });
 });
+
+describe('the fapi2 profile', () => {
+  const key = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' });
+  const fapi2: BffOptions = {
+    ...valid,
+    profile: 'fapi2',
+    clientSecret: undefined,
+    clientKeys: [String(key)],
+  };
+
+  it('turns on PAR and DPoP, and implies private_key_jwt with a key', () => {
+    expect(parseBffOptions(fapi2)).toMatchObject({
+      pushedAuthorizationRequests: true,
+      dpop: true,
+      tokenEndpointAuthMethod: 'private_key_jwt',
+    });
+  });
+
+  it('refuses, all at once, every setting that would weaken it', () => {
+    const problems = optionProblems({
+      ...fapi2,
+      pushedAuthorizationRequests: false,
+      dpop: false,
+      logoutIdTokenHint: true,
+    }).map((p) => p.path);
+    expect(problems).toEqual(['pushedAuthorizationRequests', 'dpop', 'logoutIdTokenHint']);
+  });
+
+  it('refuses a client secret in place of private_key_jwt', () => {
+    expect(
+      optionProblems({ ...fapi2, clientKeys: [], clientSecret: 's3cret' }).map((p) => p.path),
+    ).toEqual(['tokenEndpointAuthMethod']);
+  });
+});

@@ -30,6 +30,8 @@ export async function startBffTarget(options: {
   resources?: string[];
   /** A resource the BFF's `/api/client` route gets client-credentials tokens for. */
   clientResource?: string;
+  /** DPoP on (`OIDC_DPOP`): bound tokens, a proof per upstream call. */
+  dpop?: boolean;
   cpuProfileDir?: string;
   logDir?: string;
 }): Promise<BffTarget> {
@@ -56,6 +58,7 @@ export async function startBffTarget(options: {
       refreshSkewSeconds: options.refreshSkewSeconds ?? 30,
       ...(options.resources?.length ? { resources: options.resources } : {}),
       ...(options.clientResource ? { clientResource: options.clientResource } : {}),
+      ...(options.dpop ? { dpop: true } : {}),
     });
     const browser = await logInBrowser(publicUrl);
     const headers = { cookie: sessionCookie(browser), 'x-csrf': '1' };

@@ -66,6 +66,18 @@ export function checkGoals(report: BenchReport): GoalCheck[] {
     });
   }
 
+  // Issue 17: a DPoP proof per upstream call may cost at most half again the bearer path's CPU.
+  const bearer = target('bff memory')?.cpuMicrosPerRequest;
+  const dpop = target('bff memory, DPoP')?.cpuMicrosPerRequest;
+  checks.push({
+    goal: 'bff memory, DPoP: CPU per request ≤ 1.5 × the bearer path’s',
+    measured:
+      bearer && dpop
+        ? `${fixed(dpop, 0)} µs vs ${fixed(bearer, 0)} µs: ${fixed(dpop / bearer)} ×`
+        : 'not measured',
+    pass: bearer && dpop ? dpop / bearer <= 1.5 : undefined,
+  });
+
   const perGiB = report.streaming.bytes / (1024 * MiB);
   for (const direction of ['download', 'upload'] as const) {
     const bff = report.streaming.rows.find(

@@ -102,7 +102,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       slug: string,
       store: string,
       redisUrl?: string,
-      routes: { resources?: string[]; clientResource?: string } = {},
+      routes: { resources?: string[]; clientResource?: string; dpop?: boolean } = {},
     ): Promise<LoadTarget & { headers: Record<string, string> }> => {
       const start = async (suffix = '') => {
         const bff = await startBffTarget({
@@ -152,6 +152,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       restarts: 0,
       crashed: () => bffMemory.crashed?.() ?? false,
     });
+    // DPoP: the same as `bff memory`, plus a proof signed for every upstream call.
+    const bffDpop = await bffLoadTarget('bff memory, DPoP', 'bff-dpop', 'memory', undefined, {
+      dpop: true,
+    });
     const bffSqlite = await bffLoadTarget(
       'bff sqlite',
       'bff-sqlite',
@@ -178,6 +182,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       bffMemory,
       onRoute('bff memory, resource token route', '/api/r0/item'),
       onRoute('bff memory, client token route', '/api/client/item'),
+      bffDpop,
       bffSqlite,
     ];
 

@@ -65,6 +65,7 @@ describe('pnpm bench --quick', () => {
         'bff memory',
         'bff memory, resource token route',
         'bff memory, client token route',
+        'bff memory, DPoP',
         'bff sqlite',
       ]),
     );

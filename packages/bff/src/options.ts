@@ -402,7 +402,12 @@ const CheckedBffOptionsSchema = BffOptionsSchema.refine(
     message:
       'the fapi2 profile needs private_key_jwt client authentication: give clientKeys, and no other tokenEndpointAuthMethod',
     path: ['tokenEndpointAuthMethod'],
-    when: whenValid({ profile: true, tokenEndpointAuthMethod: true, clientSecret: true, clientKeys: true }),
+    when: whenValid({
+      profile: true,
+      tokenEndpointAuthMethod: true,
+      clientSecret: true,
+      clientKeys: true,
+    }),
   })
   .refine((o) => o.profile !== 'fapi2' || !o.logoutIdTokenHint, {
     message: 'the fapi2 profile keeps tokens out of URLs: logoutIdTokenHint must be off',

@@ -60,6 +60,7 @@ serveAsChild(server, {
         secrets: ['bench-session-secret-0123456789abcdef'],
         logger: createLogger({ level: 'warn' }),
         refreshSkewSeconds: config.refreshSkewSeconds,
+        dpop: config.dpop ?? false,
         // Only the body timeout differs from the library's; the other fields keep their defaults.
         upstream: { bodyTimeoutMs: 120_000 },
       },

@@ -22,6 +22,8 @@ export interface BffChildConfig {
   resources?: string[];
   /** A resource for route `/api/client`, which gets the BFF's client-credentials token. */
   clientResource?: string;
+  /** DPoP-bound tokens and a proof on every upstream call (`OIDC_DPOP`). */
+  dpop?: boolean;
 }
 
 /**

@@ -233,11 +233,7 @@ export class OidcClient {
    * Uses a refresh token; rotated refresh tokens replace the old one. With a `resource` (RFC 8707)
    * or `scope`, the access token is for that resource or narrowed to that scope.
    */
-  async refresh(
-    current: TokenSet,
-    request: TokenRequest = {},
-    dpop?: DpopKey,
-  ): Promise<TokenSet> {
+  async refresh(current: TokenSet, request: TokenRequest = {}, dpop?: DpopKey): Promise<TokenSet> {
     if (!current.refreshToken) {
       throw new BffError('session_expired', 'The session has no refresh token; log in again.');
     }

@@ -4,6 +4,10 @@ import { noStore } from '../middleware/no-store.ts';
 import { redirectLoginErrors } from '../middleware/login-error-redirect.ts';
 import { requireTopLevelNavigation } from '../middleware/top-level-navigation.ts';
 import type { Logger } from '../observability/logger.ts';
+import {
+  authenticationParams,
+  parseAuthenticationRequest,
+} from '../oidc/authentication-request.ts';
 import type { LoginTransactions } from '../oidc/login-transaction.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
 import { parseReturnTo } from '../oidc/return-to.ts';
@@ -11,7 +15,8 @@ import { currentSession } from '../session/session-data.ts';
 
 /**
  * `GET /bff/login?returnTo=/path`: starts an authorization code flow with PKCE (S256), state and
- * nonce, keeps them in this flow's own login cookie, and redirects to the IdP. Only from a
+ * nonce, keeps them in this flow's own login cookie, and redirects to the IdP. A step-up login
+ * adds `acr_values` and `max_age` (validated, passed on, and kept for the callback's check). Only from a
  * top-level navigation, and rate-limited per client IP (`limitLogins`, shared with the callback).
  * When it cannot start (the IdP is down), the browser goes back to the SPA with `login_error`.
  */
@@ -37,12 +42,14 @@ export function login(deps: {
 
   async function startLogin(ctx: Context) {
     const returnTo = parseReturnTo(ctx.query.returnTo);
+    const authentication = parseAuthenticationRequest(ctx.query);
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();
     const url = await deps.oidc.authorizationUrl(
       {
         ...deps.authorizationParams,
+        ...authenticationParams(authentication),
         scope: deps.scope,
         response_type: 'code',
         code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
@@ -60,6 +67,7 @@ export function login(deps: {
       nonce,
       codeVerifier,
       returnTo,
+      ...authentication,
       previousSessionKey: previous?.storeKey,
     });
     ctx.status = 302;

@@ -82,6 +82,7 @@ export function bffRoutes(
         ...parts,
         resources: asked.resources,
         publicUrl: publicUrl.origin,
+        clockToleranceSeconds: options.clockToleranceSeconds,
         onLogin: (outcome) => metrics.logins.inc({ outcome }),
       }),
     ],

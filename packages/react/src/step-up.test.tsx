@@ -1,4 +1,5 @@
 import { waitFor } from '@testing-library/react';
+import { mockLogin } from '@cloakroom/mocks';
 import { server } from '@cloakroom/mocks/node';
 import { errorBody } from '@cloakroom/contract';
 import { http, HttpResponse } from 'msw';
@@ -73,5 +74,21 @@ describe('step-up', () => {
     expect(assign).toHaveBeenLastCalledWith(
       '/bff/login?returnTo=%2Fnotes&acr_values=urn%3Acloakroom%3Aacr%3Amfa+urn%3Ax%3Agold&max_age=',
     );
+  });
+});
+
+describe('the mocks’ step-up', () => {
+  test('deleting a note asks for mfa until a mock login grants it, which /bff/user then shows', async () => {
+    const { view, current } = renderSession();
+    await waitFor(() => expect(view.getByTestId('status').textContent).toBe('authenticated'));
+    expect(current().session.user?.claims.acr).toBeUndefined();
+    await expect(current().api('/api/notes/n1', { method: 'DELETE' })).rejects.toMatchObject({
+      code: 'step_up_required',
+      acrValues: MFA,
+    });
+    expect(mockLogin('/notes', `urn:x:gold ${MFA}`)).toBe('/notes');
+    await current().session.refresh();
+    await waitFor(() => expect(current().session.user?.claims.acr).toBe(MFA));
+    await expect(current().api('/api/notes/n1', { method: 'DELETE' })).resolves.toBeUndefined();
   });
 });

@@ -17,7 +17,7 @@ const stepUpAnswer = (extra: { maxAge?: number } = {}) =>
 
 describe('step-up', () => {
   test('useApiFetch surfaces step_up_required as a StepUpError and the session goes on', async () => {
-    const onSessionEnd = vi.fn();
+    const onSessionEnd = vi.fn<(error?: CloakroomError) => void>();
     const { view, current } = renderSession({ onSessionEnd });
     await waitFor(() => expect(view.getByTestId('status').textContent).toBe('authenticated'));
     server.use(http.delete('/api/notes/:id', () => stepUpAnswer({ maxAge: 300 })));

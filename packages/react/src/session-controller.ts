@@ -128,8 +128,10 @@ export function createSessionController(
         return await apiFetch<T>(base + path, init);
       } catch (error) {
         // A step-up answer is a 401 of a session that goes on: only a stronger login is missing.
-        const { status, code } = error as CloakroomError;
-        if (status == 401 && code != 'step_up_required') {
+        if (
+          (error as CloakroomError).status == 401 &&
+          (error as CloakroomError).code != 'step_up_required'
+        ) {
           fail(error as CloakroomError);
           if (options.loginOnUnauthenticated) login();
         }

@@ -80,7 +80,10 @@ export function callback(deps: {
       // No session holds these tokens: revoke the refresh token rather than leave it live. The
       // browser's earlier session, if any, goes on as it was.
       if (result.tokens.refreshToken) {
-        await deps.oidc.revoke(result.tokens.refreshToken, 'refresh_token').catch(() => {});
+        await deps.oidc.revoke(result.tokens.refreshToken, 'refresh_token').catch((failed) => {
+          const code = failed instanceof BffError ? failed.code : 'unknown';
+          deps.logger.warn({ code }, 'could not revoke the refresh token of a refused step-up');
+        });
       }
       throw error;
     }

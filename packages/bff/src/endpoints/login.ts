@@ -15,10 +15,11 @@ import { currentSession } from '../session/session-data.ts';
 
 /**
  * `GET /bff/login?returnTo=/path`: starts an authorization code flow with PKCE (S256), state and
- * nonce, keeps them in this flow's own login cookie, and redirects to the IdP. A step-up login
- * adds `acr_values` and `max_age` (validated, passed on, and kept for the callback's check). Only from a
+ * nonce, keeps them in this flow's own login cookie, and redirects to the IdP. Only from a
  * top-level navigation, and rate-limited per client IP (`limitLogins`, shared with the callback).
  * When it cannot start (the IdP is down), the browser goes back to the SPA with `login_error`.
+ * A step-up login adds `acr_values` and `max_age` (validated: bad ones are `400
+ * invalid_acr_values` / `invalid_max_age`), sent to the IdP and kept for the callback's check.
  */
 export function login(deps: {
   oidc: OidcClient;

@@ -12,10 +12,18 @@ import type { ApiErrorCode } from '@cloakroom/contract';
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly status: number;
-  constructor(code: ApiErrorCode, status: number, message: string, options?: ErrorOptions) {
+  /** The `WWW-Authenticate` challenge of a 401 when it says more than `invalid_token`. */
+  readonly challenge: string | undefined;
+  constructor(code: ApiErrorCode, status: number, message: string, options?: ApiErrorOptions) {
     super(message, options);
     this.name = 'ApiError';
     this.code = code;
     this.status = status;
+    this.challenge = options?.challenge;
   }
+}
+
+/** What an {@link ApiError} carries besides code, status and message. */
+export interface ApiErrorOptions extends ErrorOptions {
+  challenge?: string;
 }

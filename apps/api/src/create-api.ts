@@ -1,6 +1,7 @@
 import { Router } from '@koa/router';
 import Koa from 'koa';
 import { createJwksSource } from './auth/jwks-source.ts';
+import { MFA_ACR, requireAcr } from './auth/require-acr.ts';
 import { requireBearer } from './auth/require-bearer.ts';
 import { createAccessTokenVerifier } from './auth/verify-access-token.ts';
 import { jsonErrors } from './middleware/json-errors.ts';
@@ -44,7 +45,8 @@ export function createApi(options: ApiOptions): Koa {
   router.get('/me', getMe);
   router.get('/notes', notes.list);
   router.post('/notes', notes.create);
-  router.delete('/notes/:id', notes.remove);
+  // Deleting is the one action that asks for a stronger login (the contract's step-up example).
+  router.delete('/notes/:id', requireAcr(MFA_ACR), notes.remove);
 
   const app = new Koa();
   app.use(responseHeaders);

@@ -2,6 +2,8 @@ import type { Note } from '@cloakroom/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../src/index.ts';
 import { call } from './support/api-client.ts';
+
+const MFA = 'urn:cloakroom:acr:mfa';
 import { startTokenIssuer, type TokenIssuer } from './support/token-issuer.ts';
 
 describe('notes', () => {
@@ -12,8 +14,8 @@ describe('notes', () => {
   beforeAll(async () => {
     idp = await startTokenIssuer();
     api = await startApi({ issuer: idp.issuer });
-    alice = await idp.sign({ sub: 'alice' });
-    bob = await idp.sign({ sub: 'bob' });
+    alice = await idp.sign({ sub: 'alice', acr: MFA });
+    bob = await idp.sign({ sub: 'bob', acr: MFA });
   });
   afterAll(async () => {
     await api.close();
@@ -101,5 +103,26 @@ describe('notes', () => {
     const wrongMethod = await call(api.url, '/me', { token: alice, method: 'DELETE' });
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.body).toMatchObject({ error: 'method_not_allowed' });
+  });
+
+  it.each([
+    ['without an acr', {}],
+    ['with a password-only acr', { acr: 'urn:cloakroom:acr:password' }],
+    ['with an acr that only contains the mfa one', { acr: `${MFA}x` }],
+  ])('asks for a stronger login to delete a note %s (RFC 9470)', async (_name, claims) => {
+    const note = (await post(alice, JSON.stringify({ text: 'keep me' }))).body as Note;
+    const weak = await idp.sign({ sub: 'alice', ...claims });
+    const answer = await call(api.url, `/notes/${note.id}`, { token: weak, method: 'DELETE' });
+    expect(answer.status).toBe(401);
+    expect(answer.headers.get('www-authenticate')).toBe(
+      `Bearer error="insufficient_user_authentication", acr_values="${MFA}"`,
+    );
+    expect(answer.body).toEqual({
+      error: 'insufficient_user_authentication',
+      message: expect.any(String),
+    });
+    // Nothing was deleted; reading still works with the weaker token.
+    const list = await call(api.url, '/notes', { token: weak });
+    expect(list.body).toContainEqual(note);
   });
 });

@@ -11,6 +11,7 @@ import type { ErrorBody } from './error-body.ts';
  */
 export type ApiErrorCode =
   | 'invalid_token'
+  | 'insufficient_user_authentication'
   | 'jwks_unavailable'
   | 'invalid_note'
   | 'invalid_json'

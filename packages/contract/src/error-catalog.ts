@@ -22,10 +22,26 @@ export const errorCatalog = {
     message: 'This login was not started here, has expired, or was already used; start again.',
   },
   login_failed: { status: 400, message: 'The identity provider refused the login.' },
+  invalid_acr_values: {
+    status: 400,
+    message: 'acr_values must be up to 10 space-separated values of printable characters.',
+  },
+  invalid_max_age: {
+    status: 400,
+    message: 'max_age must be a whole number of seconds, at most a year.',
+  },
+  insufficient_user_authentication: {
+    status: 400,
+    message: 'The login did not reach the level of authentication that was asked for.',
+  },
   invalid_path: { status: 400, message: 'The request path is not allowed.' },
   invalid_logout_token: { status: 400, message: 'Invalid logout token.' },
   unauthenticated: { status: 401, message: 'There is no session; log in first.' },
   session_expired: { status: 401, message: 'Your session has ended; log in again.' },
+  step_up_required: {
+    status: 401,
+    message: 'This action needs a stronger login; log in again with the level it names.',
+  },
   csrf: { status: 403, message: 'This request needs the X-CSRF: 1 header.' },
   not_found: { status: 404, message: 'Nothing here.' },
   method_not_allowed: { status: 405, message: 'This method is not allowed here.' },

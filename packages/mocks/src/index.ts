@@ -4,6 +4,8 @@ export type { MockTokenKind } from './mock-tokens.ts';
 export { resetMocks } from './reset-mocks.ts';
 export {
   currentScenario,
+  mfaAcr,
+  mockAcr,
   mockLogin,
   scenarioNames,
   selectScenario,

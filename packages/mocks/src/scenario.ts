@@ -22,6 +22,13 @@ export type ScenarioName = (typeof scenarioNames)[number];
 
 /** The localStorage key that remembers the scenario in the browser. */
 export const scenarioStorageKey = 'cloakroom-mock-scenario';
+/** The localStorage key that remembers a mock login's `acr` (a step-up), until the next scenario. */
+const acrStorageKey = 'cloakroom-mock-acr';
+
+/** The dev IdP's password-plus-one-time-code level, which the sample API's delete asks for. */
+export const mfaAcr = 'urn:cloakroom:acr:mfa';
+// Where the acr lives when there is no localStorage (node tests).
+let acrInMemory: string | undefined;
 
 const defaultScenario: ScenarioName = 'alice';
 let current: ScenarioName = readStored() ?? defaultScenario;
@@ -64,6 +71,23 @@ export function useScenario(name: ScenarioName): void {
   current = name;
   restart();
   storage()?.setItem(scenarioStorageKey, name);
+  // A new scenario is a new login: any step-up is forgotten.
+  acrInMemory = undefined;
+  storage()?.removeItem(acrStorageKey);
+}
+
+/**
+ * The `acr` of the mock session's login: `urn:cloakroom:acr:mfa` after a mock step-up (a login
+ * with that in `acr_values`), else `undefined` (a plain password login).
+ *
+ * @example
+ * ```ts
+ * if (mockAcr() !== mfaAcr) return stepUpRequired();
+ * ```
+ */
+export function mockAcr(): string | undefined {
+  const store = storage();
+  return store ? (store.getItem(acrStorageKey) ?? undefined) : acrInMemory;
 }
 
 /**
@@ -138,15 +162,22 @@ export function startMockSession(): void {
  * Normally the session starts ({@link startMockSession}) and the answer is `returnTo`; in
  * `idp-down` the IdP cannot be reached, so no session starts and the answer is `returnTo` with
  * `login_error=idp_unavailable`, as the real BFF does. `returnTo` must already be a safe path.
+ * With `acrValues` naming `urn:cloakroom:acr:mfa` (a step-up), the session's claims then hold
+ * that `acr` and deleting notes works.
  *
  * @example
  * ```ts
  * location.replace(mockLogin('/notes')); // '/notes', or '/notes?login_error=idp_unavailable'
  * ```
  */
-export function mockLogin(returnTo: string): string {
+export function mockLogin(returnTo: string, acrValues?: string): string {
   if (currentScenario() !== 'idp-down') {
     startMockSession();
+    // The mock IdP grants mfa when asked for it (the real one asks for a one-time code first).
+    if (acrValues?.split(' ').includes(mfaAcr)) {
+      acrInMemory = mfaAcr;
+      storage()?.setItem(acrStorageKey, mfaAcr);
+    }
     return returnTo;
   }
   const target = new URL(returnTo, 'http://mock.invalid');

@@ -1,3 +1,4 @@
+import { mfaAcr, mockLogin } from '@cloakroom/mocks';
 import { server } from '@cloakroom/mocks/node';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
@@ -37,6 +38,7 @@ describe('apiFetch', () => {
   });
 
   test('returns undefined for an empty answer such as 204', async () => {
+    mockLogin('/', mfaAcr); // deleting needs a step-up in the mocks, as at the sample API
     await expect(apiFetch('/api/notes/n1', { method: 'DELETE' })).resolves.toBeUndefined();
   });
 

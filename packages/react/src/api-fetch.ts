@@ -1,4 +1,4 @@
-import type { ErrorBody } from '@cloakroom/contract';
+import type { StepUpErrorBody } from '@cloakroom/contract';
 import { CloakroomError } from './cloakroom-error.ts';
 
 /** `fetch` options plus `json`: a value sent as the JSON body (with its content type). */
@@ -40,8 +40,12 @@ export async function apiFetch<T = unknown>(url: string, init: ApiFetchInit = {}
     body = text;
   }
   if (!response.ok) {
-    const { error, message } = (body ?? {}) as Partial<ErrorBody<string>>;
-    throw new CloakroomError(error || 'http_error', response.status, message);
+    const { error, message, acrValues, maxAge } = (body ?? {}) as Partial<StepUpErrorBody>;
+    // A step-up answer also says what to log in with (see `useSession().stepUp`).
+    throw Object.assign(
+      new CloakroomError(error || 'http_error', response.status, message),
+      error == 'step_up_required' && { acrValues, maxAge },
+    );
   }
   return body as T;
 }

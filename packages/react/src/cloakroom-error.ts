@@ -33,6 +33,10 @@ export class CloakroomError extends Error {
   readonly code: CloakroomErrorCode;
   /** The HTTP status, or 0 when no answer arrived. */
   readonly status: number;
+  /** With `step_up_required`: the `acr_values` to log in with ('' when only `maxAge` is asked). */
+  declare readonly acrValues?: string;
+  /** With `step_up_required`, when the API named one: the `max_age` to log in with. */
+  declare readonly maxAge?: number;
 
   constructor(code: CloakroomErrorCode, status: number, message?: string, options?: ErrorOptions) {
     super(message || code, options);
@@ -40,3 +44,17 @@ export class CloakroomError extends Error {
     this.status = status;
   }
 }
+
+/**
+ * A `401 step_up_required`: the API wants a stronger login for this call (RFC 9470). Pass it to
+ * `useSession().stepUp(error)`, which logs in again with its `acrValues`/`maxAge` and returns.
+ *
+ * @example
+ * ```ts
+ * const needsStepUp: StepUpError['code'] = 'step_up_required';
+ * ```
+ */
+export type StepUpError = CloakroomError & {
+  readonly code: 'step_up_required';
+  readonly acrValues: string;
+};

@@ -60,7 +60,7 @@ export function CloakroomProvider(props: CloakroomProviderProps): ReactNode {
   const value = useMemo(() => {
     const expiresInSeconds =
       expiresAt == undefined ? undefined : Math.max(0, Math.round(expiresAt - now / 1000));
-    const { login, logout, refresh, api } = controller;
+    const { login, stepUp, logout, refresh, api } = controller;
     return {
       session: {
         ...state,
@@ -69,6 +69,7 @@ export function CloakroomProvider(props: CloakroomProviderProps): ReactNode {
         loginError,
         dismissLoginError,
         login,
+        stepUp,
         logout,
         refresh: () => refresh(),
       },

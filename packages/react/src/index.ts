@@ -1,7 +1,7 @@
 export { apiFetch } from './api-fetch.ts';
 export type { ApiFetchInit } from './api-fetch.ts';
 export { CloakroomError } from './cloakroom-error.ts';
-export type { CloakroomErrorCode } from './cloakroom-error.ts';
+export type { CloakroomErrorCode, StepUpError } from './cloakroom-error.ts';
 export { CloakroomProvider } from './cloakroom-provider.tsx';
 export type { CloakroomProviderProps } from './cloakroom-provider.tsx';
 export type { CrossTabEvent } from './cross-tab.ts';

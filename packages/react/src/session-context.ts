@@ -1,7 +1,7 @@
 import type { UserResponse } from '@cloakroom/contract';
 import { createContext } from 'react';
 import type { ApiFetchInit } from './api-fetch.ts';
-import type { CloakroomError } from './cloakroom-error.ts';
+import type { CloakroomError, StepUpError } from './cloakroom-error.ts';
 import type { LoginError } from './take-login-error.ts';
 
 /** The logged-in user as `GET /bff/user` describes them (its `expiresAt` is the session's). */
@@ -52,6 +52,12 @@ export interface Session {
   dismissLoginError(): void;
   /** Navigates to the BFF's login; `returnTo` defaults to the current path and query. */
   login(returnTo?: string): void;
+  /**
+   * Logs in again with what a `step_up_required` error asks for (`acr_values`, `max_age`) and
+   * comes back to `returnTo` (default: the current path and query), where the call can be
+   * made again. The BFF gives the stronger login a new session; the old one ends.
+   */
+  stepUp(error: StepUpError, returnTo?: string): void;
   /** Ends the session at the BFF and follows its `redirectTo` (the IdP's logout, or `/`). */
   logout(): Promise<void>;
   /** Asks the BFF again for the session. */

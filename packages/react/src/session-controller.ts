@@ -5,7 +5,7 @@
 import type { LogoutResponse, UserResponse } from '@cloakroom/contract';
 import { apiFetch } from './api-fetch.ts';
 import type { ApiFetchInit } from './api-fetch.ts';
-import type { CloakroomError } from './cloakroom-error.ts';
+import type { CloakroomError, StepUpError } from './cloakroom-error.ts';
 import { openCrossTab } from './cross-tab.ts';
 import { reportUncaught } from './report-uncaught.ts';
 import type { CrossTabEvent } from './cross-tab.ts';
@@ -53,6 +53,7 @@ export function createSessionController(
   configure(options: ControllerOptions): void;
   refresh(quiet?: boolean): Promise<void>;
   login(returnTo?: string): void;
+  stepUp(error: StepUpError, returnTo?: string): void;
   logout(): Promise<void>;
   api: ApiFetch;
   connect(pollIntervalMs?: number): () => void;
@@ -99,13 +100,18 @@ export function createSessionController(
       )
       .finally(() => (pending = undefined)));
 
-  const login = (returnTo = location.pathname + location.search) =>
-    location.assign(base + '/bff/login?returnTo=' + encodeURIComponent(returnTo));
+  // `more`: the step-up parameters. URLSearchParams encodes a path and query as
+  // encodeURIComponent does.
+  const login = (returnTo = location.pathname + location.search, more?: object) =>
+    location.assign(base + '/bff/login?' + new URLSearchParams({ returnTo, ...more }));
 
   return {
     configure: (next) => void (options = next),
     refresh,
     login,
+    // An empty acr_values or max_age (a challenge that named only one) is "not asked" at the BFF.
+    stepUp: ({ acrValues, maxAge = '' }, returnTo) =>
+      login(returnTo, { acr_values: acrValues, max_age: maxAge }),
     async logout() {
       try {
         const { redirectTo } = await apiFetch<LogoutResponse>(base + '/bff/logout', {
@@ -121,7 +127,11 @@ export function createSessionController(
       try {
         return await apiFetch<T>(base + path, init);
       } catch (error) {
-        if ((error as CloakroomError).status == 401) {
+        // A step-up answer is a 401 of a session that goes on: only a stronger login is missing.
+        if (
+          (error as CloakroomError).status == 401 &&
+          (error as CloakroomError).code != 'step_up_required'
+        ) {
           fail(error as CloakroomError);
           if (options.loginOnUnauthenticated) login();
         }

@@ -1,5 +1,5 @@
 import { act, waitFor } from '@testing-library/react';
-import { useScenario } from '@cloakroom/mocks';
+import { mfaAcr, mockLogin, useScenario } from '@cloakroom/mocks';
 import { server } from '@cloakroom/mocks/node';
 import { errorBody } from '@cloakroom/contract';
 import { http, HttpResponse } from 'msw';
@@ -110,6 +110,7 @@ describe('useApiFetch', () => {
   });
 
   test('other failures leave the session alone', async () => {
+    mockLogin('/', mfaAcr); // past the mocks' step-up, to the 404
     const { view, current } = renderSession();
     await waitFor(() => expect(view.getByTestId('status').textContent).toBe('authenticated'));
     await expect(current().api('/api/notes/nope', { method: 'DELETE' })).rejects.toMatchObject({

@@ -33,7 +33,7 @@ export async function jsonErrors(ctx: Context, next: Next): Promise<void> {
     }
     ctx.status = error.status;
     ctx.body = { error: error.code, message: error.message } satisfies ApiErrorBody;
-    if (error.status === 401) ctx.set('WWW-Authenticate', WWW_AUTHENTICATE);
+    if (error.status === 401) ctx.set('WWW-Authenticate', error.challenge ?? WWW_AUTHENTICATE);
     if (error.status === 503) ctx.set('Retry-After', '5');
   }
 }

@@ -6,7 +6,9 @@ import { errors, type Provider } from 'oidc-provider';
 import { verifyPassword } from '../accounts.ts';
 import { errorPage } from '../views/error-page.ts';
 import { loginPage } from '../views/login-page.ts';
+import { MFA_ACR, needsOneTimeCode, PASSWORD_ACR } from '../provider/acr-levels.ts';
 import { completeConsent } from './complete-consent.ts';
+import { oneTimeCodes } from './one-time-code.ts';
 import { FormError, readForm } from './read-form.ts';
 
 /** Turns anything thrown in an interaction route into a small HTML page, never a stack. */
@@ -44,7 +46,9 @@ function finish(ctx: Context, returnTo: string): void {
 
 /**
  * Routes under `/interaction/:uid`: the login form (GET), its submission (POST `/login`), and
- * `/abort`. A consent prompt is completed without a page (see `completeConsent`).
+ * `/abort`. A consent prompt is completed without a page (see `completeConsent`). A request
+ * for `urn:cloakroom:acr:mfa` also needs the attempt's one-time code (input `otp`), and the
+ * login then has that `acr`; any other login is `urn:cloakroom:acr:password`.
  *
  * @example
  * ```ts
@@ -55,17 +59,21 @@ export function interactionRouter(provider: Provider): Router {
   const router = new Router({ prefix: '/interaction/:uid' });
   // oxlint-disable-next-line no-async-endpoint-handlers -- Koa awaits middleware; an Express rule
   router.use(renderInteractionErrors);
+  const codes = oneTimeCodes();
 
   const renderLogin = async (ctx: Context, login?: string, error?: string) => {
-    const { uid, params } = await provider.interactionDetails(ctx.req, ctx.res);
+    const { uid, params, session } = await provider.interactionDetails(ctx.req, ctx.res);
     const client = await provider.Client.find(String(params.client_id));
+    // A step-up of a live IdP session: the user is known, only the code is new to them.
+    const known = login ?? session?.accountId;
     ctx.type = 'html';
     ctx.body = loginPage({
       action: `/interaction/${uid}/login`,
       abortUrl: `/interaction/${uid}/abort`,
       clientName: client?.clientName ?? client?.clientId ?? 'the application',
-      ...(login === undefined ? {} : { login }),
+      ...(known === undefined ? {} : { login: known }),
       ...(error === undefined ? {} : { error }),
+      ...(needsOneTimeCode(params.acr_values) ? { oneTimeCode: codes.codeFor(uid) } : {}),
     });
   };
 
@@ -90,7 +98,16 @@ export function interactionRouter(provider: Provider): Router {
       ctx.status = 401;
       return renderLogin(ctx, login, 'Wrong username or password.');
     }
-    const result = { login: { accountId } };
+    const mfa = needsOneTimeCode(interaction.params.acr_values);
+    if (mfa && !codes.verify(interaction.uid, form.get('otp') ?? '')) {
+      ctx.status = 401;
+      return renderLogin(ctx, login, 'Wrong one-time code.');
+    }
+    const result = {
+      login: mfa
+        ? { accountId, acr: MFA_ACR, amr: ['pwd', 'otp'] }
+        : { accountId, acr: PASSWORD_ACR, amr: ['pwd'] },
+    };
     finish(
       ctx,
       await provider.interactionResult(ctx.req, ctx.res, result, {

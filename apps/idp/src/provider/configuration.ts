@@ -6,6 +6,7 @@ import type { ResolvedIdpOptions } from '../resolve-options.ts';
 import type { IdpBehaviour, IdpClient } from '../types.ts';
 import { renderError } from '../views/error-page.ts';
 import { logoutSource, postLogoutSuccessSource } from '../views/logout-page.ts';
+import { ACR_LEVELS, acrPolicy, authenticationClaims } from './acr-levels.ts';
 import { apiResources, OIDC_SCOPES } from './api-resource.ts';
 import { loadAutoConsentedGrant } from './auto-consent.ts';
 import { rewriteLogoutTokens } from './logout-token-rewrite.ts';
@@ -144,8 +145,17 @@ export function providerConfiguration(
       keys: parts.jwks.keys,
       ...(tenantId ? { extraClaims: { tid: tenantId } } : {}),
     }),
-    // Entra's access tokens say which tenant issued them, too.
-    ...(tenantId ? { extraTokenClaims: () => ({ tid: tenantId }) } : {}),
+    // Access tokens say how the user logged in (RFC 9470), and Entra's which tenant issued them.
+    extraTokenClaims: (ctx) => ({
+      ...authenticationClaims(ctx),
+      ...(tenantId ? { tid: tenantId } : {}),
+    }),
+    // `acr_values`: the login form, or the form and a one-time code (see acr-levels.ts).
+    acrValues: [...ACR_LEVELS],
+    interactions: {
+      url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+      policy: acrPolicy(),
+    },
     renderError,
     // No browser talks to the IdP's token endpoints cross-origin; the BFF calls them server-side.
     clientBasedCORS: () => false,

@@ -7,6 +7,11 @@ export interface LoginAtIdpOptions {
   authorizationUrl: string | URL;
   login: string;
   password: string;
+  /**
+   * The one-time code to type when the form asks for one (input `otp`, an `mfa` login).
+   * Default: the code the page shows, as a user would read it.
+   */
+  otp?: string;
   /** The "browser": reuse one to keep the IdP session (SSO) between calls. */
   jar?: CookieJar;
 }
@@ -31,7 +36,8 @@ const MAX_STEPS = 20;
 
 /**
  * Logs in at the dev IdP over plain HTTP like a browser: follows the IdP's redirects, fills the
- * login form (inputs `login` and `password`) once, and stops at the first redirect that leaves
+ * login form (inputs `login` and `password`, and `otp` with the code the page shows when it asks
+ * for one) once, and stops at the first redirect that leaves
  * the IdP's origin. When the jar still holds an IdP session, no form is shown and none is filled.
  *
  * @example
@@ -67,9 +73,17 @@ export async function loginAtIdp(options: LoginAtIdpOptions): Promise<LoginAtIdp
     if (submitted) throw new LoginRejectedError(answer.status);
     page.fields.set('login', options.login);
     page.fields.set('password', options.password);
+    if (page.fields.has('otp')) page.fields.set('otp', options.otp ?? shownCode(answer.html));
     form = page.fields;
     url = new URL(page.action);
     submitted = true;
   }
   throw new Error(`no redirect out of the IdP after ${MAX_STEPS} steps`);
+}
+
+/** The one-time code the IdP's login page shows (see views/login-page.ts). */
+export function shownCode(html: string): string {
+  const code = /data-testid="otp-code">(\d{6})</.exec(html)?.[1];
+  if (!code) throw new Error('the IdP asks for a one-time code but shows none');
+  return code;
 }

@@ -24,6 +24,8 @@ button{width:100%;margin-top:6px;padding:10px;border:0;border-radius:8px;backgro
   font:inherit;font-weight:600;cursor:pointer}
 button:hover{background:#2f5bd6}
 .error{margin:0 0 14px;padding:9px 11px;border-radius:8px;background:#fdecec;color:#9b1c1c;font-size:14px}
+.code{margin:0 0 12px;padding:9px 11px;border-radius:8px;background:#eef3ff;font-size:14px}
+.code strong{font-family:ui-monospace,monospace;font-size:17px;letter-spacing:.12em}
 .hint{margin:18px 0 0;padding-top:12px;border-top:1px solid #e6e9ef;font-size:13px;color:#5b6475}
 .hint code{background:#f1f3f6;padding:1px 5px;border-radius:4px;white-space:nowrap}
 .hint a{display:inline-block;margin-top:6px}

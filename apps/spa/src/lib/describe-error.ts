@@ -13,6 +13,7 @@ const messages: Partial<Record<BffErrorCode | ApiErrorCode | 'network_error', st
   rate_limited: 'Too many requests; wait a moment.',
   invalid_note: 'A note needs between 1 and 500 characters.',
   not_found: 'That note no longer exists.',
+  step_up_required: 'This needs a second sign-in step.',
   network_error: 'The server could not be reached. Check your connection.',
 };
 

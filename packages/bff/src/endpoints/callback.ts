@@ -4,6 +4,7 @@ import { BffError } from '../errors/bff-error.ts';
 import { redirectLoginErrors } from '../middleware/login-error-redirect.ts';
 import { noStore } from '../middleware/no-store.ts';
 import type { Logger } from '../observability/logger.ts';
+import { checkAuthenticationLevel } from '../oidc/check-authentication-level.ts';
 import type { LoginTransactions } from '../oidc/login-transaction.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
 import type { SessionData } from '../session/session-data.ts';
@@ -14,8 +15,10 @@ import { visibleClaims } from './visible-claims.ts';
 /**
  * `GET /bff/callback?code&state`: finishes the login. On success the browser gets a **new**
  * session (a fresh id, whatever cookie it sent: no session fixation) and a 303 to `returnTo`.
- * A malformed or unknown state, a missing login cookie, or an IdP error answer 400 with no
- * session, or on a browser navigation a 303 back to the SPA with `login_error`.
+ * A malformed or unknown state, a missing login cookie, an IdP error, or an ID token whose `acr`
+ * or `auth_time` does not give what the login asked for (`insufficient_user_authentication`)
+ * answer 400 with no session, or on a browser navigation a 303 back to the SPA with
+ * `login_error`.
  *
  * This request arrives by a cross-site navigation from the IdP, so the Strict session cookie is
  * not on it; the SPA learns about its session from `/bff/user` once its page has loaded.
@@ -31,6 +34,8 @@ export function callback(deps: {
   ender: SessionEnder;
   publicUrl: string;
   now: () => number;
+  /** Allowed clock skew for the `max_age` check of a step-up login. */
+  clockToleranceSeconds: number;
   onLogin: (outcome: 'success' | 'failure') => void;
   limitLogins: Middleware;
   session: Middleware;
@@ -75,6 +80,20 @@ export function callback(deps: {
       );
     } catch (error) {
       deps.onLogin('failure');
+      throw error;
+    }
+    try {
+      checkAuthenticationLevel(result.claims, tx, deps.now() / 1000, deps.clockToleranceSeconds);
+    } catch (error) {
+      deps.onLogin('failure');
+      // No session holds these tokens: revoke the refresh token rather than leave it live. The
+      // browser's earlier session, if any, goes on as it was.
+      if (result.tokens.refreshToken) {
+        await deps.oidc.revoke(result.tokens.refreshToken, 'refresh_token').catch((failed) => {
+          const code = failed instanceof BffError ? failed.code : 'unknown';
+          deps.logger.warn({ code }, 'could not revoke the refresh token of a refused step-up');
+        });
+      }
       throw error;
     }
 

@@ -4,6 +4,10 @@ import { noStore } from '../middleware/no-store.ts';
 import { redirectLoginErrors } from '../middleware/login-error-redirect.ts';
 import { requireTopLevelNavigation } from '../middleware/top-level-navigation.ts';
 import type { Logger } from '../observability/logger.ts';
+import {
+  authenticationParams,
+  parseAuthenticationRequest,
+} from '../oidc/authentication-request.ts';
 import type { LoginTransactions } from '../oidc/login-transaction.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
 import { parseReturnTo } from '../oidc/return-to.ts';
@@ -14,6 +18,8 @@ import { currentSession } from '../session/session-data.ts';
  * nonce, keeps them in this flow's own login cookie, and redirects to the IdP. Only from a
  * top-level navigation, and rate-limited per client IP (`limitLogins`, shared with the callback).
  * When it cannot start (the IdP is down), the browser goes back to the SPA with `login_error`.
+ * A step-up login adds `acr_values` and `max_age` (validated: bad ones are `400
+ * invalid_acr_values` / `invalid_max_age`), sent to the IdP and kept for the callback's check.
  */
 export function login(deps: {
   oidc: OidcClient;
@@ -37,12 +43,14 @@ export function login(deps: {
 
   async function startLogin(ctx: Context) {
     const returnTo = parseReturnTo(ctx.query.returnTo);
+    const authentication = parseAuthenticationRequest(ctx.query);
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();
     const url = await deps.oidc.authorizationUrl(
       {
         ...deps.authorizationParams,
+        ...authenticationParams(authentication),
         scope: deps.scope,
         response_type: 'code',
         code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
@@ -60,6 +68,7 @@ export function login(deps: {
       nonce,
       codeVerifier,
       returnTo,
+      ...authentication,
       previousSessionKey: previous?.storeKey,
     });
     ctx.status = 302;

@@ -12,6 +12,7 @@ import { downstreamHeaders, upstreamHeaders } from '../proxy/forward-headers.ts'
 import { isSimpleBody, limitBody } from '../proxy/limit-body.ts';
 import type { ResolvedRoute, RouteTable } from '../proxy/route-table.ts';
 import { translateUpstreamError, type UpstreamResponse } from '../proxy/upstream-client.ts';
+import { readStepUp, stepUpBody } from '../proxy/step-up-challenge.ts';
 import { checkRequestTarget, joinUpstreamPath } from '../proxy/upstream-path.ts';
 import type { LifetimeKeeper } from '../session/session-lifetime.ts';
 import type { SessionReader } from '../session/session-reader.ts';
@@ -242,6 +243,9 @@ function hasBody(req: IncomingMessage): boolean {
  * read whole and sent with the headers in one write; large ones are piped with `pipeline`,
  * which owns every error of both streams (a browser closing mid-download must never surface as
  * an unhandled stream error).
+ *
+ * An upstream `401` that asks for a stronger login (RFC 9470) becomes `401 step_up_required`
+ * with the `acrValues`/`maxAge` to log in with. Only a 401's header is looked at.
  */
 async function respond(
   req: IncomingMessage,
@@ -249,6 +253,21 @@ async function respond(
   response: UpstreamResponse,
   deps: Pick<ProxyDeps, 'answerHeaders' | 'logger'>,
 ): Promise<void> {
+  if (response.statusCode === 401) {
+    const stepUp = readStepUp(response.headers['www-authenticate']);
+    if (stepUp) {
+      await response.body.dump();
+      const body = JSON.stringify(stepUpBody(stepUp));
+      res.writeHead(401, {
+        ...deps.answerHeaders,
+        'cache-control': 'no-store',
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+      });
+      res.end(body);
+      return;
+    }
+  }
   const headers = Object.assign(downstreamHeaders(response.headers), deps.answerHeaders);
   if (noBodyStatus.has(response.statusCode) || req.method === 'HEAD') {
     await response.body.dump();

@@ -83,6 +83,7 @@ export function bffRoutes(
         resources: asked.resources,
         dpop: options.dpop,
         publicUrl: publicUrl.origin,
+        clockToleranceSeconds: options.clockToleranceSeconds,
         onLogin: (outcome) => metrics.logins.inc({ outcome }),
       }),
     ],

@@ -8,6 +8,10 @@ export interface LoginTransaction {
   nonce: string;
   codeVerifier: string;
   returnTo: string;
+  /** The `acr_values` this login asked for: the ID token's `acr` must be one of them. */
+  acrValues?: string | undefined;
+  /** The `max_age` this login asked for: the ID token's `auth_time` must be that recent. */
+  maxAge?: number | undefined;
   /** Store key of a session the browser already had when it started this login. */
   previousSessionKey?: string | undefined;
   expiresAt: number;

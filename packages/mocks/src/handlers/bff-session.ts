@@ -1,7 +1,7 @@
 import type { LogoutResponse, UserResponse } from '@cloakroom/contract';
 import { http, HttpResponse } from 'msw';
 import { bffErrorResponse, rejectWithoutCsrf } from '../errors.ts';
-import { mockLogin, useScenario } from '../scenario.ts';
+import { mockAcr, mockLogin, useScenario } from '../scenario.ts';
 import { alice, mockSession } from '../session.ts';
 
 /** The contract's rule for `returnTo`: a same-origin path, nothing that escapes the origin. */
@@ -26,7 +26,11 @@ export const bffSessionHandlers = [
     return (
       rejectWithoutCsrf(request) ??
       (session
-        ? HttpResponse.json({ ...alice, expiresAt: session.expiresAt } satisfies UserResponse)
+        ? HttpResponse.json({
+            ...alice,
+            claims: { ...alice.claims, ...(mockAcr() ? { acr: mockAcr() } : {}) },
+            expiresAt: session.expiresAt,
+          } satisfies UserResponse)
         : bffErrorResponse('unauthenticated'))
     );
   }),
@@ -34,8 +38,12 @@ export const bffSessionHandlers = [
   http.get('/bff/login', ({ request }) => {
     const returnTo = new URL(request.url).searchParams.get('returnTo') ?? '/';
     if (!isSafeReturnTo(returnTo)) return bffErrorResponse('invalid_return_to');
+    const acrValues = new URL(request.url).searchParams.get('acr_values') ?? undefined;
     // Like the real BFF, which may answer either, and 303 when a failed login goes back.
-    return new HttpResponse(null, { status: 303, headers: { location: mockLogin(returnTo) } });
+    return new HttpResponse(null, {
+      status: 303,
+      headers: { location: mockLogin(returnTo, acrValues) },
+    });
   }),
 
   http.post('/bff/logout', ({ request }) => {

@@ -1,8 +1,10 @@
 import { http, HttpResponse } from 'msw';
+import { errorCatalog, type StepUpErrorBody } from '@cloakroom/contract';
 import { apiErrorResponse } from '../errors.ts';
 import { mockApiIdentity } from '../mock-tokens.ts';
 import { notesStore } from '../notes-store.ts';
 import { proxyGuard } from '../proxy-guard.ts';
+import { mfaAcr, mockAcr } from '../scenario.ts';
 
 /** The sample API's longest note, in characters (code points) after trimming. */
 const maxNoteLength = 500;
@@ -54,6 +56,17 @@ export const notesHandlers = [
   http.delete('/api/notes/:id', async ({ request, params }) => {
     const blocked = await proxyGuard(request);
     if (blocked) return blocked;
+    // The sample API asks for a stronger login to delete; the BFF says so as step_up_required.
+    if (mockAcr() !== mfaAcr) {
+      return HttpResponse.json(
+        {
+          error: 'step_up_required',
+          message: errorCatalog.step_up_required.message,
+          acrValues: mfaAcr,
+        } satisfies StepUpErrorBody,
+        { status: 401 },
+      );
+    }
     return notesStore.remove(String(params['id']))
       ? new HttpResponse(null, { status: 204 })
       : apiErrorResponse(404, 'not_found', 'no such note');

@@ -12,6 +12,10 @@ describe('describeLoginError', () => {
       'The sign-in took too long or was started in another tab. Try again.',
     ],
     [
+      { code: 'insufficient_user_authentication' },
+      'The sign-in did not reach the level this action needs (such as the one-time code). Try again.',
+    ],
+    [
       { code: 'login_failed', detail: 'access_denied' },
       'Sign-in did not complete. You declined the sign-in.',
     ],

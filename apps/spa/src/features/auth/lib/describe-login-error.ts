@@ -7,6 +7,8 @@ const byCode: Partial<Record<BffErrorCode, string>> = {
   idp_unavailable: 'The sign-in service is not reachable right now. Try again in a moment.',
   login_transaction_missing: 'The sign-in took too long or was started in another tab. Try again.',
   invalid_callback: 'The answer from the sign-in service could not be checked. Try again.',
+  insufficient_user_authentication:
+    'The sign-in did not reach the level this action needs (such as the one-time code). Try again.',
 };
 
 const clientSettings =

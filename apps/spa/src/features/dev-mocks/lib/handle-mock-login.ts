@@ -3,7 +3,8 @@ import { mockLogin } from '@cloakroom/mocks';
 /**
  * Mock mode's stand-in for the BFF's `GET /bff/login`. That request is a full-page navigation,
  * which Vite answers with index.html, so the app itself plays the BFF: start the mock session and
- * go to `returnTo` (in `idp-down`, back with `login_error`). Returns true when it is navigating
+ * go to `returnTo` (in `idp-down`, back with `login_error`); a step-up login (`acr_values`
+ * naming mfa) gets the mfa level. Returns true when it is navigating
  * away.
  *
  * @example
@@ -13,8 +14,11 @@ import { mockLogin } from '@cloakroom/mocks';
  */
 export function handleMockLogin(): boolean {
   if (location.pathname !== '/bff/login') return false;
-  const returnTo = new URLSearchParams(location.search).get('returnTo') ?? '/';
-  // The same rule as the real BFF: only a same-origin path.
-  location.replace(mockLogin(/^\/(?![/\\])/.test(returnTo) ? returnTo : '/'));
+  const query = new URLSearchParams(location.search);
+  const returnTo = query.get('returnTo') ?? '/';
+  // The same rule as the real BFF: only a same-origin path. A step-up's acr_values go along.
+  location.replace(
+    mockLogin(/^\/(?![/\\])/.test(returnTo) ? returnTo : '/', query.get('acr_values') ?? undefined),
+  );
   return true;
 }

@@ -30,7 +30,10 @@ export function NoteItem({
     try {
       await onDelete(note.id);
     } catch (failure) {
-      setError(describeError(failure));
+      // A step-up is explained once for the page (see StepUpNotice), not under each note.
+      if ((failure as { code?: unknown }).code !== 'step_up_required') {
+        setError(describeError(failure));
+      }
       setBusy(false);
     }
   };

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import type { StepUpError } from '@cloakroom/react';
+import { useState, type ReactNode } from 'react';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { LoadingState } from '../../../components/ui/loading-state.tsx';
 import { describeError } from '../../../lib/describe-error.ts';
@@ -6,9 +7,11 @@ import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { useNotes } from '../api/use-notes.ts';
 import { NoteForm } from './note-form.tsx';
 import { NoteItem } from './note-item.tsx';
+import { StepUpNotice } from './step-up-notice.tsx';
 
 /**
- * The notes, stored by the sample API behind the BFF: list, add, delete.
+ * The notes, stored by the sample API behind the BFF: list, add, delete. Deleting needs a
+ * stronger login (the API answers `step_up_required`): the page then explains and offers it.
  *
  * @example
  * ```tsx
@@ -19,8 +22,16 @@ export function NotesPage(): ReactNode {
   useDocumentTitle('Notes');
   const { state, reload, add, remove } = useNotes();
 
+  const [stepUp, setStepUp] = useState<StepUpError>();
+
   const onDelete = async (id: string) => {
-    await remove(id);
+    try {
+      await remove(id);
+    } catch (error) {
+      if ((error as StepUpError).code === 'step_up_required') setStepUp(error as StepUpError);
+      throw error;
+    }
+    setStepUp(undefined);
     // The button that had focus is gone; put focus somewhere predictable.
     document.getElementById('notes-list-title')?.focus();
   };
@@ -32,6 +43,7 @@ export function NotesPage(): ReactNode {
         Each call goes to <code>/api/notes</code> on this origin; the BFF adds your access token.
       </p>
       <NoteForm onAdd={add} />
+      {stepUp && <StepUpNotice error={stepUp} />}
       <section aria-labelledby="notes-list-title" aria-busy={state.status === 'loading'}>
         <h2 id="notes-list-title" tabIndex={-1}>
           Your notes{state.status === 'ready' && ` (${state.notes.length})`}

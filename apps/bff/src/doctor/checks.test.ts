@@ -341,6 +341,19 @@ describe('checkIdp accepts', () => {
     expect(byId(findings, 'dpop')[0]!.text).toBe('DPoP: on (IdP accepts ES256, EdDSA)');
   });
 
+  it('fails DPoP turned on when the IdP does not take EdDSA proofs, which Cloakroom signs', () => {
+    const findings = run(
+      { ...goodMetadata, dpop_signing_alg_values_supported: ['ES256', 'PS256'] },
+      { env: { OIDC_DPOP: 'true' } },
+    );
+    expect(byId(findings, 'dpop')).toMatchObject([
+      {
+        level: 'fail',
+        text: /signs proofs with EdDSA \(Ed25519\), which the IdP does not list \(ES256, PS256\)/,
+      },
+    ]);
+  });
+
   it('says PAR and DPoP are available when offered but not turned on', () => {
     const findings = run({
       ...goodMetadata,

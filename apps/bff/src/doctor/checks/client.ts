@@ -69,6 +69,14 @@ function checkDpop(metadata: Metadata, on: boolean): Finding[] {
     ];
   }
   if (algs === undefined || algs.length === 0) return [];
+  if (on && !algs.some((alg) => alg === 'EdDSA' || alg === 'Ed25519')) {
+    return [
+      fail(
+        'dpop',
+        `DPoP: Cloakroom signs proofs with EdDSA (Ed25519), which the IdP does not list (${algs.join(', ')}); set OIDC_DPOP=false`,
+      ),
+    ];
+  }
   return [
     ok(
       'dpop',

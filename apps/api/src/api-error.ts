@@ -12,10 +12,18 @@ import type { ApiErrorCode } from '@cloakroom/contract';
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly status: number;
-  constructor(code: ApiErrorCode, status: number, message: string, options?: ErrorOptions) {
+  /** Response headers the answer carries over the defaults (a DPoP challenge, `DPoP-Nonce`). */
+  readonly headers: Readonly<Record<string, string | string[]>>;
+  constructor(
+    code: ApiErrorCode,
+    status: number,
+    message: string,
+    options?: ErrorOptions & { headers?: Record<string, string | string[]> },
+  ) {
     super(message, options);
     this.name = 'ApiError';
     this.code = code;
     this.status = status;
+    this.headers = options?.headers ?? {};
   }
 }

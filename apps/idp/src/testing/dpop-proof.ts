@@ -33,9 +33,10 @@ export interface DpopKey {
  * ```
  */
 export async function createDpopKey(alg: DpopAlg = 'ES256'): Promise<DpopKey> {
-  const { privateKey, publicKey } = await generateKeyPair(alg, {
-    ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}),
-  });
+  const { privateKey, publicKey } = await generateKeyPair(
+    alg,
+    alg === 'EdDSA' ? { crv: 'Ed25519' } : {},
+  );
   const publicJwk = await exportJWK(publicKey);
   return { alg, privateKey, publicJwk, thumbprint: await calculateJwkThumbprint(publicJwk) };
 }

@@ -190,6 +190,11 @@ describe('DPoP-bound tokens from the dev IdP', () => {
       expect(await refused(proof)).toEqual({ status: 400, error: 'invalid_dpop_proof' });
     });
 
+    it('carries a nonce, when this IdP issues none', async () => {
+      const proof = await dpopProof(key, { htm: 'POST', htu: tokenUrl(), nonce: 'abc' });
+      expect(await refused(proof)).toEqual({ status: 400, error: 'invalid_dpop_proof' });
+    });
+
     it('was used before (same jti)', async () => {
       const proof = await dpopProof(key, { htm: 'POST', htu: tokenUrl() });
       expect((await refused(proof)).status).toBe(200);

@@ -285,10 +285,11 @@ describe('requireDpop (FAPI 2.0-style)', () => {
     const attempt = authorizationRequest(idp);
     const callbackUrl = await callbackOf(attempt);
     const bare = await answer(await exchangeCode(idp, attempt, callbackUrl));
-    expect({ status: bare.status, error: bare.body.error }).toEqual({
+    expect({ status: bare.status, body: bare.body }).toEqual({
       status: 400,
-      error: 'invalid_grant',
+      body: { error: 'invalid_dpop_proof', error_description: 'DPoP proof is missing' },
     });
+    expect(idp.stats.grantErrors.invalid_dpop_proof).toBe(1);
     const proved = await answer(
       await exchangeCode(idp, attempt, callbackUrl, CLIENT, 'basic', {}, { key }),
     );
@@ -303,12 +304,12 @@ describe('requireDpop (FAPI 2.0-style)', () => {
     const bareRefresh = await answer(await refresh(idp, login.body.refresh_token ?? ''));
     expect({ status: bareRefresh.status, error: bareRefresh.body.error }).toEqual({
       status: 400,
-      error: 'invalid_grant',
+      error: 'invalid_dpop_proof',
     });
     const bareClient = await answer(await clientCredentials(idp));
     expect({ status: bareClient.status, error: bareClient.body.error }).toEqual({
       status: 400,
-      error: 'invalid_grant',
+      error: 'invalid_dpop_proof',
     });
     // The refresh token was not spent by the refused request.
     const proved = await answer(

@@ -14,16 +14,20 @@ export class ApiError extends Error {
   readonly status: number;
   /** The `WWW-Authenticate` challenge of a 401 when it says more than `invalid_token`. */
   readonly challenge: string | undefined;
+  /** Response headers the answer carries over the defaults (a DPoP challenge, `DPoP-Nonce`). */
+  readonly headers: Readonly<Record<string, string | string[]>>;
   constructor(code: ApiErrorCode, status: number, message: string, options?: ApiErrorOptions) {
     super(message, options);
     this.name = 'ApiError';
     this.code = code;
     this.status = status;
     this.challenge = options?.challenge;
+    this.headers = options?.headers ?? {};
   }
 }
 
 /** What an {@link ApiError} carries besides code, status and message. */
 export interface ApiErrorOptions extends ErrorOptions {
   challenge?: string;
+  headers?: Record<string, string | string[]>;
 }

@@ -1,5 +1,6 @@
 import { Router } from '@koa/router';
 import Koa from 'koa';
+import { dpopSenderConstraint } from './auth/dpop/dpop-sender-constraint.ts';
 import { createJwksSource } from './auth/jwks-source.ts';
 import { MFA_ACR, requireAcr } from './auth/require-acr.ts';
 import { requireBearer } from './auth/require-bearer.ts';
@@ -18,6 +19,8 @@ export interface ApiOptions {
   audience?: string;
   /** The IdP's JWKS URL. Default: the issuer's discovered `jwks_uri` (else `${issuer}/jwks`). */
   jwksUri?: string;
+  /** DPoP proofs must carry a nonce this API issued (env `API_DPOP_NONCE=true`). Default false. */
+  dpopNonce?: boolean;
 }
 
 /**
@@ -51,7 +54,8 @@ export function createApi(options: ApiOptions): Koa {
   const app = new Koa();
   app.use(responseHeaders);
   app.use(jsonErrors);
-  app.use(requireBearer(verify));
+  // DPoP-bound tokens need their proof; unbound ones stay plain Bearer tokens.
+  app.use(requireBearer(verify, dpopSenderConstraint({ nonce: options.dpopNonce ?? false })));
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;

@@ -13,11 +13,16 @@ function readEnv(env: NodeJS.ProcessEnv) {
   if (!URL.canParse(issuer))
     problems.push(`OIDC_ISSUER: expected a URL, got ${JSON.stringify(issuer)}`);
   const audience = env.API_AUDIENCE || 'api';
+  const rawNonce = env.API_DPOP_NONCE ?? '';
+  if (!['', 'true', 'false'].includes(rawNonce)) {
+    problems.push(`API_DPOP_NONCE: expected true or false, got ${JSON.stringify(rawNonce)}`);
+  }
+  const dpopNonce = rawNonce === 'true';
   if (problems.length) {
     console.error(`api: invalid environment:\n  ${problems.join('\n  ')}`);
     process.exit(1);
   }
-  return { port, issuer, audience };
+  return { port, issuer, audience, dpopNonce };
 }
 
 const config = readEnv(process.env);
@@ -26,5 +31,6 @@ await runServer(
   config.port,
   () => startApi(config),
   (api) =>
-    `sample API listening on ${api.url} (issuer ${config.issuer}, audience ${config.audience})`,
+    `sample API listening on ${api.url} (issuer ${config.issuer}, audience ${config.audience}` +
+    (config.dpopNonce ? ', DPoP nonces required)' : ')'),
 );

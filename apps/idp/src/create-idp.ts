@@ -12,6 +12,7 @@ import { jwtUserinfo } from './provider/jwt-userinfo.ts';
 import { honourOfflineAccess, refuseOfflineAccess } from './provider/offline-access-scope.ts';
 import { rawBasicCredentials } from './provider/raw-basic-credentials.ts';
 import { refreshTokenPolicy } from './provider/refresh-token-policy.ts';
+import { requireDpopProof } from './provider/require-dpop-proof.ts';
 import { generateSigningKeys } from './provider/signing-keys.ts';
 import { resolveOptions } from './resolve-options.ts';
 import { countProviderEvents, createStats } from './stats.ts';
@@ -60,6 +61,7 @@ export function createIdp(options: IdpOptions): CreatedIdp {
     provider.use(dropAuthorizationResponseIss(resolved.issuer));
   }
   if (behaviour.basicCredentials === 'raw') provider.use(rawBasicCredentials());
+  if (behaviour.requireDpop) provider.use(requireDpopProof(provider, stats));
   if (behaviour.refreshTokens === 'offline_access') provider.use(honourOfflineAccess(provider));
   if (!behaviour.offlineAccessScope) {
     provider.use(refuseOfflineAccess(provider, behaviour.authorizationResponseIss));

@@ -60,6 +60,10 @@ function readEnv(env: NodeJS.ProcessEnv) {
     const problem = resourceIndicatorProblem(resource);
     if (problem) problems.push(`IDP_RESOURCES: ${problem}`);
   }
+  const dpopNonce = env.IDP_DPOP_NONCE ?? '';
+  if (!['', 'true', 'false'].includes(dpopNonce)) {
+    problems.push(`IDP_DPOP_NONCE: expected true or false, got ${JSON.stringify(dpopNonce)}`);
+  }
   const jwksFile = env.IDP_PKJWT_JWKS_FILE;
   const pkjwtJwks = jwksFile ? readJwksFile(jwksFile, problems) : undefined;
   const config = {
@@ -72,6 +76,7 @@ function readEnv(env: NodeJS.ProcessEnv) {
     clientSecret: env.OIDC_CLIENT_SECRET || 'cloakroom-dev-secret',
     profile: profile as IdpProfileName,
     resources,
+    dpopNonce: dpopNonce === 'true',
     pkjwtJwks,
   };
   if (problems.length) {
@@ -92,6 +97,7 @@ await runServer(
       accessTokenTtlSeconds: config.accessTokenTtlSeconds,
       profile: config.profile,
       resources: config.resources,
+      dpopNonce: config.dpopNonce,
       clients: [
         bffClient(config.bffPublicUrl, config.clientId, config.clientSecret),
         bffPkjwtClient(config.bffPublicUrl, config.pkjwtJwks ? { jwks: config.pkjwtJwks } : {}),
@@ -100,5 +106,6 @@ await runServer(
   (idp) =>
     `dev IdP listening on ${idp.url} (issuer ${idp.issuer}, profile ${config.profile}` +
     (config.resources.length ? `, resources ${config.resources.join(' ')}` : '') +
+    (config.dpopNonce ? ', DPoP nonces required' : '') +
     (idp.bffIssuer === idp.issuer ? ')' : `; configure the BFF with OIDC_ISSUER=${idp.bffIssuer})`),
 );

@@ -14,6 +14,8 @@ export interface ResolvedIdpOptions {
   audience: string;
   /** The listed resource indicators (never the sample API's). */
   resources: string[];
+  /** See {@link IdpOptions.dpopNonce}. */
+  dpopNonce: boolean;
   behaviour: IdpBehaviour;
 }
 
@@ -38,6 +40,7 @@ export function resolveOptions(options: IdpOptions): ResolvedIdpOptions {
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300,
     audience: options.audience ?? 'api',
     resources: options.resources ?? [],
+    dpopNonce: options.dpopNonce ?? false,
     behaviour,
   };
   if (!URL.canParse(options.issuer) || !/^https?:$/.test(new URL(options.issuer).protocol)) {
@@ -48,6 +51,7 @@ export function resolveOptions(options: IdpOptions): ResolvedIdpOptions {
   if (!Number.isInteger(resolved.accessTokenTtlSeconds) || resolved.accessTokenTtlSeconds < 1) {
     problems.push('accessTokenTtlSeconds: expected a positive integer');
   }
+  if (typeof resolved.dpopNonce !== 'boolean') problems.push('dpopNonce: expected a boolean');
   if (!resolved.audience) problems.push('audience: expected a non-empty string');
   if (!Array.isArray(resolved.resources)) problems.push('resources: expected an array');
   else {

@@ -59,6 +59,8 @@ export interface IdpBehaviour {
   basicCredentials: 'decoded' | 'raw';
   /** `false` (Google): `offline_access` is not in `scopes_supported`, and asking for it is an `invalid_scope` error. */
   offlineAccessScope: boolean;
+  /** FAPI 2.0-style: every token request (code, refresh, client credentials) must carry a DPoP proof (RFC 9449 §5.2 `dpop_bound_access_tokens`). */
+  requireDpop: boolean;
 }
 
 /** What {@link createIdp} needs to build a provider. */
@@ -76,6 +78,12 @@ export interface IdpOptions {
    * `aud` = r. Default none: only the sample API, which a request without `resource` gets.
    */
   resources?: string[];
+  /**
+   * DPoP proofs at the token and PAR endpoints must carry a nonce this IdP issued (RFC 9449 §8):
+   * without one, `400 use_dpop_nonce` and a `DPoP-Nonce` header. Default `false` (env
+   * `IDP_DPOP_NONCE=true`).
+   */
+  dpopNonce?: boolean;
   /** The real IdP to imitate. Default `'default'`. */
   profile?: IdpProfileName;
   /** Switches over the profile's. */

@@ -47,3 +47,16 @@ describe('pnpm start:idp with IDP_RESOURCES', () => {
     expect(result.stdout).toContain('resources urn:cloakroom:billing https://reports.example/api');
   });
 });
+
+describe('pnpm start:idp with IDP_DPOP_NONCE', () => {
+  it('refuses to start on a value other than true or false', async () => {
+    const result = await runMain({ IDP_DPOP_NONCE: 'yes' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('IDP_DPOP_NONCE: expected true or false, got "yes"');
+  });
+
+  it('starts with IDP_DPOP_NONCE=true and says nonces are required', async () => {
+    const result = await runMain({ IDP_DPOP_NONCE: 'true' }, /listening/);
+    expect(result.stdout).toContain('DPoP nonces required');
+  });
+});

@@ -12,6 +12,8 @@ import type { ErrorBody } from './error-body.ts';
 export type ApiErrorCode =
   | 'invalid_token'
   | 'insufficient_user_authentication'
+  | 'invalid_dpop_proof'
+  | 'use_dpop_nonce'
   | 'jwks_unavailable'
   | 'invalid_note'
   | 'invalid_json'

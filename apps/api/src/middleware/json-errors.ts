@@ -35,5 +35,7 @@ export async function jsonErrors(ctx: Context, next: Next): Promise<void> {
     ctx.body = { error: error.code, message: error.message } satisfies ApiErrorBody;
     if (error.status === 401) ctx.set('WWW-Authenticate', error.challenge ?? WWW_AUTHENTICATE);
     if (error.status === 503) ctx.set('Retry-After', '5');
+    // Over the defaults: a DPoP challenge replaces the Bearer one, a nonce comes with it.
+    for (const [name, value] of Object.entries(error.headers)) ctx.set(name, value);
   }
 }

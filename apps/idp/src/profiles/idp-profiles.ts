@@ -20,6 +20,8 @@ const DEFAULT: IdpBehaviour = {
   pkce: true,
   basicCredentials: 'decoded',
   offlineAccessScope: true,
+  // DPoP is accepted by every profile; requiring it is a FAPI 2.0 choice a test switches on.
+  requireDpop: false,
 };
 
 /**

@@ -17,6 +17,7 @@ const CHOICES: { [K in keyof IdpBehaviour]: readonly IdpBehaviour[K][] } = {
   pkce: [true, false],
   basicCredentials: ['decoded', 'raw'],
   offlineAccessScope: [true, false],
+  requireDpop: [true, false],
 };
 
 /**

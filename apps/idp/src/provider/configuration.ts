@@ -12,6 +12,7 @@ import { loadAutoConsentedGrant } from './auto-consent.ts';
 import { rewriteLogoutTokens } from './logout-token-rewrite.ts';
 import { loopbackFetch } from './loopback-fetch.ts';
 import { createMemoryAdapter } from './memory-adapter.ts';
+import { DPOP_SIGNING_ALGS, dpopFeature } from './dpop.ts';
 import { scopeClaims } from './scope-claims.ts';
 import type { RefreshTokenPolicy } from './refresh-token-policy.ts';
 import type { SigningJwk } from './signing-keys.ts';
@@ -21,13 +22,14 @@ const DAY = 24 * 60 * 60;
 /** The part of the behaviour a client registration depends on. */
 type ClientBehaviour = Pick<
   IdpBehaviour,
-  'backchannelLogout' | 'idTokenAlg' | 'offlineAccessScope'
+  'backchannelLogout' | 'idTokenAlg' | 'offlineAccessScope' | 'requireDpop'
 >;
 
 const DEFAULT_CLIENT_BEHAVIOUR: ClientBehaviour = {
   backchannelLogout: true,
   idTokenAlg: 'RS256',
   offlineAccessScope: true,
+  requireDpop: false,
 };
 
 /** A Cloakroom client as oidc-provider metadata: confidential, code flow, refresh allowed. */
@@ -61,6 +63,8 @@ export function toClientMetadata(
     scope: behaviour.offlineAccessScope
       ? 'openid profile email offline_access'
       : 'openid profile email',
+    // RFC 9449 §5.2: every token request of the client must carry a DPoP proof.
+    ...(behaviour.requireDpop ? { dpop_bound_access_tokens: true } : {}),
     ...(client.backchannelLogoutUri === undefined || !behaviour.backchannelLogout
       ? {}
       : {
@@ -123,7 +127,10 @@ export function providerConfiguration(
     conformIdTokenClaims: false,
     responseTypes: ['code'],
     pkce: { required: () => behaviour.pkce },
-    enabledJWA: { idTokenSigningAlgValues: [behaviour.idTokenAlg] },
+    enabledJWA: {
+      idTokenSigningAlgValues: [behaviour.idTokenAlg],
+      dPoPSigningAlgValues: [...DPOP_SIGNING_ALGS],
+    },
     clientDefaults: {
       grant_types: ['authorization_code'],
       id_token_signed_response_alg: behaviour.idTokenAlg,
@@ -194,6 +201,8 @@ export function providerConfiguration(
       resourceIndicators: resources.indicators,
       // The BFF's own tokens (no user) for an API, `resource` as above; see toClientMetadata.
       clientCredentials: { enabled: true },
+      // RFC 9449; see dpop.ts (requireDpop is per client, in toClientMetadata).
+      dPoP: dpopFeature({ nonce: options.dpopNonce }),
     },
   };
 }

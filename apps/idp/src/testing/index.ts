@@ -16,8 +16,12 @@ export {
 export type {
   AuthorizationParams,
   ClientAuth,
+  DpopOption,
+  PushOptions,
   LoginAttempt,
   TokenResponse,
 } from './oauth-client.ts';
 export { startDevIdp } from './start-dev-idp.ts';
 export type { DevIdpOptions } from './start-dev-idp.ts';
+export { createDpopKey, dpopProof } from './dpop-proof.ts';
+export type { DpopAlg, DpopKey, DpopProofClaims } from './dpop-proof.ts';

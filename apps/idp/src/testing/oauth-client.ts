@@ -4,6 +4,7 @@ import type { CookieJar } from '@cloakroom/testkit';
 import { createHash, randomBytes } from 'node:crypto';
 import { bffClient } from '../bff-client.ts';
 import type { IdpClient, RunningIdp } from '../types.ts';
+import { dpopProof, type DpopKey } from './dpop-proof.ts';
 import { loginAtIdp } from './login-at-idp.ts';
 
 export const CLIENT: IdpClient = bffClient('http://localhost:3999');
@@ -64,6 +65,14 @@ export function authorizationRequest(
   return { url, state, nonce, verifier };
 }
 
+/** How {@link pushedAuthorizationRequest} pushes: client authentication, and a DPoP proof. */
+export interface PushOptions {
+  /** Default `basic`; `params` go into the pushed body (a `client_assertion`). */
+  auth?: { method: ClientAuth; params?: AuthorizationParams };
+  /** A DPoP proof: the IdP then binds the code to its key (`dpop_jkt`, RFC 9449 §10). */
+  dpop?: DpopOption;
+}
+
 /**
  * The same request pushed first (RFC 9126, `client_secret_basic`): the attempt's URL carries
  * only `client_id` and the `request_uri` the IdP answered.
@@ -78,9 +87,19 @@ export async function pushedAuthorizationRequest(
   idp: RunningIdp,
   params: AuthorizationParams = {},
   client: IdpClient = CLIENT,
+  push: PushOptions = {},
 ): Promise<LoginAttempt> {
   const attempt = authorizationRequest(idp, params, client);
-  const response = await postForm(idp, '/request', attempt.url.searchParams, client);
+  const form = new URLSearchParams(attempt.url.searchParams);
+  for (const [name, value] of toForm(push.auth?.params ?? {})) form.set(name, value);
+  const response = await postForm(
+    idp,
+    '/request',
+    form,
+    client,
+    push.auth?.method ?? 'basic',
+    push.dpop,
+  );
   if (response.status !== 201) {
     throw new Error(
       `pushed authorization request failed: ${response.status} ${await response.text()}`,
@@ -112,6 +131,12 @@ function basicAuth(client: IdpClient): string {
  */
 export type ClientAuth = 'basic' | 'basic-unencoded' | 'post' | 'none';
 
+/**
+ * A `DPoP` header for a request: a fresh proof by `key` for the request's method and URL
+ * (with `nonce` when given), or a ready-made `proof` sent as is (a replayed or a wrong one).
+ */
+export type DpopOption = { key: DpopKey; nonce?: string } | { proof: string };
+
 /** A form POST to the IdP; a `URLSearchParams` body may repeat a parameter. */
 export async function postForm(
   idp: RunningIdp,
@@ -119,8 +144,19 @@ export async function postForm(
   body: AuthorizationParams | URLSearchParams,
   client: IdpClient = CLIENT,
   auth: ClientAuth = 'basic',
+  dpop?: DpopOption,
 ): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (dpop) {
+    headers.dpop =
+      'proof' in dpop
+        ? dpop.proof
+        : await dpopProof(dpop.key, {
+            htm: 'POST',
+            htu: new URL(path, idp.issuer).href,
+            ...(dpop.nonce === undefined ? {} : { nonce: dpop.nonce }),
+          });
+  }
   if (auth === 'basic') headers.authorization = basicAuth(client);
   if (auth === 'basic-unencoded') {
     headers.authorization = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
@@ -140,6 +176,7 @@ export async function exchangeCode(
   client: IdpClient = CLIENT,
   auth: ClientAuth = 'basic',
   extra: Record<string, string> = {},
+  dpop?: DpopOption,
 ): Promise<Response> {
   return postForm(
     idp,
@@ -153,21 +190,25 @@ export async function exchangeCode(
     },
     client,
     auth,
+    dpop,
   );
 }
 
-/** A refresh_token grant; `extra` adds parameters (`resource`, `scope`). */
+/** A refresh_token grant; `extra` adds parameters (`resource`, `scope`); `dpop` a proof. */
 export function refresh(
   idp: RunningIdp,
   refreshToken: string,
   client: IdpClient = CLIENT,
   extra: AuthorizationParams = {},
+  dpop?: DpopOption,
 ): Promise<Response> {
   return postForm(
     idp,
     '/token',
     { grant_type: 'refresh_token', refresh_token: refreshToken, ...extra },
     client,
+    'basic',
+    dpop,
   );
 }
 
@@ -184,8 +225,16 @@ export function clientCredentials(
   idp: RunningIdp,
   extra: AuthorizationParams = {},
   client: IdpClient = CLIENT,
+  dpop?: DpopOption,
 ): Promise<Response> {
-  return postForm(idp, '/token', { grant_type: 'client_credentials', ...extra }, client);
+  return postForm(
+    idp,
+    '/token',
+    { grant_type: 'client_credentials', ...extra },
+    client,
+    'basic',
+    dpop,
+  );
 }
 
 /** Logs in as `login` and exchanges the code: the tokens a BFF would hold. */

@@ -13,6 +13,8 @@ export interface DevIdpOptions {
   idpBehaviour?: Partial<IdpBehaviour>;
   /** Resource indicators (absolute URIs) it issues JWTs for, `aud` = the resource. */
   resources?: string[];
+  /** DPoP proofs must carry a nonce the IdP issued (`IDP_DPOP_NONCE=true`). */
+  dpopNonce?: boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function startDevIdp(
     ...(options.idpProfile ? { profile: options.idpProfile } : {}),
     ...(options.idpBehaviour ? { behaviour: options.idpBehaviour } : {}),
     ...(options.resources?.length ? { resources: options.resources } : {}),
+    ...(options.dpopNonce ? { dpopNonce: true } : {}),
   });
   let stopped: Promise<void> | undefined;
   return { ...started, close: () => (stopped ??= started.close()) };

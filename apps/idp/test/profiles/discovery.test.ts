@@ -26,6 +26,7 @@ describe('profiles', () => {
       pkce: true,
       basicCredentials: 'decoded',
       offlineAccessScope: true,
+      requireDpop: false,
     });
   });
 

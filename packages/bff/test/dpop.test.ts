@@ -184,3 +184,49 @@ describe('DPoP through the BFF (OIDC_DPOP)', () => {
     expect(scanForSecrets(stack.logLines.join('\n'))).toEqual([]);
   });
 });
+
+describe('DPoP end to end: the dev IdP and the sample API, both asking for nonces', () => {
+  // Real time here: the API checks each proof's iat against its own clock. A 4 s token is
+  // renewed once less than 2 s remain (half its lifetime).
+  const stack = useStack({
+    accessTokenTtlSeconds: 4,
+    dpopNonce: true,
+    apiDpopNonce: true,
+    apis: [{ name: 'billing', audience: billing }],
+    bffOptions: {
+      dpop: true,
+      routes: [
+        { path: '/api', upstream: '{api}' },
+        { path: '/api/billing', upstream: '{api:billing}', resource: billing },
+        {
+          path: '/api/billing-service',
+          upstream: '{api:billing}',
+          token: 'client' as const,
+          resource: billing,
+        },
+      ],
+    },
+  });
+  const grants = () => ({ ...stack.idp.stats.grants });
+
+  it('logs in through the IdP’s nonce challenge and calls the API, which checks every proof', async () => {
+    const browser = await stack.login();
+    const me = await stack.call(browser, '/api/me');
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ sub: 'alice', aud: 'api' });
+    // A second call proves with the API's nonce from the start.
+    expect((await stack.call(browser, '/api/notes')).status).toBe(200);
+  });
+
+  it('refreshes (IdP nonce) and gets a resource token and a client token the billing API accepts', async () => {
+    const browser = await stack.login();
+    expect((await stack.call(browser, '/api/me')).status).toBe(200);
+    const before = grants();
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect((await stack.call(browser, '/api/me')).status).toBe(200);
+    expect((await stack.call(browser, '/api/billing/me')).status).toBe(200);
+    expect((await stack.call(new HttpBrowser(), '/api/billing-service/me')).status).toBe(200);
+    expect((stack.idp.stats.grants.refresh_token ?? 0) - (before.refresh_token ?? 0)).toBe(2);
+    expect(stack.idp.stats.grantErrors.invalid_grant ?? 0).toBe(0);
+  });
+});

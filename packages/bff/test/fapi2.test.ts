@@ -14,7 +14,10 @@ const fapi2 = (echoUrl: string) => ({
   clientId: 'cloakroom-bff-pkjwt',
   clientSecret: undefined,
   clientKeys: [String(key)],
-  routes: [{ path: '/api', upstream: `${echoUrl}/api` }],
+  routes: [
+    { path: '/api', upstream: '{api}' },
+    { path: '/api/echo', upstream: `${echoUrl}/echo` },
+  ],
 });
 
 describe('the FAPI 2.0 profile (OIDC_PROFILE=fapi2)', () => {
@@ -25,7 +28,11 @@ describe('the FAPI 2.0 profile (OIDC_PROFILE=fapi2)', () => {
     const pushed = stack.idp.stats.grants.authorization_code ?? 0;
     const browser = await stack.login();
     expect(stack.idp.stats.grants.authorization_code).toBe(pushed + 1);
-    expect((await stack.call(browser, '/api/me')).status).toBe(200);
+    // The sample API checks the proof (signature, htm, htu, ath, jti, cnf.jkt) before answering.
+    const me = await stack.call(browser, '/api/me');
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ sub: 'alice', aud: 'api' });
+    expect((await stack.call(browser, '/api/echo/x')).status).toBe(200);
     const seen = echo.seen.at(-1)!;
     const [scheme, token] = String(seen.headers.authorization).split(' ');
     expect(scheme).toBe('DPoP');

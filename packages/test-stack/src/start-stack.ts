@@ -42,6 +42,10 @@ interface CommonOptions {
   apis?: Array<{ name: string; audience: string }>;
   /** More resource indicators the IdP serves, besides the `apis`' audiences. */
   idpResources?: string[];
+  /** The IdP requires DPoP nonces at its token endpoint (`IDP_DPOP_NONCE`). */
+  dpopNonce?: boolean;
+  /** The sample APIs require DPoP nonces they issued (`API_DPOP_NONCE`). */
+  apiDpopNonce?: boolean;
 }
 
 /** `createBff` on a Koa app in this process, as packages/bff's tests drive it. */
@@ -306,11 +310,18 @@ async function startHouse(
   closers.push(idp.close);
   // The API checks the `iss` its tokens carry; the BFF gets the issuer a relying party of this
   // kind of IdP is configured with (for Entra, the multi-tenant one rather than the tenant's).
-  const api = await startApi({ issuer: idp.issuer });
+  const api = await startApi({
+    issuer: idp.issuer,
+    ...(options.apiDpopNonce ? { dpopNonce: true } : {}),
+  });
   closers.push(api.close);
   const apiUrls: Record<string, string> = { api: api.url };
   for (const { name, audience } of apis) {
-    const more = await startApi({ issuer: idp.issuer, audience });
+    const more = await startApi({
+      issuer: idp.issuer,
+      audience,
+      ...(options.apiDpopNonce ? { dpopNonce: true } : {}),
+    });
     closers.push(more.close);
     apiUrls[name] = more.url;
   }

@@ -17,8 +17,11 @@ import { clientIp } from './proxy/client-ip.ts';
 import { createRouteTable } from './proxy/route-table.ts';
 import { createSessionCodec } from './session/session-codec.ts';
 import { createSessionEnder } from './session/session-ender.ts';
+import { createSessionHandles } from './session/session-handle.ts';
 import { createLifetimeKeeper } from './session/session-lifetime.ts';
 import { createSessionReader } from './session/session-reader.ts';
+import { createUserSessions } from './session/user-sessions.ts';
+import { operatorSessions } from './session/operator-sessions.ts';
 import { createLocalRefreshCoordinator } from './tokens/refresh-coordinator.ts';
 import { createClientTokenKeeper } from './tokens/client-token-keeper.ts';
 import { createTokenKeeper } from './tokens/token-keeper.ts';
@@ -86,6 +89,13 @@ export function createBff(input: BffOptions, app: Koa): Bff {
     now,
     logger,
   });
+  const sessions = createUserSessions({
+    store,
+    codec,
+    ender,
+    handles: createSessionHandles(options.secrets),
+    hasEnded: lifetime.hasEnded,
+  });
   const core = {
     oidc,
     store,
@@ -98,6 +108,7 @@ export function createBff(input: BffOptions, app: Koa): Bff {
     now,
     clientKeys,
     ender,
+    sessions,
   };
   const routes = bffRoutes(options, core, app);
   const coordinator = options.backend.refreshCoordinator ?? createLocalRefreshCoordinator();
@@ -144,6 +155,7 @@ export function createBff(input: BffOptions, app: Koa): Bff {
       answerHeaders,
     }),
     readiness: readiness({ store, oidc }),
+    sessions: operatorSessions(sessions, ender),
     metricsText: () => metrics.registry.metrics(),
     metricsContentType: metrics.registry.contentType,
     async close() {

@@ -75,7 +75,8 @@ export function createMemoryStore(
     async listBySub(sub) {
       // A scan, not an index: the reference adapter trades speed for having nothing to keep in step.
       const found = [];
-      for (const key of [...records.keys()]) {
+      // Deleting an expired entry while iterating a Map is safe: the iteration goes on.
+      for (const key of records.keys()) {
         const record = live(key);
         if (record?.sub === sub) found.push({ key, record: { ...record } });
       }

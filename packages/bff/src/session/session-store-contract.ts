@@ -125,7 +125,7 @@ export function describeSessionStoreContract(name: string, factory: StoreFactory
 
     const listed = async (store: SessionStore, sub: string) =>
       (await store.listBySub(sub))
-        .map(({ key, record }) => ({ key, ...record }))
+        .map(({ key, record: stored }) => ({ key, ...stored }))
         .toSorted((a, b) => a.key.localeCompare(b.key));
 
     it('lists every live record of one subject with its key, and only those', async () => {

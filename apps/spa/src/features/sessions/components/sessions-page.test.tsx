@@ -1,12 +1,17 @@
 import { errorBody } from '@cloakroom/contract';
 import { useScenario } from '@cloakroom/mocks';
 import { server } from '@cloakroom/mocks/node';
-import { CloakroomProvider } from '@cloakroom/react';
+import { CloakroomProvider, useSession } from '@cloakroom/react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { describe, expect, test } from 'vitest';
 import { SessionsPage } from './sessions-page.tsx';
+
+/** The home page stand-in: says where the session stands. */
+function Home() {
+  return <p>home page, {useSession().status}</p>;
+}
 
 function renderPage() {
   return render(
@@ -14,7 +19,7 @@ function renderPage() {
       <MemoryRouter initialEntries={['/sessions']}>
         <Routes>
           <Route path="/sessions" element={<SessionsPage />} />
-          <Route path="/" element={<p>home page</p>} />
+          <Route path="/" element={<Home />} />
         </Routes>
       </MemoryRouter>
     </CloakroomProvider>,
@@ -75,6 +80,6 @@ describe('the Sessions page', () => {
   test('ending this browser’s own session signs out and goes to the home page', async () => {
     renderPage();
     fireEvent.click(await screen.findByRole('button', { name: 'End and sign out' }));
-    await screen.findByText('home page');
+    expect(await screen.findByText('home page, anonymous')).toBeTruthy();
   });
 });

@@ -15,7 +15,7 @@ const list = async () =>
 
 beforeAll(() => {
   vi.stubGlobal('location', new URL(origin + '/'));
-  server.listen({ onUnhandledRequest: 'error' });
+  server.listen({ onUnhandledFrame: 'error' });
 });
 afterEach(() => {
   server.resetHandlers();

@@ -234,16 +234,23 @@ for (const { name, store, available } of storeKinds) {
       for (const token of tokens) expect(await refreshAtIdp(stack.idp.issuer, token)).toBe(400);
     });
 
-    it('keeps a plain logout to this session alone', async () => {
-      const [one, two] = [await loginAs(alice, 'one'), await loginAs(alice, 'two')];
-      const response = await stack.call(one, '/bff/logout', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ everywhere: false }),
-      });
-      expect(response.status).toBe(200);
-      expect(await status(one)).toBe(401);
-      expect(await status(two)).toBe(200);
+    it('keeps a plain logout to this session alone: with {"everywhere": false}, or an empty body of any type', async () => {
+      const plain: RequestInit[] = [
+        {
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ everywhere: false }),
+        },
+        { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' },
+        {},
+      ];
+      const other = await loginAs(alice, 'other');
+      for (const init of plain) {
+        const one = await loginAs(alice, 'one');
+        const response = await stack.call(one, '/bff/logout', { method: 'POST', ...init });
+        expect(response.status).toBe(200);
+        expect(await status(one)).toBe(401);
+        expect(await status(other)).toBe(200);
+      }
     });
 
     it('refuses a logout body that is not JSON or says "everywhere" oddly, and ends nothing', async () => {

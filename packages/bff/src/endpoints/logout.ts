@@ -19,9 +19,9 @@ import type { UserSessions } from '../session/user-sessions.ts';
  * token in a URL), or `/`.
  *
  * With the JSON body `{"everywhere": true}` every other session of this user ends too, on every
- * instance, each refresh token revoked; the answer is the same. A body that is not that shape
- * (or `{"everywhere": false}`, or none) is a plain logout's; one that is not JSON is refused
- * before anything ends.
+ * instance, each refresh token revoked; the answer is the same. No body, or
+ * `{"everywhere": false}`, is a plain logout. A body that is not JSON, not an object, or whose
+ * `everywhere` is not a boolean is refused (`400`/`415`) before anything ends.
  */
 export function logout(deps: {
   oidc: OidcClient;

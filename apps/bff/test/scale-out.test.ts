@@ -159,6 +159,35 @@ describe.skipIf(!canRun)('several BFF instances behind nginx, sharing Redis', ()
     expect((await call(nginx.url, alice.cookie)).status).toBe(200);
   });
 
+  it('lists the same sessions on every instance and ends one by id through another, for all', async () => {
+    const [here, there] = [await login('alice'), await login('alice')];
+    const lists = await Promise.all(
+      instances.map(async (instance) => {
+        const answer = await call(instance.directUrl, here.cookie, '/bff/sessions');
+        expect(answer.status).toBe(200);
+        return (JSON.parse(answer.text) as { sessions: Array<{ id: string; current: boolean }> })
+          .sessions;
+      }),
+    );
+    expect(lists[1]).toEqual(lists[0]);
+    expect(lists[2]).toEqual(lists[0]);
+    expect(lists[0]!.filter((s) => s.current)).toHaveLength(1);
+    // The newest session that is not this one is `there`'s (logged in last).
+    const other = lists[0]!.find((s) => !s.current)!;
+    const [, second, third] = instances;
+    const ended = await call(second!.directUrl, here.cookie, `/bff/sessions/${other.id}`, {
+      method: 'DELETE',
+    });
+    expect(ended.status).toBe(204);
+    const after = await Promise.all(instances.map((i) => call(i.directUrl, there.cookie)));
+    expect(after.map((r) => r.status)).toEqual([401, 401, 401]);
+    expect((await call(third!.directUrl, here.cookie)).status).toBe(200);
+    const again = await call(third!.directUrl, here.cookie, `/bff/sessions/${other.id}`, {
+      method: 'DELETE',
+    });
+    expect(again.status).toBe(404);
+  });
+
   it('fails closed with 503 while Redis is stalled, and resumes by itself', async () => {
     const [instance] = instances;
     redis.pause();

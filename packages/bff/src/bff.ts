@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Middleware } from 'koa';
 import type { Readiness } from './operations/readiness.ts';
+import type { BffSessions } from './session/operator-sessions.ts';
 
 /**
  * A configured BFF (what `createBff` returns): one middleware for the host Koa app, plus
@@ -25,6 +26,14 @@ export interface Bff {
    * http.createServer(bff.listener(app.callback())).listen(3000);
    */
   listener(fallback: (req: IncomingMessage, res: ServerResponse) => unknown): RequestListener;
+  /**
+   * Users' sessions for operators: list and end them by `sub` (on every instance sharing the
+   * store), and a hook for whatever else ends with a session.
+   *
+   * @example
+   * const ended = await bff.sessions.endAll('alice');
+   */
+  sessions: BffSessions;
   /** Whether the session store and the IdP's metadata are reachable. */
   readiness(): Promise<Readiness>;
   /** Prometheus text exposition of the BFF's metrics. */

@@ -20,8 +20,11 @@ import { clientIp } from './proxy/client-ip.ts';
 import { createRouteTable } from './proxy/route-table.ts';
 import { createSessionCodec } from './session/session-codec.ts';
 import { createSessionEnder } from './session/session-ender.ts';
+import { createSessionHandles } from './session/session-handle.ts';
 import { createLifetimeKeeper } from './session/session-lifetime.ts';
 import { createSessionReader } from './session/session-reader.ts';
+import { createUserSessions } from './session/user-sessions.ts';
+import { operatorSessions } from './session/operator-sessions.ts';
 import { createLocalRefreshCoordinator } from './tokens/refresh-coordinator.ts';
 import { createClientTokenKeeper } from './tokens/client-token-keeper.ts';
 import { createTokenKeeper } from './tokens/token-keeper.ts';
@@ -90,6 +93,13 @@ export function createBff(input: BffOptions, app: Koa): Bff {
     now,
     logger,
   });
+  const sessions = createUserSessions({
+    store,
+    codec,
+    ender,
+    handles: createSessionHandles(options.secrets),
+    hasEnded: lifetime.hasEnded,
+  });
   const core = {
     oidc,
     store,
@@ -102,6 +112,7 @@ export function createBff(input: BffOptions, app: Koa): Bff {
     now,
     clientKeys,
     ender,
+    sessions,
   };
   const routes = bffRoutes(options, core, app);
   const coordinator = options.backend.refreshCoordinator ?? createLocalRefreshCoordinator();
@@ -159,6 +170,7 @@ export function createBff(input: BffOptions, app: Koa): Bff {
       answerHeaders,
     }),
     readiness: readiness({ store, oidc }),
+    sessions: operatorSessions(sessions, ender),
     metricsText: () => metrics.registry.metrics(),
     metricsContentType: metrics.registry.contentType,
     async close() {

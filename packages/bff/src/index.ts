@@ -15,7 +15,15 @@ export { createRedisStore } from './session/redis-store.ts';
 export type { RedisSessionStore, RedisStoreOptions } from './session/redis-store.ts';
 export { createRedisClient } from './redis/create-redis-client.ts';
 export type { RedisClient, RedisClientOptions } from './redis/create-redis-client.ts';
-export type { SessionRecord, SessionStore, StoredSession } from './session/session-store.ts';
+export type {
+  KeyedSession,
+  SessionRecord,
+  SessionStore,
+  StoredSession,
+} from './session/session-store.ts';
+export type { BffSessions } from './session/operator-sessions.ts';
+export type { UserSession } from './session/user-sessions.ts';
+export type { SessionEndedListener } from './session/session-ender.ts';
 export type { RefreshCoordinator } from './tokens/refresh-coordinator.ts';
 export { createLocalRefreshCoordinator } from './tokens/refresh-coordinator.ts';
 export { createRedisRefreshCoordinator } from './tokens/redis-refresh-coordinator.ts';

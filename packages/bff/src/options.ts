@@ -146,6 +146,7 @@ const storeMethods = [
   'destroy',
   'destroyBySid',
   'destroyBySub',
+  'listBySub',
   'rememberOnce',
   'ping',
   'close',

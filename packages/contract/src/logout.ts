@@ -12,8 +12,8 @@ export interface LogoutResponse {
 }
 
 /**
- * The `POST /bff/logout` body that ends every session of this user, not only this one.
- * Added by the sessions/step-up issue; not sent yet.
+ * The `POST /bff/logout` body (`application/json`) that ends every session of this user, not
+ * only this one; the answer is a {@link LogoutResponse} as for a plain logout.
  *
  * @example
  * ```ts

@@ -1,6 +1,5 @@
 /**
- * One live session of the user, as `GET /bff/sessions` lists it.
- * Added by the sessions/step-up issue; not sent yet.
+ * One live session of the user, as `GET /bff/sessions` lists it (newest first).
  *
  * @example
  * ```ts
@@ -23,8 +22,8 @@ export interface SessionSummary {
 }
 
 /**
- * `GET /bff/sessions`: every live session of this user.
- * Added by the sessions/step-up issue; not sent yet.
+ * `GET /bff/sessions`: every live session of this user, newest first. End one with
+ * `DELETE /bff/sessions/<id>` (`204`; `404 not_found` for an id that is not one of this user's).
  *
  * @example
  * ```ts

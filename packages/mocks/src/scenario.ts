@@ -15,6 +15,8 @@ export const scenarioNames = [
   'api-500',
   'slow-api',
   'billing-down',
+  'several-sessions',
+  'sessions-down',
 ] as const;
 
 /** One of {@link scenarioNames}. */

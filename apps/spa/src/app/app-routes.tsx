@@ -19,8 +19,14 @@ const ApisPage = lazy(async () => ({
   default: (await import('../features/apis/components/apis-page.tsx')).ApisPage,
 }));
 
+// The Sessions page parses user agents (bowser; the page is ~9.5 KB gz with it): load on demand.
+const SessionsPage = lazy(async () => ({
+  default: (await import('../features/sessions/components/sessions-page.tsx')).SessionsPage,
+}));
+
 /**
- * The route tree: Home and Security are public; Notes, Profile and APIs need a session.
+ * The route tree: Home and Security are public; Notes, Profile, APIs and Sessions need a
+ * session.
  *
  * Declarative routes rather than `createBrowserRouter`: the data router adds about 16 KB
  * min+gzip of loaders and actions this app does not use, which would break the 90 KB budget.
@@ -51,6 +57,14 @@ export function AppRoutes(): ReactNode {
             element={
               <Suspense fallback={<LoadingState>Loading the APIs demo…</LoadingState>}>
                 <ApisPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path={paths.sessions}
+            element={
+              <Suspense fallback={<LoadingState>Loading your sessions…</LoadingState>}>
+                <SessionsPage />
               </Suspense>
             }
           />

@@ -11,5 +11,6 @@ export const paths = {
   notes: '/notes',
   profile: '/profile',
   apis: '/apis',
+  sessions: '/sessions',
   security: '/security',
 } as const;

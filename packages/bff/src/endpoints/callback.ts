@@ -108,6 +108,8 @@ export function callback(deps: {
       ...(dpop ? { dpopKey: dpop.stored } : {}),
       createdAt: deps.now(),
       lastSeenAt: deps.now(),
+      // Shown in the user's list of sessions; bounded, as a header can be long.
+      userAgent: ctx.get('user-agent').slice(0, 512),
     };
     const session = ctx.session!;
     Object.assign(session, data);

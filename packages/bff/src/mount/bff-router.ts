@@ -4,7 +4,11 @@ import compose from 'koa-compose';
 import { BffError } from '../errors/bff-error.ts';
 
 /** One `/bff/*` endpoint: its method, path and chain of middleware. */
-export type BffRoute = readonly [method: 'get' | 'post', path: string, chain: Middleware[]];
+export type BffRoute = readonly [
+  method: 'get' | 'post' | 'delete',
+  path: string,
+  chain: Middleware[],
+];
 
 /**
  * The `/bff/*` routing glue: each endpoint's chain on its path, a known path with another method

@@ -3,9 +3,11 @@ import type { Middleware } from 'koa';
 import { createSealer } from '../crypto/sealer.ts';
 import { backchannelLogout } from '../endpoints/backchannel-logout.ts';
 import { callback } from '../endpoints/callback.ts';
+import { endSession } from '../endpoints/end-session.ts';
 import { jwks } from '../endpoints/jwks.ts';
 import { login } from '../endpoints/login.ts';
 import { logout } from '../endpoints/logout.ts';
+import { sessions } from '../endpoints/sessions.ts';
 import { user } from '../endpoints/user.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -20,6 +22,7 @@ import type { SessionEnder } from '../session/session-ender.ts';
 import type { LifetimeKeeper } from '../session/session-lifetime.ts';
 import { sessionMiddleware } from '../session/session-middleware.ts';
 import type { SessionStore } from '../session/session-store.ts';
+import type { UserSessions } from '../session/user-sessions.ts';
 import { bffRouter } from './bff-router.ts';
 
 /**
@@ -43,6 +46,7 @@ export function bffRoutes(
     now: () => number;
     clientKeys: ClientKeys;
     ender: SessionEnder;
+    sessions: UserSessions;
   },
   app: Koa,
 ): Middleware {
@@ -88,6 +92,8 @@ export function bffRoutes(
       }),
     ],
     ['get', '/bff/user', user(parts)],
+    ['get', '/bff/sessions', sessions(parts)],
+    ['delete', '/bff/sessions/:id', endSession(parts)],
     [
       'post',
       '/bff/logout',

@@ -72,6 +72,16 @@ export function createMemoryStore(
     async destroyBySub(sub) {
       return destroyWhere((record) => record.sub === sub);
     },
+    async listBySub(sub) {
+      // A scan, not an index: the reference adapter trades speed for having nothing to keep in step.
+      const found = [];
+      // Deleting an expired entry while iterating a Map is safe: the iteration goes on.
+      for (const key of records.keys()) {
+        const record = live(key);
+        if (record?.sub === sub) found.push({ key, record: { ...record } });
+      }
+      return found;
+    },
     async rememberOnce(marker, ttlMs) {
       const until = markers.get(marker);
       if (until !== undefined && until > now()) return false;

@@ -5,8 +5,8 @@
  * Layout, under a prefix `P` (default `cloakroom:`):
  * - `P s:<key>`  hash `d` sealed data, `u` sub, `i` sid (absent when none), `e` expiresAt (ms),
  *   `v` version; expires (PEXPIRE) with the session;
- * - `P u:<sub>`, `P i:<sid>`  sets of session hash names, for back-channel logout and "log out
- *   everywhere"; each set's TTL is raised to its longest-lived member's, and a member leaves
+ * - `P u:<sub>`, `P i:<sid>`  sets of session hash names, for back-channel logout, the user's
+ *   list of sessions and "log out everywhere"; each set's TTL is raised to its longest-lived member's, and a member leaves
  *   its sets when its session is destroyed or moves to another sub/sid;
  * - `P m:<marker>`  replay markers, the value is the (caller's clock) time they lapse.
  *
@@ -82,6 +82,29 @@ for _, key in ipairs(redis.call('SMEMBERS', KEYS[1])) do
 end
 redis.call('DEL', KEYS[1])
 return count
+`;
+
+/**
+ * KEYS[1] a sub index set, ARGV[1] the sub, ARGV[2] now (caller's clock): every live session of
+ * that sub as a flat list `hashName, d, i, e, v, ...`. A member whose hash is gone (Redis expired
+ * it) or now names another sub leaves the set here, in the same atomic step; one that is expired
+ * by the caller's clock but not yet by Redis is skipped (Redis drops it shortly).
+ */
+export const listByIndexScript = `
+local out = {}
+for _, key in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  local cur = redis.call('HMGET', key, 'd', 'u', 'i', 'e', 'v')
+  if not cur[1] or cur[2] ~= ARGV[1] then
+    redis.call('SREM', KEYS[1], key)
+  elseif tonumber(cur[4]) > tonumber(ARGV[2]) then
+    table.insert(out, key)
+    table.insert(out, cur[1])
+    table.insert(out, cur[3] or '')
+    table.insert(out, cur[4])
+    table.insert(out, cur[5])
+  end
+end
+return out
 `;
 
 /** KEYS[1] marker, ARGV[1] now, ARGV[2] lapses-at, ARGV[3] ttl ms: 1 the first time, else 0. */

@@ -77,6 +77,33 @@ describe.skipIf(!canRunRedis('the Redis store tests'))('createRedisStore on a re
     expect(await admin.exists(`${store.prefix}u:alice`, `${store.prefix}i:sid-1`)).toBe(0);
   });
 
+  it('drops from the sub index, as it lists, a session whose hash Redis has expired', async () => {
+    const store = open();
+    await store.set('gone', record({ expiresAt: Date.now() + 100 }));
+    await store.set('kept', record());
+    // The index outlives the short session (its TTL is the longest member's): an orphan entry.
+    expect(
+      await waitUntil(async () => (await admin.exists(`${store.prefix}s:gone`)) === 0, 3_000),
+    ).toBe(true);
+    expect(await admin.scard(`${store.prefix}u:alice`)).toBe(2);
+    expect((await store.listBySub('alice')).map(({ key }) => key)).toEqual(['kept']);
+    expect(await admin.smembers(`${store.prefix}u:alice`)).toEqual([`${store.prefix}s:kept`]);
+  });
+
+  it('lists a subject’s sessions in one Redis command', async () => {
+    const store = open();
+    await store.set('a', record());
+    await store.set('b', record());
+    await admin.config('RESETSTAT');
+    expect(await store.listBySub('alice')).toHaveLength(2);
+    const stats = await admin.info('commandstats');
+    const calls = [...stats.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)]
+      .filter(([, name]) => name !== 'info' && name !== 'config')
+      .map(([, name]) => name);
+    // One script (evalsha, or eval the first time) whose own calls Redis counts too.
+    expect(calls.filter((name) => name === 'evalsha' || name === 'eval')).toHaveLength(1);
+  });
+
   it('moves a session between indexes when it is rewritten with another sid', async () => {
     const store = open();
     await store.set('a', record({ sid: 'old' }));

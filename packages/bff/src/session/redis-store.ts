@@ -3,6 +3,7 @@ import { callRedis, createRedisClient, type RedisClient } from '../redis/create-
 import {
   destroyByIndexScript,
   destroyScript,
+  listByIndexScript,
   rememberOnceScript,
   replaceScript,
   setScript,
@@ -39,6 +40,7 @@ interface StoreCommands {
   cloakroomSessionDestroy(...args: Args): Reply;
   cloakroomSessionDestroyByIndex(...args: Args): Reply;
   cloakroomRememberOnce(...args: Args): Reply;
+  cloakroomSessionListByIndex(...args: Args): Reply;
 }
 
 /**
@@ -46,6 +48,8 @@ interface StoreCommands {
  * session made on one works on all, and a logout on one ends it on all.
  *
  * - `get` is one round trip (HMGET), the common case of every proxied request.
+ * - `listBySub` reads the sub's index set and its hashes in one script, dropping the entries of
+ *   hashes Redis has expired, so the index holds no orphans for long and a list shows none.
  * - Writes run as Lua scripts (see `redis-store-scripts.ts`), so `replace` is a true
  *   compare-and-set on the record's version, and the `sub`/`sid` indexes change with it.
  * - Every call has a deadline and the client has no offline queue: a stalled or down Redis
@@ -78,6 +82,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
     numberOfKeys: 1,
     lua: destroyByIndexScript,
   });
+  client.defineCommand('cloakroomSessionListByIndex', { numberOfKeys: 1, lua: listByIndexScript });
   client.defineCommand('cloakroomRememberOnce', { numberOfKeys: 1, lua: rememberOnceScript });
   const scripts = client as unknown as StoreCommands;
 
@@ -148,6 +153,31 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
           scripts.cloakroomSessionDestroyByIndex(subKey(sub), prefix, 'u', sub),
         ),
       );
+    },
+    async listBySub(sub) {
+      const flat = (await call('listBySub', () =>
+        scripts.cloakroomSessionListByIndex(subKey(sub), sub, String(now())),
+      )) as string[];
+      const found = [];
+      const hashPrefix = sessionKey('');
+      for (let i = 0; i + 4 < flat.length; i += 5) {
+        const [hash, data, sid, expiresAt, version] = flat.slice(i, i + 5) as [
+          string,
+          string,
+          string,
+          string,
+          string,
+        ];
+        const record: StoredSession = {
+          data,
+          sub,
+          sid: sid === '' ? undefined : sid,
+          expiresAt: Number(expiresAt),
+          version: Number(version),
+        };
+        found.push({ key: hash.slice(hashPrefix.length), record });
+      }
+      return found;
     },
     async rememberOnce(marker, ttlMs) {
       const t = now();

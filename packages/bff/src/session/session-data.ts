@@ -51,6 +51,11 @@ export interface SessionData {
   createdAt: number;
   /** Unix epoch ms of the last recorded use (updated at most once a minute). */
   lastSeenAt: number;
+  /**
+   * The `User-Agent` the browser sent to the login's callback (at most 512 characters), shown in
+   * the user's list of sessions; absent in sessions made before 0.3.
+   */
+  userAgent?: string | undefined;
 }
 
 /**

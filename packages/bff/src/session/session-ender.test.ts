@@ -68,4 +68,23 @@ describe('createSessionEnder', () => {
     await ender.drain();
     expect(await store.get('k')).toBeUndefined();
   });
+
+  it('tells every session-ended listener the store key once the record is gone, until stopped', async () => {
+    const store = await storeWith('RT');
+    const ender = createSessionEnder({ store, codec, logger, revoke: async () => {} });
+    const seen: Array<[string, Promise<unknown>]> = [];
+    const stop = ender.onSessionEnded((key) => {
+      // Called after the destroy: the record must already be gone when the listener runs.
+      seen.push([key, store.get(key)]);
+    });
+    ender.onSessionEnded(() => {
+      throw new Error('a broken listener');
+    });
+    await ender.end('k');
+    expect(seen.map(([key]) => key)).toEqual(['k']);
+    expect(await seen[0]![1]).toBeUndefined();
+    stop();
+    await ender.end('k');
+    expect(seen).toHaveLength(1);
+  });
 });

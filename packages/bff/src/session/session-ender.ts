@@ -15,6 +15,14 @@ import type { SessionStore } from './session-store.ts';
  * runs in the background, best effort: ending a session never waits on the IdP, and a failure
  * is logged (by code only), never the request's. `drain()` lets a shutdown wait for them.
  *
+ * `onSessionEnded(listener)` is the hook for what else must end with a session: the listener is
+ * called with the store key of every session this ender ends (logout, logout everywhere, a
+ * session ended by its handle, idle or absolute expiry, a login over an old session), after the
+ * record is gone. Live connections (event streams, WebSockets) are meant to close from here. The
+ * ender is per instance: a session ended on another instance reaches this instance's listeners
+ * only through a signal of its own (a later issue). Back-channel logout destroys by `sid`/`sub`
+ * in the store directly and does not call the listeners yet.
+ *
  * @example
  * const ender = createSessionEnder({ store, codec, revoke, logger });
  * await ender.end(storeKey); // destroyed now; its refresh token revoked shortly
@@ -27,6 +35,7 @@ export function createSessionEnder(deps: {
   logger: Logger;
 }) {
   const pending = new Set<Promise<void>>();
+  const listeners = new Set<SessionEndedListener>();
 
   function revokeLater(refreshToken: string): void {
     const revocation = deps
@@ -53,6 +62,25 @@ export function createSessionEnder(deps: {
       const refreshToken =
         typeof tokens?.refreshToken === 'string' ? tokens.refreshToken : known?.refreshToken;
       if (refreshToken) revokeLater(refreshToken);
+      for (const listener of listeners) {
+        try {
+          listener(key);
+        } catch (error) {
+          // A listener's failure is its own: the session has ended all the same.
+          deps.logger.warn(
+            { code: (error as { code?: string }).code },
+            'session-ended listener failed',
+          );
+        }
+      }
+    },
+    /**
+     * Calls `listener` with the store key of every session this ender ends from now on; returns
+     * the function that stops it.
+     */
+    onSessionEnded(listener: SessionEndedListener): () => void {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
     /** Waits for the revocations under way (for a graceful shutdown). */
     async drain(): Promise<void> {
@@ -62,3 +90,12 @@ export function createSessionEnder(deps: {
 }
 
 export type SessionEnder = ReturnType<typeof createSessionEnder>;
+
+/**
+ * Told the store key of a session that has just ended (see `onSessionEnded`). Synchronous: start
+ * slow work in the background.
+ *
+ * @example
+ * const stop = bff.sessions.onSessionEnded((storeKey) => liveConnections.close(storeKey));
+ */
+export type SessionEndedListener = (storeKey: string) => void;

@@ -123,6 +123,70 @@ export function describeSessionStoreContract(name: string, factory: StoreFactory
       await store.close();
     });
 
+    const listed = async (store: SessionStore, sub: string) =>
+      (await store.listBySub(sub))
+        .map(({ key, record: stored }) => ({ key, ...stored }))
+        .toSorted((a, b) => a.key.localeCompare(b.key));
+
+    it('lists every live record of one subject with its key, and only those', async () => {
+      const { store } = await setup();
+      await store.set('a1', record({ sid: 'S1' }));
+      await store.set('a2', record({ sid: undefined, data: 'second' }));
+      await store.set('b1', record({ sid: 'S2', sub: 'bob' }));
+      expect(await listed(store, 'alice')).toEqual([
+        { key: 'a1', ...record({ sid: 'S1' }), version: 1 },
+        { key: 'a2', ...record({ sid: undefined, data: 'second' }), version: 1 },
+      ]);
+      expect(await listed(store, 'bob')).toEqual([
+        { key: 'b1', ...record({ sid: 'S2', sub: 'bob' }), version: 1 },
+      ]);
+      expect(await store.listBySub('nobody')).toEqual([]);
+      await store.close();
+    });
+
+    it('lists the newest version of a record after replace and overwrite', async () => {
+      const { store } = await setup();
+      await store.set('a1', record());
+      await store.replace('a1', record({ data: 'refreshed' }), 1);
+      expect(await listed(store, 'alice')).toEqual([
+        { key: 'a1', ...record({ data: 'refreshed' }), version: 2 },
+      ]);
+      await store.close();
+    });
+
+    it('leaves destroyed records out of the list, whichever way they were destroyed', async () => {
+      const { store } = await setup();
+      await store.set('a1', record({ sid: 'S1' }));
+      await store.set('a2', record({ sid: 'S2' }));
+      await store.set('a3', record({ sid: 'S3' }));
+      await store.destroy('a1');
+      await store.destroyBySid('S2');
+      expect((await listed(store, 'alice')).map((r) => r.key)).toEqual(['a3']);
+      await store.destroyBySub('alice');
+      expect(await store.listBySub('alice')).toEqual([]);
+      await store.close();
+    });
+
+    it('leaves expired records out of the list, and keeps the live ones', async () => {
+      const { store, advance, now } = await setup();
+      await store.set('short', record({ expiresAt: now() + 1_000 }));
+      await store.set('long', record({ expiresAt: now() + 60_000 }));
+      advance(1_001);
+      expect((await listed(store, 'alice')).map((r) => r.key)).toEqual(['long']);
+      advance(60_000);
+      expect(await store.listBySub('alice')).toEqual([]);
+      await store.close();
+    });
+
+    it('moves a record between subjects’ lists when it is rewritten for another subject', async () => {
+      const { store } = await setup();
+      await store.set('k1', record());
+      await store.set('k1', record({ sub: 'bob' }));
+      expect(await store.listBySub('alice')).toEqual([]);
+      expect((await listed(store, 'bob')).map((r) => r.key)).toEqual(['k1']);
+      await store.close();
+    });
+
     it('remembers a marker once until it expires (replay detection)', async () => {
       const { store, advance } = await setup();
       expect(await store.rememberOnce('jti-1', 10_000)).toBe(true);

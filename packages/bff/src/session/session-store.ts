@@ -32,6 +32,12 @@ export interface StoredSession extends SessionRecord {
   version: number;
 }
 
+/** One record as {@link SessionStore.listBySub} returns it: its store key and its contents. */
+export interface KeyedSession {
+  key: string;
+  record: StoredSession;
+}
+
 export interface SessionStore {
   /** The live record, or undefined when absent or expired. */
   get(key: string): Promise<StoredSession | undefined>;
@@ -45,6 +51,15 @@ export interface SessionStore {
   destroyBySid(sid: string): Promise<number>;
   /** Removes every record of that subject; returns how many. */
   destroyBySub(sub: string): Promise<number>;
+  /**
+   * Every live record of that subject, in no particular order: none expired (by the store's
+   * `now`), none destroyed, none missing. An index entry left by a record that expired is
+   * skipped (and may be dropped by the call). Used for "your sessions" and "log out everywhere".
+   *
+   * @example
+   * for (const { key, record } of await store.listBySub('alice')) console.log(key, record.version);
+   */
+  listBySub(sub: string): Promise<KeyedSession[]>;
   /**
    * Remembers `marker` for `ttlMs` and returns true the first time, false while it is remembered
    * (replay detection, e.g. a back-channel logout token's `jti`).

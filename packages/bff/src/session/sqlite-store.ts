@@ -73,6 +73,10 @@ export function createSqliteStore(options: {
   const destroyStmt = db.prepare('DELETE FROM sessions WHERE key = ?');
   const destroyBySidStmt = db.prepare('DELETE FROM sessions WHERE sid = ?');
   const destroyBySubStmt = db.prepare('DELETE FROM sessions WHERE sub = ?');
+  // The sessions_sub index is the per-user index; expired rows are excluded like in `get`.
+  const listBySubStmt = db.prepare(
+    'SELECT key, data, sub, sid, expires_at AS expiresAt, version FROM sessions WHERE sub = ? AND expires_at > ?',
+  );
   const rememberStmt = db.prepare(`
     INSERT INTO markers (marker, expires_at) VALUES (?, ?)
     ON CONFLICT (marker) DO UPDATE SET expires_at = excluded.expires_at
@@ -94,20 +98,19 @@ export function createSqliteStore(options: {
   }, options.sweepIntervalMs ?? 60_000);
   sweep.unref();
 
+  type Row = { data: string; sub: string; sid: string | null; expiresAt: number; version: number };
+  const toRecord = (row: Row): StoredSession => ({
+    data: row.data,
+    sub: row.sub,
+    sid: row.sid ?? undefined,
+    expiresAt: row.expiresAt,
+    version: row.version,
+  });
+
   return {
     async get(key) {
-      const row = getStmt.get(key, now()) as
-        | { data: string; sub: string; sid: string | null; expiresAt: number; version: number }
-        | undefined;
-      if (!row) return undefined;
-      const record: StoredSession = {
-        data: row.data,
-        sub: row.sub,
-        sid: row.sid ?? undefined,
-        expiresAt: row.expiresAt,
-        version: row.version,
-      };
-      return record;
+      const row = getStmt.get(key, now()) as Row | undefined;
+      return row && toRecord(row);
     },
     async set(key, record) {
       const row = setStmt.get(
@@ -141,6 +144,10 @@ export function createSqliteStore(options: {
     },
     async destroyBySub(sub) {
       return Number(destroyBySubStmt.run(sub).changes);
+    },
+    async listBySub(sub) {
+      const rows = listBySubStmt.all(sub, now()) as Array<Row & { key: string }>;
+      return rows.map((row) => ({ key: row.key, record: toRecord(row) }));
     },
     async rememberOnce(marker, ttlMs) {
       const t = now();

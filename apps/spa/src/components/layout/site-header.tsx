@@ -13,6 +13,7 @@ const links = [
   { to: paths.notes, label: 'Notes' },
   { to: paths.profile, label: 'Profile' },
   { to: paths.apis, label: 'APIs' },
+  { to: paths.sessions, label: 'Sessions' },
   { to: paths.security, label: 'Security' },
 ];
 

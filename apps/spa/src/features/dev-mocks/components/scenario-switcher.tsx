@@ -12,6 +12,8 @@ const descriptions: Record<ScenarioName, string> = {
   'api-500': 'the API fails with 500',
   'slow-api': 'the API takes 3 s',
   'billing-down': 'the billing API is down (502)',
+  'several-sessions': 'alice is signed in on four devices',
+  'sessions-down': 'the session store fails the sessions list (503)',
 };
 
 /**

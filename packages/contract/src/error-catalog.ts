@@ -22,6 +22,10 @@ export const errorCatalog = {
     message: 'This login was not started here, has expired, or was already used; start again.',
   },
   login_failed: { status: 400, message: 'The identity provider refused the login.' },
+  invalid_prompt: {
+    status: 400,
+    message: 'prompt must be one of none, login, consent or select_account.',
+  },
   invalid_path: { status: 400, message: 'The request path is not allowed.' },
   invalid_logout_token: { status: 400, message: 'Invalid logout token.' },
   unauthenticated: { status: 401, message: 'There is no session; log in first.' },

@@ -4,16 +4,18 @@ import { noStore } from '../middleware/no-store.ts';
 import { redirectLoginErrors } from '../middleware/login-error-redirect.ts';
 import { requireTopLevelNavigation } from '../middleware/top-level-navigation.ts';
 import type { Logger } from '../observability/logger.ts';
+import { parseLoginPrompt } from '../oidc/login-prompt.ts';
 import type { LoginTransactions } from '../oidc/login-transaction.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
 import { parseReturnTo } from '../oidc/return-to.ts';
 import { currentSession } from '../session/session-data.ts';
 
 /**
- * `GET /bff/login?returnTo=/path`: starts an authorization code flow with PKCE (S256), state and
+ * `GET /bff/login?returnTo=/path[&prompt=none]`: starts an authorization code flow with PKCE (S256), state and
  * nonce, keeps them in this flow's own login cookie, and redirects to the IdP. Only from a
  * top-level navigation, and rate-limited per client IP (`limitLogins`, shared with the callback).
  * When it cannot start (the IdP is down), the browser goes back to the SPA with `login_error`.
+ * `prompt` (see `parseLoginPrompt`) replaces any configured one: `prompt=none` is a silent login.
  */
 export function login(deps: {
   oidc: OidcClient;
@@ -37,12 +39,14 @@ export function login(deps: {
 
   async function startLogin(ctx: Context) {
     const returnTo = parseReturnTo(ctx.query.returnTo);
+    const prompt = parseLoginPrompt(ctx.query.prompt);
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();
     const url = await deps.oidc.authorizationUrl(
       {
         ...deps.authorizationParams,
+        ...(prompt ? { prompt } : {}),
         scope: deps.scope,
         response_type: 'code',
         code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),

@@ -9,9 +9,11 @@ import type { CloakroomError } from './cloakroom-error.ts';
 import { openCrossTab } from './cross-tab.ts';
 import { reportUncaught } from './report-uncaught.ts';
 import type { CrossTabEvent } from './cross-tab.ts';
+import { silentLoginMark } from './silent-login-mark.ts';
 import type {
   ApiFetch,
   CloakroomUser,
+  LoginOptions,
   SessionEndedReason,
   SessionStatus,
 } from './session-context.ts';
@@ -52,7 +54,8 @@ export function createSessionController(
 ): {
   configure(options: ControllerOptions): void;
   refresh(quiet?: boolean): Promise<void>;
-  login(returnTo?: string): void;
+  login(returnTo?: string, options?: LoginOptions): void;
+  silentLogin(returnTo?: string): boolean;
   logout(): Promise<void>;
   api: ApiFetch;
   connect(pollIntervalMs?: number): () => void;
@@ -99,19 +102,24 @@ export function createSessionController(
       )
       .finally(() => (pending = undefined)));
 
-  const login = (returnTo = location.pathname + location.search) =>
-    location.assign(base + '/bff/login?returnTo=' + encodeURIComponent(returnTo));
+  // `options` go to the BFF as query parameters (prompt=none → the IdP).
+  const login = (returnTo = location.pathname + location.search, options?: LoginOptions) =>
+    location.assign(base + '/bff/login?' + new URLSearchParams({ returnTo, ...options }));
 
   return {
     configure: (next) => void (options = next),
     refresh,
     login,
+    silentLogin: (returnTo) =>
+      silentLoginMark() == null &&
+      (silentLoginMark('1'), login(returnTo, { prompt: 'none' }), true),
     async logout() {
       try {
         const { redirectTo } = await apiFetch<LogoutResponse>(base + '/bff/logout', {
           method: 'POST',
         });
         post('logged-out');
+        silentLoginMark('2'); // this tab logged out: no silent login may sign it back in
         location.assign(safeTarget.test(redirectTo) ? redirectTo : '/');
       } catch (error) {
         fail(error as CloakroomError);
@@ -149,7 +157,7 @@ export function createSessionController(
         post = noop; // a check still in flight must not post to the closed channel
         removeEventListener('focus', onFocus);
         document.removeEventListener('visibilitychange', onFocus);
-        clearInterval(poll || undefined);
+        clearInterval(poll); // clearInterval(0) and (undefined) do nothing
       };
     },
   };

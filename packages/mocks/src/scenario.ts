@@ -8,6 +8,7 @@ import type { BffErrorCode } from '@cloakroom/contract';
 /** The scenarios the handlers know. */
 export const scenarioNames = [
   'anonymous',
+  'idp-session',
   'alice',
   'expiring',
   'session-expires',
@@ -119,9 +120,12 @@ export function scenarioRun(): number {
   return run;
 }
 
+/** Scenarios in which logging in starts `alice`'s session. */
+const signedOutScenarios: ReadonlySet<ScenarioName> = new Set(['anonymous', 'idp-session']);
+
 /**
- * What logging in does in mock mode: `anonymous` becomes `alice`; any other scenario already
- * has its mock user and keeps its own behaviour.
+ * What logging in does in mock mode: `anonymous` and `idp-session` become `alice`; any other
+ * scenario already has its mock user and keeps its own behaviour.
  *
  * @example
  * ```ts
@@ -130,26 +134,37 @@ export function scenarioRun(): number {
  */
 export function startMockSession(): void {
   const scenario = currentScenario();
-  useScenario(scenario === 'anonymous' ? 'alice' : scenario);
+  useScenario(signedOutScenarios.has(scenario) ? 'alice' : scenario);
 }
 
 /**
- * The mock BFF's `GET /bff/login?returnTo=…` as a browser navigation: where it sends the browser.
- * Normally the session starts ({@link startMockSession}) and the answer is `returnTo`; in
- * `idp-down` the IdP cannot be reached, so no session starts and the answer is `returnTo` with
- * `login_error=idp_unavailable`, as the real BFF does. `returnTo` must already be a safe path.
+ * The mock BFF's `GET /bff/login?returnTo=…[&prompt=…]` as a browser navigation: where it sends
+ * the browser. Normally the session starts ({@link startMockSession}) and the answer is
+ * `returnTo`; in `idp-down` the IdP cannot be reached, so no session starts and the answer is
+ * `returnTo` with `login_error=idp_unavailable`, as the real BFF does. A silent login
+ * (`prompt=none`) in `anonymous`, where the IdP has no session either, comes back with
+ * `login_error=login_required`; in `idp-session` (signed out of the app, the IdP's session
+ * alive) it signs `alice` in. `returnTo` must already be a safe path.
  *
  * @example
  * ```ts
  * location.replace(mockLogin('/notes')); // '/notes', or '/notes?login_error=idp_unavailable'
+ * mockLogin('/', 'none'); // in anonymous: '/?login_error=login_required'
  * ```
  */
-export function mockLogin(returnTo: string): string {
-  if (currentScenario() !== 'idp-down') {
+export function mockLogin(returnTo: string, prompt?: string): string {
+  const scenario = currentScenario();
+  const failure =
+    scenario === 'idp-down'
+      ? ('idp_unavailable' satisfies BffErrorCode)
+      : prompt === 'none' && scenario === 'anonymous'
+        ? 'login_required'
+        : undefined;
+  if (!failure) {
     startMockSession();
     return returnTo;
   }
   const target = new URL(returnTo, 'http://mock.invalid');
-  target.searchParams.set('login_error', 'idp_unavailable' satisfies BffErrorCode);
+  target.searchParams.set('login_error', failure);
   return target.pathname + target.search + target.hash;
 }

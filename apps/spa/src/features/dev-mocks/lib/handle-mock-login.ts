@@ -3,8 +3,8 @@ import { mockLogin } from '@cloakroom/mocks';
 /**
  * Mock mode's stand-in for the BFF's `GET /bff/login`. That request is a full-page navigation,
  * which Vite answers with index.html, so the app itself plays the BFF: start the mock session and
- * go to `returnTo` (in `idp-down`, back with `login_error`). Returns true when it is navigating
- * away.
+ * go to `returnTo` (in `idp-down`, back with `login_error`; a silent login in `anonymous`, back
+ * with `login_error=login_required`). Returns true when it is navigating away.
  *
  * @example
  * ```ts
@@ -13,8 +13,10 @@ import { mockLogin } from '@cloakroom/mocks';
  */
 export function handleMockLogin(): boolean {
   if (location.pathname !== '/bff/login') return false;
-  const returnTo = new URLSearchParams(location.search).get('returnTo') ?? '/';
+  const query = new URLSearchParams(location.search);
+  const returnTo = query.get('returnTo') ?? '/';
   // The same rule as the real BFF: only a same-origin path.
-  location.replace(mockLogin(/^\/(?![/\\])/.test(returnTo) ? returnTo : '/'));
+  const safe = /^\/(?![/\\])/.test(returnTo) ? returnTo : '/';
+  location.replace(mockLogin(safe, query.get('prompt') ?? undefined));
   return true;
 }

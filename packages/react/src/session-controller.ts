@@ -102,9 +102,9 @@ export function createSessionController(
       )
       .finally(() => (pending = undefined)));
 
-  // `options` go to the BFF as query parameters (prompt=none → the IdP).
-  const login = (returnTo = location.pathname + location.search, options?: LoginOptions) =>
-    location.assign(base + '/bff/login?' + new URLSearchParams({ returnTo, ...options }));
+  // The login options go to the BFF as query parameters (prompt=none → the IdP).
+  const login = (returnTo = location.pathname + location.search, params?: LoginOptions) =>
+    location.assign(base + '/bff/login?' + new URLSearchParams({ returnTo, ...params }));
 
   return {
     configure: (next) => void (options = next),

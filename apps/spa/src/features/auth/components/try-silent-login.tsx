@@ -1,8 +1,7 @@
 import { useSession } from '@cloakroom/react';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { ReactNode } from 'react';
 import { Outlet, useLocation } from 'react-router-dom';
-import { LoadingState } from '../../../components/ui/loading-state.tsx';
 
 /**
  * Wraps the public pages: a returning visitor whose IdP session is still alive should not have
@@ -23,12 +22,13 @@ import { LoadingState } from '../../../components/ui/loading-state.tsx';
 export function TrySilentLogin(): ReactNode {
   const { status, error, endedReason, loginError, silentLogin } = useSession();
   const { pathname, search } = useLocation();
-  const [leaving, setLeaving] = useState(false);
   const tryIt = status === 'anonymous' && !error && !endedReason && !loginError;
 
   useEffect(() => {
-    if (tryIt && silentLogin(pathname + search)) setLeaving(true);
+    if (tryIt) silentLogin(pathname + search);
   }, [tryIt, silentLogin, pathname, search]);
 
-  return leaving ? <LoadingState>Checking for your sign-in…</LoadingState> : <Outlet />;
+  // The page stays as it is while the browser leaves: the round trip is short, and a visitor
+  // who stays anonymous sees no flicker on the way back.
+  return <Outlet />;
 }

@@ -109,6 +109,16 @@ describe('CloakroomProvider', () => {
     expect(renderSession().view.getByTestId('login-error').textContent).toBe('access_denied -');
   });
 
+  test('reports the failure of a login the user started before a silent one came back as not silent', () => {
+    stubNavigation();
+    const { current } = renderSession();
+    current().session.silentLogin('/');
+    current().session.login('/'); // "Log in" pressed while the silent login was on its way
+    cleanup();
+    window.history.replaceState(null, '', '/?login_error=access_denied');
+    expect(renderSession().view.getByTestId('login-error').textContent).toBe('access_denied -');
+  });
+
   test('never tries a silent login in a tab that logged out', async () => {
     stubNavigation();
     const { current } = renderSession();

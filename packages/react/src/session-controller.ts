@@ -102,9 +102,13 @@ export function createSessionController(
       )
       .finally(() => (pending = undefined)));
 
-  // The login options go to the BFF as query parameters (prompt=none → the IdP).
-  const login = (returnTo = location.pathname + location.search, params?: LoginOptions) =>
+  // The login options go to the BFF as query parameters (prompt=none → the IdP). A login
+  // without them ends this tab's silent one (see silentLoginMark), so that its failure, if the
+  // user left before the silent one came back, is not taken for the silent one's.
+  const login = (returnTo = location.pathname + location.search, params?: LoginOptions) => {
+    if (!params && silentLoginMark()) silentLoginMark('2');
     location.assign(base + '/bff/login?' + new URLSearchParams({ returnTo, ...params }));
+  };
 
   return {
     configure: (next) => void (options = next),

@@ -96,6 +96,40 @@ for (const { name, store, available } of storeKinds) {
         expect((await user(browser)).status).toBe(401);
       });
 
+      it('sends prompt=none with acr_values to the IdP, which answers login_required when its session lacks that level', async () => {
+        const browser = await stack.login(); // a password login: the IdP session has no mfa
+        dropBffSession(browser, stack.bffUrl);
+        browser.hops.length = 0;
+
+        const end = await followNavigation(
+          browser,
+          `${stack.bffUrl}/bff/login?returnTo=/notes&prompt=none&acr_values=urn%3Acloakroom%3Aacr%3Amfa&max_age=300`,
+        );
+
+        const authorization = browser.hops.find((hop) => hop.url.startsWith(stack.idp.issuer));
+        const asked = new URL(authorization!.url).searchParams;
+        expect([asked.get('prompt'), asked.get('acr_values'), asked.get('max_age')]).toEqual([
+          'none',
+          'urn:cloakroom:acr:mfa',
+          '300',
+        ]);
+        expect(end.url).toBe(`${stack.bffUrl}/notes?login_error=login_required`);
+        expect(sawLoginForm(browser)).toBe(false);
+        expect((await user(browser)).status).toBe(401);
+      });
+
+      it('refuses a bad prompt even when acr_values and max_age are good, and a bad acr_values with a good prompt', async () => {
+        const base = `${stack.bffUrl}/bff/login?returnTo=/notes`;
+        const badPrompt = await fetch(`${base}&prompt=silent&acr_values=x&max_age=0`, {
+          redirect: 'manual',
+        });
+        expect(badPrompt.status).toBe(400);
+        expect(await readJson(badPrompt)).toMatchObject({ error: 'invalid_prompt' });
+        const badAcr = await fetch(`${base}&prompt=none&acr_values=a%22b`, { redirect: 'manual' });
+        expect(badAcr.status).toBe(400);
+        expect(await readJson(badAcr)).toMatchObject({ error: 'invalid_acr_values' });
+      });
+
       it('asks for the password with prompt=login even while the IdP session lives', async () => {
         const browser = await stack.login();
         const end = await followNavigation(browser, `${stack.bffUrl}/bff/login?prompt=login`);

@@ -4,8 +4,14 @@ import { server } from '@cloakroom/mocks/node';
 import { errorBody } from '@cloakroom/contract';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, test, vi } from 'vitest';
-import type { CloakroomError } from './cloakroom-error.ts';
+import { CloakroomError } from './cloakroom-error.ts';
+import type { StepUpError } from './cloakroom-error.ts';
+import type { Session } from './session-context.ts';
 import { renderSession } from './test/render-session.tsx';
+
+const stepUpError = Object.assign(new CloakroomError('step_up_required', 401), {
+  acrValues: 'urn:cloakroom:acr:mfa',
+}) as StepUpError;
 
 function stubNavigation() {
   return vi.spyOn(window.location, 'assign').mockImplementation(() => {});
@@ -118,6 +124,24 @@ describe('CloakroomProvider', () => {
     window.history.replaceState(null, '', '/?login_error=access_denied');
     expect(renderSession().view.getByTestId('login-error').textContent).toBe('access_denied -');
   });
+
+  test.each([
+    ['a step-up', (session: Session) => session.stepUp(stepUpError, '/notes')],
+    ['a prompt=login', (session: Session) => session.login('/', { prompt: 'login' })],
+  ])(
+    'reports the failure of %s started before a silent login came back as not silent',
+    (_, start) => {
+      stubNavigation();
+      const { current } = renderSession();
+      current().session.silentLogin('/');
+      start(current().session);
+      cleanup();
+      window.history.replaceState(null, '', '/?login_error=insufficient_user_authentication');
+      expect(renderSession().view.getByTestId('login-error').textContent).toBe(
+        'insufficient_user_authentication -',
+      );
+    },
+  );
 
   test('never tries a silent login in a tab that logged out', async () => {
     stubNavigation();

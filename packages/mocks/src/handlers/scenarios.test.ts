@@ -99,6 +99,18 @@ describe('a silent login (prompt=none)', () => {
     expect(await answer('/bff/user')).toMatchObject({ status: 200, body: { sub: 'alice' } });
   });
 
+  test('with mfa in acr_values (a silent step-up), in idp-session, signs alice in with the mfa acr', async () => {
+    useScenario('idp-session');
+    const response = await call(
+      '/bff/login?returnTo=%2Fnotes&prompt=none&acr_values=urn%3Acloakroom%3Aacr%3Amfa',
+    );
+    expect(response.headers.get('location')).toBe('/notes');
+    expect(await answer('/bff/user')).toMatchObject({
+      status: 200,
+      body: { sub: 'alice', claims: { acr: 'urn:cloakroom:acr:mfa' } },
+    });
+  });
+
   test('a prompt the BFF does not know is 400 invalid_prompt', async () => {
     expect(await answer('/bff/login?returnTo=%2F&prompt=silent')).toMatchObject({
       status: 400,

@@ -61,6 +61,9 @@ describe('authentication levels (acr_values)', () => {
     const html = await response.text();
     expect(html).toMatch(/<input name="otp"/);
     expect(html).toMatch(/data-testid="otp-code">\d{6}</);
+    // The Cancel link stays beside the code, and the page keeps its one submit button.
+    expect(html).toMatch(/<a class="cancel" href="\/interaction\/[^"]+\/abort">Cancel<\/a>/);
+    expect(html.match(/<button/g)).toHaveLength(1);
 
     const { tokens } = await loginForTokens(idp, 'alice', 'alice-pw', undefined, CLIENT, {
       acr_values: MFA,

@@ -30,6 +30,10 @@ export const errorCatalog = {
     status: 400,
     message: 'max_age must be a whole number of seconds, at most a year.',
   },
+  invalid_prompt: {
+    status: 400,
+    message: 'prompt must be one of none, login, consent or select_account.',
+  },
   insufficient_user_authentication: {
     status: 400,
     message: 'The login did not reach the level of authentication that was asked for.',

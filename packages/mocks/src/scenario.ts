@@ -8,6 +8,7 @@ import type { BffErrorCode } from '@cloakroom/contract';
 /** The scenarios the handlers know. */
 export const scenarioNames = [
   'anonymous',
+  'idp-session',
   'alice',
   'expiring',
   'session-expires',
@@ -145,9 +146,12 @@ export function scenarioRun(): number {
   return run;
 }
 
+/** Scenarios in which logging in starts `alice`'s session. */
+const signedOutScenarios: ReadonlySet<ScenarioName> = new Set(['anonymous', 'idp-session']);
+
 /**
- * What logging in does in mock mode: `anonymous` becomes `alice`; any other scenario already
- * has its mock user and keeps its own behaviour.
+ * What logging in does in mock mode: `anonymous` and `idp-session` become `alice`; any other
+ * scenario already has its mock user and keeps its own behaviour.
  *
  * @example
  * ```ts
@@ -156,24 +160,39 @@ export function scenarioRun(): number {
  */
 export function startMockSession(): void {
   const scenario = currentScenario();
-  useScenario(scenario === 'anonymous' ? 'alice' : scenario);
+  useScenario(signedOutScenarios.has(scenario) ? 'alice' : scenario);
 }
 
 /**
- * The mock BFF's `GET /bff/login?returnTo=…` as a browser navigation: where it sends the browser.
- * Normally the session starts ({@link startMockSession}) and the answer is `returnTo`; in
- * `idp-down` the IdP cannot be reached, so no session starts and the answer is `returnTo` with
- * `login_error=idp_unavailable`, as the real BFF does. `returnTo` must already be a safe path.
- * With `acrValues` naming `urn:cloakroom:acr:mfa` (a step-up), the session's claims then hold
- * that `acr` and deleting notes works.
+ * The mock BFF's `GET /bff/login?returnTo=…[&prompt=…][&acr_values=…]` as a browser navigation:
+ * where it sends the browser. Normally the session starts ({@link startMockSession}) and the
+ * answer is `returnTo`; in `idp-down` the IdP cannot be reached, so no session starts and the
+ * answer is `returnTo` with `login_error=idp_unavailable`, as the real BFF does. A silent login
+ * (`prompt=none`) in `anonymous`, where the IdP has no session either, comes back with
+ * `login_error=login_required`; in `idp-session` (signed out of the app, the IdP's session
+ * alive) it signs `alice` in. With `acrValues` naming `urn:cloakroom:acr:mfa` (a step-up), the
+ * session's claims then hold that `acr` and deleting notes works. `returnTo` must already be a
+ * safe path.
  *
  * @example
  * ```ts
  * location.replace(mockLogin('/notes')); // '/notes', or '/notes?login_error=idp_unavailable'
+ * mockLogin('/notes', { acrValues: 'urn:cloakroom:acr:mfa' }); // a step-up: the session has mfa
+ * mockLogin('/', { prompt: 'none' }); // in anonymous: '/?login_error=login_required'
  * ```
  */
-export function mockLogin(returnTo: string, acrValues?: string): string {
-  if (currentScenario() !== 'idp-down') {
+export function mockLogin(
+  returnTo: string,
+  { prompt, acrValues }: { prompt?: string | undefined; acrValues?: string | undefined } = {},
+): string {
+  const scenario = currentScenario();
+  const failure =
+    scenario === 'idp-down'
+      ? ('idp_unavailable' satisfies BffErrorCode)
+      : prompt === 'none' && scenario === 'anonymous'
+        ? 'login_required'
+        : undefined;
+  if (!failure) {
     startMockSession();
     // The mock IdP grants mfa when asked for it (the real one asks for a one-time code first).
     if (acrValues?.split(' ').includes(mfaAcr)) {
@@ -183,6 +202,6 @@ export function mockLogin(returnTo: string, acrValues?: string): string {
     return returnTo;
   }
   const target = new URL(returnTo, 'http://mock.invalid');
-  target.searchParams.set('login_error', 'idp_unavailable' satisfies BffErrorCode);
+  target.searchParams.set('login_error', failure);
   return target.pathname + target.search + target.hash;
 }

@@ -34,7 +34,7 @@ function tokenState() {
 }
 
 /** Scenarios in which nobody is logged in. */
-const anonymousScenarios = new Set(['anonymous', 'idp-down']);
+const anonymousScenarios = new Set(['anonymous', 'idp-session', 'idp-down']);
 
 /**
  * The mock session: `undefined` when anonymous or once the session's lifetime has run out.

@@ -6,8 +6,11 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
-/** The budget from issue 3. */
-export const reactSizeBudgetBytes = 2048;
+/**
+ * The budget: issue 3's 2048 B, raised to 2150 B by issue 15, whose step-up and silent login
+ * (each within a few bytes of 2048 alone) do not fit in it together.
+ */
+export const reactSizeBudgetBytes = 2150;
 
 /**
  * Bundles the library's entry in memory and returns its minified and gzipped sizes in bytes.

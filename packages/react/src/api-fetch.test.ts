@@ -38,7 +38,7 @@ describe('apiFetch', () => {
   });
 
   test('returns undefined for an empty answer such as 204', async () => {
-    mockLogin('/', mfaAcr); // deleting needs a step-up in the mocks, as at the sample API
+    mockLogin('/', { acrValues: mfaAcr }); // deleting needs a step-up in the mocks, as at the sample API
     await expect(apiFetch('/api/notes/n1', { method: 'DELETE' })).resolves.toBeUndefined();
   });
 

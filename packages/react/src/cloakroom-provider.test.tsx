@@ -1,11 +1,17 @@
-import { act, waitFor } from '@testing-library/react';
+import { act, cleanup, waitFor } from '@testing-library/react';
 import { alice, useScenario } from '@cloakroom/mocks';
 import { server } from '@cloakroom/mocks/node';
 import { errorBody } from '@cloakroom/contract';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, test, vi } from 'vitest';
-import type { CloakroomError } from './cloakroom-error.ts';
+import { CloakroomError } from './cloakroom-error.ts';
+import type { StepUpError } from './cloakroom-error.ts';
+import type { Session } from './session-context.ts';
 import { renderSession } from './test/render-session.tsx';
+
+const stepUpError = Object.assign(new CloakroomError('step_up_required', 401), {
+  acrValues: 'urn:cloakroom:acr:mfa',
+}) as StepUpError;
 
 function stubNavigation() {
   return vi.spyOn(window.location, 'assign').mockImplementation(() => {});
@@ -69,6 +75,96 @@ describe('CloakroomProvider', () => {
     expect(assign).toHaveBeenLastCalledWith('/bff/login?returnTo=%2Fprofile');
   });
 
+  test('login() passes a prompt to the BFF', () => {
+    const assign = stubNavigation();
+    const { current } = renderSession();
+    current().session.login('/notes', { prompt: 'login' });
+    expect(assign).toHaveBeenCalledWith('/bff/login?returnTo=%2Fnotes&prompt=login');
+  });
+
+  test('silentLogin() goes to /bff/login with prompt=none once per tab, then answers false', () => {
+    const assign = stubNavigation();
+    window.history.replaceState(null, '', '/?tab=1');
+    const { current } = renderSession();
+    expect(current().session.silentLogin()).toBe(true);
+    expect(assign).toHaveBeenCalledExactlyOnceWith('/bff/login?returnTo=%2F%3Ftab%3D1&prompt=none');
+    expect(current().session.silentLogin('/notes')).toBe(false);
+    expect(assign).toHaveBeenCalledOnce();
+  });
+
+  test('marks the failure a silent login comes back with as silent, and tries no more in this tab', async () => {
+    useScenario('anonymous');
+    const assign = stubNavigation();
+    renderSession().current().session.silentLogin('/');
+    cleanup(); // the page goes to the IdP and comes back, failed, to a fresh page
+    window.history.replaceState(null, '', '/?login_error=login_required');
+    const { view, current } = renderSession();
+    expect(view.getByTestId('login-error').textContent).toBe('login_required silent');
+    await waitFor(() => expect(view.getByTestId('status').textContent).toBe('anonymous'));
+    expect(current().session.silentLogin()).toBe(false);
+    expect(assign).toHaveBeenCalledOnce();
+  });
+
+  test('reports the next failure, of a login the user asked for, as not silent', () => {
+    stubNavigation();
+    renderSession().current().session.silentLogin('/');
+    cleanup();
+    renderSession(); // back from the silent login, signed in
+    cleanup();
+    window.history.replaceState(null, '', '/?login_error=access_denied');
+    expect(renderSession().view.getByTestId('login-error').textContent).toBe('access_denied -');
+  });
+
+  test('reports the failure of a login the user started before a silent one came back as not silent', () => {
+    stubNavigation();
+    const { current } = renderSession();
+    current().session.silentLogin('/');
+    current().session.login('/'); // "Log in" pressed while the silent login was on its way
+    cleanup();
+    window.history.replaceState(null, '', '/?login_error=access_denied');
+    expect(renderSession().view.getByTestId('login-error').textContent).toBe('access_denied -');
+  });
+
+  test.each([
+    ['a step-up', (session: Session) => session.stepUp(stepUpError, '/notes')],
+    ['a prompt=login', (session: Session) => session.login('/', { prompt: 'login' })],
+  ])(
+    'reports the failure of %s started before a silent login came back as not silent',
+    (_, start) => {
+      stubNavigation();
+      const { current } = renderSession();
+      current().session.silentLogin('/');
+      start(current().session);
+      cleanup();
+      window.history.replaceState(null, '', '/?login_error=insufficient_user_authentication');
+      expect(renderSession().view.getByTestId('login-error').textContent).toBe(
+        'insufficient_user_authentication -',
+      );
+    },
+  );
+
+  test('never tries a silent login in a tab that logged out', async () => {
+    stubNavigation();
+    const { current } = renderSession();
+    await act(() => current().session.logout());
+    expect(current().session.silentLogin()).toBe(false);
+  });
+
+  test('never tries a silent login without sessionStorage (it could not tell it had)', () => {
+    const assign = stubNavigation();
+    const denied = () => {
+      throw new DOMException('denied', 'SecurityError');
+    };
+    vi.stubGlobal('sessionStorage', { getItem: denied, setItem: denied });
+    try {
+      const { current } = renderSession();
+      expect(current().session.silentLogin()).toBe(false);
+      expect(assign).not.toHaveBeenCalled();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   test('logout() posts to /bff/logout and follows the redirectTo it gets back', async () => {
     const endSession = 'http://127.0.0.1:4000/session/end?client_id=bff';
     server.use(http.post('/bff/logout', () => HttpResponse.json({ redirectTo: endSession })));
@@ -128,13 +224,9 @@ describe('CloakroomProvider', () => {
 
   test('offers a failed login from the URL as loginError, and takes it out of the URL', async () => {
     useScenario('anonymous');
-    window.history.replaceState(
-      null,
-      '',
-      '/notes?login_error=login_failed&login_error_detail=access_denied',
-    );
+    window.history.replaceState(null, '', '/notes?login_error=access_denied');
     const { view, current } = renderSession();
-    expect(view.getByTestId('login-error').textContent).toBe('login_failed access_denied');
+    expect(view.getByTestId('login-error').textContent).toBe('access_denied -');
     expect(location.pathname + location.search).toBe('/notes');
     await waitFor(() => expect(view.getByTestId('status').textContent).toBe('anonymous'));
     expect(current().session.endedReason).toBeUndefined();
@@ -143,7 +235,7 @@ describe('CloakroomProvider', () => {
   });
 
   test('has no loginError without login_error in the URL', () => {
-    window.history.replaceState(null, '', '/notes?login_error_detail=access_denied');
+    window.history.replaceState(null, '', '/notes?login_error_x=access_denied');
     const { view } = renderSession();
     expect(view.getByTestId('login-error').textContent).toBe('-');
   });

@@ -5,6 +5,7 @@ import { reportUncaught } from './report-uncaught.ts';
 import { SessionContext } from './session-context.ts';
 import { createSessionController } from './session-controller.ts';
 import type { SessionState } from './session-controller.ts';
+import { silentLoginMark } from './silent-login-mark.ts';
 import { takeLoginError } from './take-login-error.ts';
 
 /** Options of {@link CloakroomProvider}. */
@@ -25,7 +26,8 @@ export interface CloakroomProviderProps {
 /**
  * Holds the BFF session for everything below it: asks `GET /bff/user` on mount, on window focus,
  * when the tab becomes visible, when another tab signals a change, and when `expiresAt` passes.
- * On mount it also takes a failed login's `login_error` out of the URL (`session.loginError`).
+ * On mount it also takes a failed login's `login_error` out of the URL (`session.loginError`,
+ * marked `silent` when it was a silent login's).
  *
  * @example
  * ```tsx
@@ -41,7 +43,12 @@ export function CloakroomProvider(props: CloakroomProviderProps): ReactNode {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const [now, setNow] = useState(Date.now);
   // Read before the router below mounts, so it never sees the parameters (see takeLoginError).
-  const [loginError, setLoginError] = useState(takeLoginError);
+  // Both are read whether or not a login failed: coming back from a silent login ends it.
+  const [loginError, setLoginError] = useState(() => {
+    const error = takeLoginError();
+    if (silentLoginMark() == '1' && silentLoginMark('2') && error) error.silent = true;
+    return error;
+  });
   const dismissLoginError = useCallback(() => setLoginError(undefined), []);
   const controller = useMemo(() => createSessionController(bffBaseUrl, setState), [bffBaseUrl]);
   useEffect(() => controller.configure(props));
@@ -60,7 +67,6 @@ export function CloakroomProvider(props: CloakroomProviderProps): ReactNode {
   const value = useMemo(() => {
     const expiresInSeconds =
       expiresAt == undefined ? undefined : Math.max(0, Math.round(expiresAt - now / 1000));
-    const { login, stepUp, logout, refresh, api } = controller;
     return {
       session: {
         ...state,
@@ -68,12 +74,9 @@ export function CloakroomProvider(props: CloakroomProviderProps): ReactNode {
         expiringSoon: expiresInSeconds != undefined && expiresInSeconds <= expiryWarningSeconds,
         loginError,
         dismissLoginError,
-        login,
-        stepUp,
-        logout,
-        refresh: () => refresh(),
+        ...controller.actions,
       },
-      api,
+      api: controller.api,
     };
   }, [state, expiresAt, now, expiryWarningSeconds, controller, loginError, dismissLoginError]);
 

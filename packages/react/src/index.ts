@@ -8,6 +8,7 @@ export type { CrossTabEvent } from './cross-tab.ts';
 export type {
   ApiFetch,
   CloakroomUser,
+  LoginOptions,
   Session,
   SessionEndedReason,
   SessionStatus,

@@ -50,8 +50,21 @@ export interface Session {
   loginError?: LoginError;
   /** Forgets {@link loginError}, e.g. when the user closes its message. */
   dismissLoginError(): void;
-  /** Navigates to the BFF's login; `returnTo` defaults to the current path and query. */
-  login(returnTo?: string): void;
+  /**
+   * Navigates to the BFF's login; `returnTo` defaults to the current path and query. `prompt`
+   * goes to the IdP: `'login'` asks for the password even when the IdP's session is alive;
+   * `'none'` is a silent login whose failure is reported like any other (use
+   * {@link silentLogin} for the quiet, once-per-tab one).
+   */
+  login(returnTo?: string, options?: LoginOptions): void;
+  /**
+   * A silent login (`prompt=none`), at most once per tab: with a live IdP session the user comes
+   * back signed in without seeing a form; otherwise back here with a `loginError` marked
+   * `silent`. Returns `false`, doing nothing, when this tab has already tried or logged out
+   * (or has no `sessionStorage` to remember it in), so calling it on every anonymous load
+   * cannot loop.
+   */
+  silentLogin(returnTo?: string): boolean;
   /**
    * Logs in again with what a `step_up_required` error asks for (`acr_values`, `max_age`) and
    * comes back to `returnTo` (default: the current path and query), where the call can be
@@ -62,6 +75,18 @@ export interface Session {
   logout(): Promise<void>;
   /** Asks the BFF again for the session. */
   refresh(): Promise<void>;
+}
+
+/**
+ * Options of {@link Session.login}: the OpenID Connect `prompt` the BFF passes to the IdP.
+ *
+ * @example
+ * ```ts
+ * login('/notes', { prompt: 'login' }); // ask for the password again
+ * ```
+ */
+export interface LoginOptions {
+  prompt?: 'none' | 'login' | 'consent' | 'select_account';
 }
 
 /** `apiFetch` bound to the provider's session (see {@link useApiFetch}). */

@@ -5,13 +5,15 @@
 import type { LogoutResponse, UserResponse } from '@cloakroom/contract';
 import { apiFetch } from './api-fetch.ts';
 import type { ApiFetchInit } from './api-fetch.ts';
-import type { CloakroomError, StepUpError } from './cloakroom-error.ts';
+import type { CloakroomError } from './cloakroom-error.ts';
 import { openCrossTab } from './cross-tab.ts';
 import { reportUncaught } from './report-uncaught.ts';
 import type { CrossTabEvent } from './cross-tab.ts';
+import { silentLoginMark } from './silent-login-mark.ts';
 import type {
   ApiFetch,
   CloakroomUser,
+  Session,
   SessionEndedReason,
   SessionStatus,
 } from './session-context.ts';
@@ -52,9 +54,8 @@ export function createSessionController(
 ): {
   configure(options: ControllerOptions): void;
   refresh(quiet?: boolean): Promise<void>;
-  login(returnTo?: string): void;
-  stepUp(error: StepUpError, returnTo?: string): void;
-  logout(): Promise<void>;
+  /** What {@link Session} offers, as the provider hands it on. */
+  actions: Pick<Session, 'login' | 'stepUp' | 'silentLogin' | 'logout' | 'refresh'>;
   api: ApiFetch;
   connect(pollIntervalMs?: number): () => void;
 } {
@@ -100,28 +101,41 @@ export function createSessionController(
       )
       .finally(() => (pending = undefined)));
 
-  // `more`: the step-up parameters. URLSearchParams encodes a path and query as
-  // encodeURIComponent does.
-  const login = (returnTo = location.pathname + location.search, more?: object) =>
-    location.assign(base + '/bff/login?' + new URLSearchParams({ returnTo, ...more }));
+  // The one way to the BFF's login: `params` (a login's options, a step-up's acr_values and
+  // max_age) become query parameters, encoded by URLSearchParams as encodeURIComponent does.
+  // Any login ends this tab's silent one, if on its way (see silentLoginMark), so that its
+  // failure, if the user left before the silent one came back, is not taken for the silent
+  // one's; silentLogin sets its mark after this.
+  const login = (returnTo = location.pathname + location.search, params?: object) => {
+    if (silentLoginMark()) silentLoginMark('2');
+    location.assign(base + '/bff/login?' + new URLSearchParams({ returnTo, ...params }));
+  };
 
   return {
     configure: (next) => void (options = next),
     refresh,
-    login,
-    // An empty acr_values or max_age (a challenge that named only one) is "not asked" at the BFF.
-    stepUp: ({ acrValues, maxAge = '' }, returnTo) =>
-      login(returnTo, { acr_values: acrValues, max_age: maxAge }),
-    async logout() {
-      try {
-        const { redirectTo } = await apiFetch<LogoutResponse>(base + '/bff/logout', {
-          method: 'POST',
-        });
-        post('logged-out');
-        location.assign(safeTarget.test(redirectTo) ? redirectTo : '/');
-      } catch (error) {
-        fail(error as CloakroomError);
-      }
+    actions: {
+      login,
+      // An empty acr_values or max_age (a challenge that named only one) is "not asked" at the
+      // BFF.
+      stepUp: ({ acrValues, maxAge = '' }, returnTo) =>
+        login(returnTo, { acr_values: acrValues, max_age: maxAge }),
+      silentLogin: (returnTo) =>
+        silentLoginMark() == null &&
+        (login(returnTo, { prompt: 'none' }), silentLoginMark('1'), true),
+      async logout() {
+        try {
+          const { redirectTo } = await apiFetch<LogoutResponse>(base + '/bff/logout', {
+            method: 'POST',
+          });
+          post('logged-out');
+          silentLoginMark('2'); // this tab logged out: no silent login may sign it back in
+          location.assign(safeTarget.test(redirectTo) ? redirectTo : '/');
+        } catch (error) {
+          fail(error as CloakroomError);
+        }
+      },
+      refresh: () => refresh(),
     },
     async api<T>(path: string, init?: ApiFetchInit) {
       try {
@@ -159,7 +173,7 @@ export function createSessionController(
         post = noop; // a check still in flight must not post to the closed channel
         removeEventListener('focus', onFocus);
         document.removeEventListener('visibilitychange', onFocus);
-        clearInterval(poll || undefined);
+        clearInterval(poll); // clearInterval(0) and (undefined) do nothing
       };
     },
   };

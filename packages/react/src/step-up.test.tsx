@@ -86,7 +86,7 @@ describe('the mocks’ step-up', () => {
       code: 'step_up_required',
       acrValues: MFA,
     });
-    expect(mockLogin('/notes', `urn:x:gold ${MFA}`)).toBe('/notes');
+    expect(mockLogin('/notes', { acrValues: `urn:x:gold ${MFA}` })).toBe('/notes');
     await current().session.refresh();
     await waitFor(() => expect(current().session.user?.claims.acr).toBe(MFA));
     await expect(current().api('/api/notes/n1', { method: 'DELETE' })).resolves.toBeUndefined();

@@ -4,13 +4,9 @@ import { takeLoginError } from './take-login-error.ts';
 const here = () => location.pathname + location.search + location.hash;
 
 describe('takeLoginError', () => {
-  test('returns the code and the IdP detail, and removes both from the address bar', () => {
-    history.replaceState(
-      null,
-      '',
-      '/notes?login_error=login_failed&login_error_detail=access_denied',
-    );
-    expect(takeLoginError()).toEqual({ code: 'login_failed', detail: 'access_denied' });
+  test("returns the code (here the IdP's) and removes it from the address bar", () => {
+    history.replaceState(null, '', '/notes?login_error=access_denied');
+    expect(takeLoginError()).toEqual({ code: 'access_denied' });
     expect(here()).toBe('/notes');
   });
 
@@ -44,8 +40,8 @@ describe('takeLoginError', () => {
     expect(takeLoginError()).toEqual({ code: '<img src=x>' });
   });
 
-  test('removes a lone login_error_detail but reports no error', () => {
-    history.replaceState(null, '', '/profile?login_error_detail=access_denied');
+  test('removes an empty login_error but reports no error', () => {
+    history.replaceState(null, '', '/profile?login_error=');
     expect(takeLoginError()).toBeUndefined();
     expect(here()).toBe('/profile');
   });

@@ -110,7 +110,7 @@ describe('useApiFetch', () => {
   });
 
   test('other failures leave the session alone', async () => {
-    mockLogin('/', mfaAcr); // past the mocks' step-up, to the 404
+    mockLogin('/', { acrValues: mfaAcr }); // past the mocks' step-up, to the 404
     const { view, current } = renderSession();
     await waitFor(() => expect(view.getByTestId('status').textContent).toBe('authenticated'));
     await expect(current().api('/api/notes/nope', { method: 'DELETE' })).rejects.toMatchObject({

@@ -6,6 +6,8 @@ export { loginOverHttp } from './login-over-http.ts';
 export { alice, logInBrowser } from './log-in-browser.ts';
 export type { Credentials } from './log-in-browser.ts';
 export { cookieName, sessionCookie } from './session-cookie.ts';
+export { followNavigation } from './follow-navigation.ts';
+export type { FollowedNavigation } from './follow-navigation.ts';
 export { navigate } from './navigate.ts';
 export type { NavigationAnswer } from './navigate.ts';
 export { parseForm } from './parse-form.ts';

@@ -23,6 +23,9 @@ input:focus{outline:2px solid #3d6df2;outline-offset:-1px;border-color:transpare
 button{width:100%;margin-top:6px;padding:10px;border:0;border-radius:8px;background:#3d6df2;color:#fff;
   font:inherit;font-weight:600;cursor:pointer}
 button:hover{background:#2f5bd6}
+a.cancel{display:block;margin-top:8px;padding:9px;border:1px solid #c9cfda;border-radius:8px;
+  text-align:center;color:#3a4252;font-weight:600;text-decoration:none}
+a.cancel:hover{background:#f1f3f6}
 .error{margin:0 0 14px;padding:9px 11px;border-radius:8px;background:#fdecec;color:#9b1c1c;font-size:14px}
 .code{margin:0 0 12px;padding:9px 11px;border-radius:8px;background:#eef3ff;font-size:14px}
 .code strong{font-family:ui-monospace,monospace;font-size:17px;letter-spacing:.12em}

@@ -5,7 +5,7 @@ import { escapeHtml, layout } from './html.ts';
 export interface LoginPageModel {
   /** Where the form posts. */
   action: string;
-  /** Link that aborts the login and returns an `access_denied` to the client. */
+  /** Where "Cancel" goes: it aborts the login and returns `access_denied` to the client. */
   abortUrl: string;
   clientName: string;
   login?: string;
@@ -19,7 +19,10 @@ export interface LoginPageModel {
 
 /**
  * The sign-in form: inputs `login` and `password`, one submit button (the contract's shape);
- * with a `oneTimeCode`, also an input `otp` and the code to type in it.
+ * with a `oneTimeCode`, also an input `otp` and the code to type in it. And "Cancel", as real
+ * IdPs offer: the user goes back to the application, which gets `error=access_denied`. Cancel
+ * is a link drawn as a button, so the page keeps exactly one `<button>` for scripts that look
+ * for "the" submit button.
  *
  * @example
  * ```ts
@@ -44,6 +47,7 @@ ${error}<form method="post" action="${escapeHtml(model.action)}" autocomplete="o
 <label>Password<input name="password" type="password" required${model.login ? ' autofocus' : ''}></label>
 ${otp}<button type="submit">Sign in</button>
 </form>
-<p class="hint">Test users: ${users}.<br><a href="${escapeHtml(model.abortUrl)}">Cancel and go back</a></p>`,
+<a class="cancel" href="${escapeHtml(model.abortUrl)}">Cancel</a>
+<p class="hint">Test users: ${users}.</p>`,
   );
 }

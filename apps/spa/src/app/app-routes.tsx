@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router-dom';
 import { AppLayout } from '../components/layout/app-layout.tsx';
 import { NotFoundPage } from '../components/layout/not-found-page.tsx';
 import { RequireSession } from '../features/auth/components/require-session.tsx';
+import { TrySilentLogin } from '../features/auth/components/try-silent-login.tsx';
 import { HomePage } from '../features/home/components/home-page.tsx';
 import { NotesPage } from '../features/notes/components/notes-page.tsx';
 import { ProfilePage } from '../features/profile/components/profile-page.tsx';
@@ -25,8 +26,8 @@ const SessionsPage = lazy(async () => ({
 }));
 
 /**
- * The route tree: Home and Security are public; Notes, Profile, APIs and Sessions need a
- * session.
+ * The route tree: Home and Security are public (a returning visitor is signed in silently when
+ * the IdP's session lives); Notes, Profile, APIs and Sessions need a session.
  *
  * Declarative routes rather than `createBrowserRouter`: the data router adds about 16 KB
  * min+gzip of loaders and actions this app does not use, which would break the 90 KB budget.
@@ -40,15 +41,17 @@ export function AppRoutes(): ReactNode {
   return (
     <Routes>
       <Route element={<AppLayout />}>
-        <Route path={paths.home} element={<HomePage />} />
-        <Route
-          path={paths.security}
-          element={
-            <Suspense fallback={<LoadingState>Loading the security demo…</LoadingState>}>
-              <SecurityPage />
-            </Suspense>
-          }
-        />
+        <Route element={<TrySilentLogin />}>
+          <Route path={paths.home} element={<HomePage />} />
+          <Route
+            path={paths.security}
+            element={
+              <Suspense fallback={<LoadingState>Loading the security demo…</LoadingState>}>
+                <SecurityPage />
+              </Suspense>
+            }
+          />
+        </Route>
         <Route element={<RequireSession />}>
           <Route path={paths.notes} element={<NotesPage />} />
           <Route path={paths.profile} element={<ProfilePage />} />

@@ -59,10 +59,14 @@ export function callback(deps: {
     (ctx.state as { returnTo?: string }).returnTo = tx.returnTo;
     if (typeof ctx.query.error === 'string') {
       deps.onLogin('failure');
-      const code = /^[a-z_]{1,64}$/.test(ctx.query.error) ? ctx.query.error : 'error';
-      throw new BffError('login_failed', `The identity provider refused the login (${code}).`, {
-        cause: { error: code },
-      });
+      const code = /^[a-z_]{1,64}$/.test(ctx.query.error) ? ctx.query.error : undefined;
+      throw new BffError(
+        'login_failed',
+        `The identity provider refused the login (${code ?? 'error'}).`,
+        {
+          cause: code && { error: code },
+        },
+      );
     }
     if (typeof ctx.query.code !== 'string') {
       deps.onLogin('failure');

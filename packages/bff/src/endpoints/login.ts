@@ -8,16 +8,18 @@ import {
   authenticationParams,
   parseAuthenticationRequest,
 } from '../oidc/authentication-request.ts';
+import { parseLoginPrompt } from '../oidc/login-prompt.ts';
 import type { LoginTransactions } from '../oidc/login-transaction.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
 import { parseReturnTo } from '../oidc/return-to.ts';
 import { currentSession } from '../session/session-data.ts';
 
 /**
- * `GET /bff/login?returnTo=/path`: starts an authorization code flow with PKCE (S256), state and
- * nonce, keeps them in this flow's own login cookie, and redirects to the IdP. Only from a
+ * `GET /bff/login?returnTo=/path[&prompt=none][&acr_values=…&max_age=…]`: starts an
+ * authorization code flow with PKCE (S256), state and nonce, keeps them in this flow's own login cookie, and redirects to the IdP. Only from a
  * top-level navigation, and rate-limited per client IP (`limitLogins`, shared with the callback).
  * When it cannot start (the IdP is down), the browser goes back to the SPA with `login_error`.
+ * `prompt` (see `parseLoginPrompt`) replaces any configured one: `prompt=none` is a silent login.
  * A step-up login adds `acr_values` and `max_age` (validated: bad ones are `400
  * invalid_acr_values` / `invalid_max_age`), sent to the IdP and kept for the callback's check.
  */
@@ -43,6 +45,7 @@ export function login(deps: {
 
   async function startLogin(ctx: Context) {
     const returnTo = parseReturnTo(ctx.query.returnTo);
+    const prompt = parseLoginPrompt(ctx.query.prompt);
     const authentication = parseAuthenticationRequest(ctx.query);
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
@@ -50,6 +53,7 @@ export function login(deps: {
     const url = await deps.oidc.authorizationUrl(
       {
         ...deps.authorizationParams,
+        ...(prompt ? { prompt } : {}),
         ...authenticationParams(authentication),
         scope: deps.scope,
         response_type: 'code',

@@ -22,9 +22,10 @@ function returnToOf(ctx: Context): string {
 
 /**
  * A login that fails during a browser navigation (`Sec-Fetch-Mode: navigate`) sends the user back
- * to the SPA, `303` to `returnTo` with `login_error=<code>` (and `login_error_detail=<IdP code>`
- * when the IdP named one): the user sees the app and a message, never a JSON page or a stack
- * trace. Other callers (fetch, curl) get the JSON error. A `returnTo` that is itself invalid
+ * to the SPA, `303` to `returnTo` with `login_error=<code>`: the IdP's OAuth code when the IdP
+ * refused the login (`access_denied`, `login_required`, …), else the BFF's (`idp_unavailable`,
+ * `login_transaction_missing`, `invalid_prompt`, …). The user sees the app and a message, never
+ * a JSON page or a stack trace. Other callers (fetch, curl) get the JSON error. A `returnTo` that is itself invalid
  * keeps its `400`: there is nowhere safe to send the browser.
  */
 export function redirectLoginErrors(logger: Logger): Middleware {
@@ -42,8 +43,10 @@ export function redirectLoginErrors(logger: Logger): Middleware {
       // The operator's view: which code, never the query (it may hold the authorization code).
       logger.warn({ code: error.code, detail, path: ctx.path }, 'login failed');
       const target = new URL(returnToOf(ctx), 'http://bff.invalid');
-      target.searchParams.set('login_error', error.code);
-      if (detail) target.searchParams.set('login_error_detail', detail);
+      // A refusal by the IdP is named by the IdP's own code (`access_denied`, `login_required`
+      // after `prompt=none`, …): that is what the SPA needs to choose its sentence.
+      const code = error.code === 'login_failed' ? (detail ?? error.code) : error.code;
+      target.searchParams.set('login_error', code);
       ctx.set('Referrer-Policy', 'no-referrer');
       ctx.status = 303;
       ctx.redirect(target.pathname + target.search + target.hash);

@@ -13,7 +13,9 @@ function isSafeReturnTo(value: string): boolean {
 /**
  * The BFF's session endpoints. Logging in skips the IdP: it starts the `alice` session (or restarts
  * the current scenario's) and redirects to `returnTo` — in `idp-down`, back to `returnTo` with
- * `login_error=idp_unavailable` instead. Logging out switches to `anonymous`.
+ * `login_error=idp_unavailable` instead; a silent login (`prompt=none`) in `anonymous` comes
+ * back with `login_error=login_required`; one with mfa in `acr_values` (a step-up) gives the
+ * session that `acr` (see `mockLogin`). Logging out switches to `anonymous`.
  *
  * @example
  * ```ts
@@ -36,14 +38,17 @@ export const bffSessionHandlers = [
   }),
 
   http.get('/bff/login', ({ request }) => {
-    const returnTo = new URL(request.url).searchParams.get('returnTo') ?? '/';
+    const query = new URL(request.url).searchParams;
+    const returnTo = query.get('returnTo') ?? '/';
     if (!isSafeReturnTo(returnTo)) return bffErrorResponse('invalid_return_to');
-    const acrValues = new URL(request.url).searchParams.get('acr_values') ?? undefined;
+    const prompt = query.get('prompt') ?? undefined;
+    if (prompt !== undefined && !['none', 'login', 'consent', 'select_account'].includes(prompt)) {
+      return bffErrorResponse('invalid_prompt');
+    }
+    const acrValues = query.get('acr_values') ?? undefined;
     // Like the real BFF, which may answer either, and 303 when a failed login goes back.
-    return new HttpResponse(null, {
-      status: 303,
-      headers: { location: mockLogin(returnTo, acrValues) },
-    });
+    const location = mockLogin(returnTo, { prompt, acrValues });
+    return new HttpResponse(null, { status: 303, headers: { location } });
   }),
 
   http.post('/bff/logout', ({ request }) => {

@@ -82,6 +82,43 @@ describe('idp-down', () => {
   });
 });
 
+describe('a silent login (prompt=none)', () => {
+  test('in anonymous, where the IdP has no session either, comes back with login_required', async () => {
+    useScenario('anonymous');
+    const response = await call('/bff/login?returnTo=%2Fnotes&prompt=none');
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/notes?login_error=login_required');
+    expect((await call('/bff/user')).status).toBe(401);
+  });
+
+  test("in idp-session, signed out of the app with the IdP's session alive, signs alice in", async () => {
+    useScenario('idp-session');
+    expect((await call('/bff/user')).status).toBe(401);
+    const response = await call('/bff/login?returnTo=%2Fnotes&prompt=none');
+    expect(response.headers.get('location')).toBe('/notes');
+    expect(await answer('/bff/user')).toMatchObject({ status: 200, body: { sub: 'alice' } });
+  });
+
+  test('with mfa in acr_values (a silent step-up), in idp-session, signs alice in with the mfa acr', async () => {
+    useScenario('idp-session');
+    const response = await call(
+      '/bff/login?returnTo=%2Fnotes&prompt=none&acr_values=urn%3Acloakroom%3Aacr%3Amfa',
+    );
+    expect(response.headers.get('location')).toBe('/notes');
+    expect(await answer('/bff/user')).toMatchObject({
+      status: 200,
+      body: { sub: 'alice', claims: { acr: 'urn:cloakroom:acr:mfa' } },
+    });
+  });
+
+  test('a prompt the BFF does not know is 400 invalid_prompt', async () => {
+    expect(await answer('/bff/login?returnTo=%2F&prompt=silent')).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_prompt' },
+    });
+  });
+});
+
 describe('alice', () => {
   test("/api/me answers the sample API's ApiIdentity for the session's token", async () => {
     useScenario('alice');

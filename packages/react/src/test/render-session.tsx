@@ -42,7 +42,7 @@ export function renderSession(props: CloakroomProviderProps = {}): {
         <dt>login error</dt>
         <dd data-testid="login-error">
           {session.loginError
-            ? [session.loginError.code, session.loginError.detail ?? '-'].join(' ')
+            ? [session.loginError.code, session.loginError.silent ? 'silent' : '-'].join(' ')
             : '-'}
         </dd>
       </dl>

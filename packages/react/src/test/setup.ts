@@ -11,5 +11,6 @@ afterEach(() => {
   server.resetHandlers();
   resetMocks();
   vi.restoreAllMocks();
+  sessionStorage.clear(); // a new tab for each test (the silent login's marker lives there)
 });
 afterAll(() => server.close());

@@ -23,9 +23,11 @@ export function RequireSession(): ReactNode {
   const { status, error, loginError, login, refresh } = useSession();
   const { pathname, search } = useLocation();
   // A sign-in failed just before this page loaded: stay here, even once its message is
-  // dismissed, rather than send the browser straight back to an IdP that just failed.
-  const [signInFailed] = useState(() => loginError !== undefined);
-  const mustLogIn = status === 'anonymous' && !error && !loginError && !signInFailed;
+  // dismissed, rather than send the browser straight back to an IdP that just failed. A silent
+  // login's failure is no reason to stay: the user has not been asked yet.
+  const failed = loginError !== undefined && !loginError.silent;
+  const [signInFailed] = useState(failed);
+  const mustLogIn = status === 'anonymous' && !error && !failed && !signInFailed;
 
   useEffect(() => {
     if (mustLogIn) login(pathname + search);

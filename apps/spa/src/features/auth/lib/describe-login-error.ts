@@ -1,50 +1,49 @@
-import type { BffErrorCode } from '@cloakroom/contract';
-import type { LoginError } from '@cloakroom/react';
+import type { LoginError, LoginErrorCode } from '@cloakroom/react';
 
-// Both values come from the address bar, where anyone can write anything: only these known
-// codes choose a sentence, and neither value is ever shown itself.
-const byCode: Partial<Record<BffErrorCode, string>> = {
-  idp_unavailable: 'The sign-in service is not reachable right now. Try again in a moment.',
-  login_transaction_missing: 'The sign-in took too long or was started in another tab. Try again.',
-  invalid_callback: 'The answer from the sign-in service could not be checked. Try again.',
-  insufficient_user_authentication:
-    'The sign-in did not reach the level this action needs (such as the one-time code). Try again.',
-};
+// The code comes from the address bar, where anyone can write anything: only these known codes
+// choose a sentence, and the value itself is never shown.
 
+const unavailable = 'The sign-in service is not reachable right now. Try again in a moment.';
+const signInThere = 'You are not signed in at the sign-in service. Sign in to continue.';
 const clientSettings =
   "The identity provider did not accept this application's credentials — an administrator should check the client settings.";
-const signInThere = 'The identity provider needs you to sign in on its own page first.';
 
-// The IdP's OAuth error codes (RFC 6749 §4.1.2.1, OpenID Connect Core §3.1.2.6).
-const byDetail: Record<string, string> = {
-  access_denied: 'You declined the sign-in.',
+// The BFF's own codes, and the IdP's OAuth codes it passes on (RFC 6749 §4.1.2.1, OpenID
+// Connect Core §3.1.2.6).
+const byCode: Partial<Record<LoginErrorCode, string>> = {
+  // The user pressed Cancel at the IdP, or declined what this application asked for.
+  access_denied: 'Sign-in was cancelled, so you are not signed in. Sign in whenever you are ready.',
+  consent_required:
+    'The sign-in service needs your permission for this application first. Sign in to give it.',
+  login_required: signInThere,
+  interaction_required: signInThere,
+  idp_unavailable: unavailable,
+  temporarily_unavailable: unavailable,
+  server_error: 'The sign-in service had a problem. Try again in a moment.',
+  // The login cookie expired (a sign-in left open too long), or the back button replayed one.
+  login_transaction_missing:
+    'This sign-in attempt expired or was already used (going back to it does that). Try again.',
+  invalid_callback: 'The answer from the sign-in service could not be checked. Try again.',
+  login_failed: 'Sign-in did not complete. The identity provider refused it. Try again.',
+  // A step-up login whose ID token lacks the `acr` or the recent `auth_time` it asked for.
+  insufficient_user_authentication:
+    'The sign-in did not reach the level this action needs (such as the one-time code). Try again.',
   unauthorized_client: clientSettings,
   invalid_client: clientSettings,
   invalid_scope:
     'The identity provider did not accept the permissions this application asks for — an administrator should check the scope settings.',
-  login_required: signInThere,
-  interaction_required: signInThere,
-  consent_required: signInThere,
-  server_error: 'The identity provider had a problem. Try again in a moment.',
-  temporarily_unavailable: 'The identity provider is busy. Try again in a moment.',
 };
 
-const failed = 'Sign-in did not complete.';
-
 /**
- * The sentence a user reads about a failed login, chosen by the BFF's `login_error` code and,
- * for `login_failed`, the IdP's `login_error_detail`; a generic one for anything unknown.
+ * The sentence a user reads about a failed login, chosen by its `login_error` code (the BFF's,
+ * or the IdP's when it refused); a generic one for anything unknown.
  *
  * @example
  * ```ts
- * describeLoginError({ code: 'login_failed', detail: 'access_denied' });
- * // 'Sign-in did not complete. You declined the sign-in.'
+ * describeLoginError({ code: 'access_denied' });
+ * // 'Sign-in was cancelled, so you are not signed in. Sign in whenever you are ready.'
  * ```
  */
-export function describeLoginError({ code, detail }: LoginError): string {
-  if (code === 'login_failed') {
-    const why = detail !== undefined && Object.hasOwn(byDetail, detail) ? byDetail[detail] : '';
-    return why ? `${failed} ${why}` : `${failed} The identity provider refused it. Try again.`;
-  }
-  return (Object.hasOwn(byCode, code) && byCode[code as BffErrorCode]) || `${failed} Try again.`;
+export function describeLoginError({ code }: LoginError): string {
+  return (Object.hasOwn(byCode, code) && byCode[code]) || 'Sign-in did not complete. Try again.';
 }

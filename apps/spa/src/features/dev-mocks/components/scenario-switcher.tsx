@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 
 const descriptions: Record<ScenarioName, string> = {
   anonymous: 'nobody logged in',
+  'idp-session': 'signed out here, still signed in at the IdP (a silent login signs you in)',
   alice: 'alice logged in',
   expiring: 'session ends in about 60 s',
   'session-expires': 'the session ends 5 s after the first API call',

@@ -37,7 +37,7 @@ describe('deleting a note on the Notes page', () => {
   });
 
   test('deletes at once after a step-up', async () => {
-    mockLogin('/notes', mfaAcr);
+    mockLogin('/notes', { acrValues: mfaAcr });
     renderPage();
     const before = (await screen.findAllByTestId('note')).length;
     await deleteFirstNote();

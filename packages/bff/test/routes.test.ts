@@ -1,18 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ApiIdentity } from '@cloakroom/contract';
 import { useRunning, useStack } from '@cloakroom/test-stack';
-import {
-  canRunRedis,
-  cookieName,
-  HttpBrowser,
-  scanForSecrets,
-  startRedisServer,
-} from '@cloakroom/testkit';
+import { cookieName, HttpBrowser, scanForSecrets } from '@cloakroom/testkit';
 import { describe, expect, it } from 'vitest';
 import { startEchoUpstream } from './support/echo-upstream.ts';
 import { rawRequest } from './support/raw-request.ts';
+import { everyStore } from './support/every-store.ts';
 import { readJson } from './support/read-json.ts';
 
 // Several APIs behind one session, each route with its own token type (the contract's
@@ -23,26 +15,7 @@ import { readJson } from './support/read-json.ts';
 const billing = 'urn:cloakroom:billing';
 const minutes = (n: number) => n * 60_000;
 
-const storeKinds = [
-  { name: 'memory', store: async () => undefined, available: true },
-  {
-    name: 'SQLite',
-    store: async () => `sqlite:${join(mkdtempSync(join(tmpdir(), 'cloakroom-routes-')), 's.db')}`,
-    available: true,
-  },
-  {
-    name: 'Redis',
-    store: async () => redisUrl(),
-    available: canRunRedis('the route table tests on the Redis store'),
-  },
-] as const;
-
-let redis: Awaited<ReturnType<typeof startRedisServer>> | undefined;
-async function redisUrl(): Promise<string> {
-  redis ??= await startRedisServer();
-  return redis.url;
-}
-useRunning(async () => ({ close: () => redis?.stop() }));
+const storeKinds = everyStore('the route table tests');
 
 for (const { name, store, available } of storeKinds) {
   describe.skipIf(!available)(`the route table on the ${name} store`, () => {

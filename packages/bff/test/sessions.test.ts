@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { SessionsResponse } from '@cloakroom/contract';
 import { startLibraryBff, useRunning, useStack, captureLogger } from '@cloakroom/test-stack';
 import {
@@ -10,12 +7,12 @@ import {
   listenOnLoopback,
   loginOverHttp,
   sessionCookie,
-  startRedisServer,
   type Credentials,
 } from '@cloakroom/testkit';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { storeKey } from '../src/session/store-key.ts';
 import { clientTokenSubject } from '../src/tokens/client-token-keeper.ts';
+import { everyStore } from './support/every-store.ts';
 import { readJson } from './support/read-json.ts';
 import { refreshAtIdp, storedRefreshToken } from './support/refresh-token.ts';
 
@@ -40,26 +37,9 @@ class BrowserWithAgent extends HttpBrowser {
   }
 }
 
-const storeKinds = [
-  { name: 'memory', store: async () => undefined, available: true },
-  {
-    name: 'SQLite',
-    store: async () => `sqlite:${join(mkdtempSync(join(tmpdir(), 'cloakroom-sessions-')), 's.db')}`,
-    available: true,
-  },
-  {
-    name: 'Redis',
-    store: async () => redisUrl(),
-    available: canRunRedis('the sessions tests on the Redis store'),
-  },
-] as const;
-
-let redis: Awaited<ReturnType<typeof startRedisServer>> | undefined;
-async function redisUrl(): Promise<string> {
-  redis ??= await startRedisServer();
-  return redis.url;
-}
-useRunning(async () => ({ close: () => redis?.stop() }));
+const storeKinds = everyStore('the sessions tests');
+/** The Redis of this file (started once): the cross-instance suite below shares it. */
+const redisStore = storeKinds[2].store;
 
 for (const { name, store, available } of storeKinds) {
   describe.skipIf(!available)(`sessions on the ${name} store`, () => {
@@ -329,7 +309,7 @@ for (const { name, store, available } of storeKinds) {
 describe.skipIf(!canRunRedis('the sessions test across two BFF instances'))(
   'sessions across two BFF instances on one Redis',
   () => {
-    const stack = useStack(async () => ({ store: await redisUrl() }));
+    const stack = useStack(async () => ({ store: (await redisStore())! }));
     // A second library BFF on the same Redis and secret, on its own port, as another instance.
     const second = useRunning(async () => {
       const listener = await listenOnLoopback();
@@ -338,7 +318,7 @@ describe.skipIf(!canRunRedis('the sessions test across two BFF instances'))(
         publicUrl: stack.bffUrl,
         issuer: stack.idp.issuer,
         apiUpstream: stack.apiUrl,
-        store: await redisUrl(),
+        store: (await redisStore())!,
         logger: captureLogger([]),
       });
       listener.attach(library.handler);

@@ -1,42 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { useRunning, useStack } from '@cloakroom/test-stack';
-import {
-  canRunRedis,
-  cookieName,
-  followNavigation,
-  HttpBrowser,
-  navigate,
-  startRedisServer,
-} from '@cloakroom/testkit';
+import { useStack } from '@cloakroom/test-stack';
+import { cookieName, followNavigation, HttpBrowser, navigate } from '@cloakroom/testkit';
 import { describe, expect, it } from 'vitest';
+import { everyStore } from './support/every-store.ts';
 import { readJson } from './support/read-json.ts';
 
 // The contract's silent login (`/bff/login?prompt=none`) and its rule that every login failure
 // on a browser navigation goes back to the SPA with `login_error=<code>`, against the real dev
 // IdP over HTTP, on every session store (the login ends in a session written to it).
 
-const storeKinds = [
-  { name: 'memory', store: async () => undefined, available: true },
-  {
-    name: 'SQLite',
-    store: async () => `sqlite:${join(mkdtempSync(join(tmpdir(), 'cloakroom-silent-')), 's.db')}`,
-    available: true,
-  },
-  {
-    name: 'Redis',
-    store: async () => redisUrl(),
-    available: canRunRedis('the silent login tests on the Redis store'),
-  },
-] as const;
-
-let redis: Awaited<ReturnType<typeof startRedisServer>> | undefined;
-async function redisUrl(): Promise<string> {
-  redis ??= await startRedisServer();
-  return redis.url;
-}
-useRunning(async () => ({ close: () => redis?.stop() }));
+const storeKinds = everyStore('the silent login tests');
 
 /** Forgets the BFF's session cookie, as when it expired: the IdP's own session stays. */
 function dropBffSession(browser: HttpBrowser, bffUrl: string): void {

@@ -1,18 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Note, StepUpErrorBody, UserResponse } from '@cloakroom/contract';
 import { useRunning, useStack } from '@cloakroom/test-stack';
-import {
-  canRunRedis,
-  cookieName,
-  HttpBrowser,
-  listenOnLoopback,
-  navigate,
-  parseForm,
-  startRedisServer,
-} from '@cloakroom/testkit';
+import { cookieName, HttpBrowser, listenOnLoopback, navigate, parseForm } from '@cloakroom/testkit';
 import { describe, expect, it } from 'vitest';
+import { everyStore } from './support/every-store.ts';
 import { readJson } from './support/read-json.ts';
 
 // Step-up authentication (RFC 9470, the contract's "Sessions, step-up and login errors"): the
@@ -23,26 +13,7 @@ import { readJson } from './support/read-json.ts';
 const MFA = 'urn:cloakroom:acr:mfa';
 const PASSWORD = 'urn:cloakroom:acr:password';
 
-const storeKinds = [
-  { name: 'memory', store: async () => undefined, available: true },
-  {
-    name: 'SQLite',
-    store: async () => `sqlite:${join(mkdtempSync(join(tmpdir(), 'cloakroom-step-up-')), 's.db')}`,
-    available: true,
-  },
-  {
-    name: 'Redis',
-    store: async () => redisUrl(),
-    available: canRunRedis('the step-up tests on the Redis store'),
-  },
-] as const;
-
-let redis: Awaited<ReturnType<typeof startRedisServer>> | undefined;
-async function redisUrl(): Promise<string> {
-  redis ??= await startRedisServer();
-  return redis.url;
-}
-useRunning(async () => ({ close: () => redis?.stop() }));
+const storeKinds = everyStore('the step-up tests');
 
 /**
  * An upstream that asks for a step-up its own way: `/fresh` with a `max_age` among other

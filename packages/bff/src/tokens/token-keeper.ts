@@ -46,8 +46,9 @@ interface UnwrittenGrant {
   until: number;
 }
 
-/** How long an unwritten grant is kept for the session's next request. */
+/** How long an unwritten grant is kept for the session's next request, and how many at most. */
 const unwrittenMs = 5 * 60_000;
+const maxUnwritten = 10_000;
 
 /** A refresh that found its lock lost before sending the grant. */
 const lockLost = Symbol('lock lost');
@@ -232,6 +233,8 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
           ),
         );
       } catch (error) {
+        // Bounded: a store failing for long must not grow this without end (oldest go first).
+        if (unwritten.size >= maxUnwritten) unwritten.delete(unwritten.keys().next().value!);
         unwritten.set(key, { from: refreshToken, slot, next, until: deps.now() + unwrittenMs });
         deps.logger.warn(
           { code: error instanceof BffError ? error.code : 'store_error' },

@@ -1,12 +1,10 @@
 import type { Note } from '@cloakroom/contract';
 import { useApiFetch } from '@cloakroom/react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
+import { useLoadedList, type LoadedList } from '../../../lib/use-loaded-list.ts';
 import { createNote } from './create-note.ts';
 import { deleteNote } from './delete-note.ts';
 import { getNotes } from './get-notes.ts';
-
-type NotesState =
-  { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; notes: Note[] };
 
 /**
  * The notes list with its loading and error states, and add/remove that update it. Errors of
@@ -18,50 +16,32 @@ type NotesState =
  * ```
  */
 export function useNotes(): {
-  state: NotesState;
+  state: LoadedList<Note>;
   reload: () => void;
   add: (text: string) => Promise<Note>;
   remove: (id: string) => Promise<void>;
 } {
   const api = useApiFetch();
-  const [state, setState] = useState<NotesState>({ status: 'loading' });
-
-  // Returns a cancel function, so it doubles as the effect (no state update after unmount).
-  const load = useCallback(() => {
-    let current = true;
-    getNotes(api).then(
-      (notes) => current && setState({ status: 'ready', notes }),
-      (error: unknown) => current && setState({ status: 'error', error }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api]);
-
-  useEffect(load, [load]);
-
-  const reload = useCallback(() => {
-    setState({ status: 'loading' });
-    load();
-  }, [load]);
+  const fetchList = useCallback(() => getNotes(api), [api]);
+  const { state, setState, reload } = useLoadedList(fetchList);
 
   const add = useCallback(
     async (text: string) => {
       const note = await createNote(api, text);
-      setState((s) => (s.status === 'ready' ? { ...s, notes: [...s.notes, note] } : s));
+      setState((s) => (s.status === 'ready' ? { ...s, items: [...s.items, note] } : s));
       return note;
     },
-    [api],
+    [api, setState],
   );
 
   const remove = useCallback(
     async (id: string) => {
       await deleteNote(api, id);
       setState((s) =>
-        s.status === 'ready' ? { ...s, notes: s.notes.filter((note) => note.id !== id) } : s,
+        s.status === 'ready' ? { ...s, items: s.items.filter((note) => note.id !== id) } : s,
       );
     },
-    [api],
+    [api, setState],
   );
 
   return { state, reload, add, remove };

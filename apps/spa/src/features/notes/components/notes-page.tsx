@@ -46,7 +46,7 @@ export function NotesPage(): ReactNode {
       {stepUp && <StepUpNotice error={stepUp} />}
       <section aria-labelledby="notes-list-title" aria-busy={state.status === 'loading'}>
         <h2 id="notes-list-title" tabIndex={-1}>
-          Your notes{state.status === 'ready' && ` (${state.notes.length})`}
+          Your notes{state.status === 'ready' && ` (${state.items.length})`}
         </h2>
         {state.status === 'loading' && <LoadingState>Loading notes…</LoadingState>}
         {state.status === 'error' && (
@@ -61,14 +61,14 @@ export function NotesPage(): ReactNode {
             {describeError(state.error)}
           </Alert>
         )}
-        {state.status === 'ready' && state.notes.length === 0 && (
+        {state.status === 'ready' && state.items.length === 0 && (
           <p className="empty" data-testid="notes-empty">
             No notes yet. Write your first one above.
           </p>
         )}
-        {state.status === 'ready' && state.notes.length > 0 && (
+        {state.status === 'ready' && state.items.length > 0 && (
           <ul className="notes" aria-label="Notes">
-            {state.notes.map((note) => (
+            {state.items.map((note) => (
               <NoteItem key={note.id} note={note} onDelete={onDelete} />
             ))}
           </ul>

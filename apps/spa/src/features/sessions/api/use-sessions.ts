@@ -1,13 +1,9 @@
 import type { SessionSummary } from '@cloakroom/contract';
 import { useApiFetch } from '@cloakroom/react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
+import { useLoadedList, type LoadedList } from '../../../lib/use-loaded-list.ts';
 import { endSession } from './end-session.ts';
 import { getSessions } from './get-sessions.ts';
-
-type SessionsState =
-  | { status: 'loading' }
-  | { status: 'error'; error: unknown }
-  | { status: 'ready'; sessions: SessionSummary[] };
 
 /**
  * The user's sessions with their loading and error states, and ending one or all the others.
@@ -21,39 +17,21 @@ type SessionsState =
  * ```
  */
 export function useSessions(): {
-  state: SessionsState;
+  state: LoadedList<SessionSummary>;
   reload: () => void;
   end: (session: SessionSummary) => Promise<void>;
   endOthers: () => Promise<void>;
 } {
   const api = useApiFetch();
-  const [state, setState] = useState<SessionsState>({ status: 'loading' });
-
-  // Returns a cancel function, so it doubles as the effect (no state update after unmount).
-  const load = useCallback(() => {
-    let current = true;
-    getSessions(api).then(
-      (sessions) => current && setState({ status: 'ready', sessions }),
-      (error: unknown) => current && setState({ status: 'error', error }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api]);
-
-  useEffect(load, [load]);
-
-  const reload = useCallback(() => {
-    setState({ status: 'loading' });
-    load();
-  }, [load]);
+  const fetchList = useCallback(() => getSessions(api), [api]);
+  const { state, setState, reload } = useLoadedList(fetchList);
 
   const forget = useCallback(
     (ids: ReadonlySet<string>) =>
       setState((s) =>
-        s.status === 'ready' ? { ...s, sessions: s.sessions.filter((x) => !ids.has(x.id)) } : s,
+        s.status === 'ready' ? { ...s, items: s.items.filter((x) => !ids.has(x.id)) } : s,
       ),
-    [],
+    [setState],
   );
 
   const end = useCallback(
@@ -71,7 +49,7 @@ export function useSessions(): {
 
   const endOthers = useCallback(async () => {
     if (state.status !== 'ready') return;
-    const others = state.sessions.filter((s) => !s.current);
+    const others = state.items.filter((s) => !s.current);
     const results = await Promise.allSettled(others.map((s) => endSession(api, s.id)));
     // What ended (or had ended already) leaves the list; the first other failure is shown.
     const gone = new Set(

@@ -27,7 +27,7 @@ export function SessionsPage(): ReactNode {
   const now = useNow(30_000);
   const [endingOthers, setEndingOthers] = useState(false);
   const [othersError, setOthersError] = useState<string>();
-  const others = state.status === 'ready' ? state.sessions.filter((s) => !s.current).length : 0;
+  const others = state.status === 'ready' ? state.items.filter((s) => !s.current).length : 0;
 
   const navigate = useNavigate();
   const { refresh } = useSession();
@@ -66,7 +66,7 @@ export function SessionsPage(): ReactNode {
       <section aria-labelledby="sessions-list-title" aria-busy={state.status === 'loading'}>
         <div className="sessions-heading">
           <h2 id="sessions-list-title" tabIndex={-1}>
-            Where you are signed in{state.status === 'ready' && ` (${state.sessions.length})`}
+            Where you are signed in{state.status === 'ready' && ` (${state.items.length})`}
           </h2>
           {state.status === 'ready' && others > 0 && (
             <button
@@ -99,7 +99,7 @@ export function SessionsPage(): ReactNode {
         )}
         {state.status === 'ready' && (
           <ul className="sessions" aria-label="Sessions">
-            {state.sessions.map((session) => (
+            {state.items.map((session) => (
               <SessionItem key={session.id} session={session} now={now} onEnd={onEnd} />
             ))}
           </ul>

@@ -1,5 +1,4 @@
 import {
-  createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -7,6 +6,7 @@ import {
   type JsonWebKey,
   type KeyObject,
 } from 'node:crypto';
+import { jwkThumbprint } from '../crypto/jwk-thumbprint.ts';
 
 /**
  * A DPoP key (RFC 9449) the BFF signs proofs with: Ed25519, chosen by measurement (signing is
@@ -32,11 +32,7 @@ export interface StoredDpopKey {
 function fromPrivate(privateKey: KeyObject): DpopKey {
   const { x } = createPublicKey(privateKey).export({ format: 'jwk' }) as { x: string };
   const publicJwk = { kty: 'OKP', crv: 'Ed25519', x } as const;
-  // RFC 7638: the required members, in lexicographic order, no whitespace.
-  const jkt = createHash('sha256')
-    .update(JSON.stringify({ crv: 'Ed25519', kty: 'OKP', x }))
-    .digest('base64url');
-  return { privateKey, publicJwk, jkt };
+  return { privateKey, publicJwk, jkt: jwkThumbprint(publicJwk) };
 }
 
 /**

@@ -1,6 +1,7 @@
 // The BFF's own keys for `private_key_jwt` client authentication (RFC 7523). Parsed with
 // node:crypto, synchronously, so that createBff() validates them at construction and a bad key
 // stops start-up with the other option problems.
+import { jwkThumbprint } from '../crypto/jwk-thumbprint.ts';
 import {
   createHash,
   createPrivateKey,
@@ -54,17 +55,6 @@ function algorithmOf(
   throw new TypeError(
     `a ${type ?? 'unknown'} key cannot sign client assertions (use RSA, EC P-256 or Ed25519)`,
   );
-}
-
-/** RFC 7638 thumbprint: a `kid` that names the key itself. */
-function thumbprint(jwk: JsonWebKey): string {
-  const members =
-    jwk.kty === 'RSA'
-      ? { e: jwk.e, kty: jwk.kty, n: jwk.n }
-      : jwk.kty === 'EC'
-        ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y }
-        : { crv: jwk.crv, kty: jwk.kty, x: jwk.x };
-  return createHash('sha256').update(JSON.stringify(members)).digest('base64url');
 }
 
 interface ParsedKey {
@@ -139,7 +129,7 @@ export function loadClientKeys(texts: readonly string[]): ClientKeys {
   const loaded = texts.flatMap(parseText).map(({ privateKey, kid, jwkAlg, certificate }) => {
     const { alg, webCrypto } = algorithmOf(privateKey, jwkAlg);
     const publicJwk = createPublicKey(privateKey).export({ format: 'jwk' });
-    const id = kid ?? thumbprint(publicJwk);
+    const id = kid ?? jwkThumbprint(publicJwk);
     const thumbprints = certificate && {
       x5t: createHash('sha1').update(certificate.raw).digest('base64url'),
       'x5t#S256': createHash('sha256').update(certificate.raw).digest('base64url'),

@@ -9,7 +9,7 @@ import type { ResourceAccessToken } from '../session/session-data.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import type { RefreshCoordinator } from './refresh-coordinator.ts';
 import { isFresh } from './renewal-due.ts';
-import type { AccessTokenResult } from './token-keeper.ts';
+import { handOut, type AccessTokenResult } from './token-keeper.ts';
 import { tokenSlot, type TokenRequest } from './token-slot.ts';
 
 /**
@@ -31,11 +31,6 @@ export interface ClientTokenKeeperDeps {
   /** With DPoP: the key every instance derives alike, so a shared token works on any of them. */
   dpopKey?: DpopKey | undefined;
 }
-
-const handOut = (token: ResourceAccessToken): AccessTokenResult =>
-  token.tokenType
-    ? { ok: true, accessToken: token.accessToken, tokenType: token.tokenType }
-    : { ok: true, accessToken: token.accessToken };
 
 /**
  * Client-credentials tokens of the BFF's own client, one per (resource, scope), shared by every

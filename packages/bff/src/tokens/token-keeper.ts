@@ -65,8 +65,8 @@ type SessionTokens = Pick<
   'tokens' | 'resourceTokens' | 'grantedResources' | 'dpopKey'
 >;
 
-/** A held token as the proxy attaches it. */
-const handOut = (token: HeldToken): AccessTokenResult =>
+/** A held token (a session's or a client one) as the proxy attaches it. */
+export const handOut = (token: HeldToken): AccessTokenResult =>
   token.tokenType
     ? { ok: true, accessToken: token.accessToken, tokenType: token.tokenType }
     : { ok: true, accessToken: token.accessToken };

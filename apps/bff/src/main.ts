@@ -23,7 +23,10 @@ await runServer(
   async () => {
     // Options are validated by createBff: a bad one is a TypeError naming it, reported as such.
     const { bff, listener, metricsListener } = await createServer(config);
-    const listening = await listen(createHttpServer(listener), {
+    const server = createHttpServer(listener);
+    // WebSockets on `websocket: true` routes; every other upgrade is refused.
+    server.on('upgrade', bff.upgradeListener());
+    const listening = await listen(server, {
       port: config.port,
       host: config.host,
     });
@@ -38,8 +41,10 @@ await runServer(
     return {
       close: async () => {
         await metrics?.close();
-        await listening.close();
+        // Live connections hold the server open until the BFF closes them (code 1001).
+        const stopped = listening.close();
         await bff.close();
+        await stopped;
       },
     };
   },

@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Middleware } from 'koa';
 import type { Readiness } from './operations/readiness.ts';
 import type { BffSessions } from './session/operator-sessions.ts';
@@ -27,6 +28,20 @@ export interface Bff {
    */
   listener(fallback: (req: IncomingMessage, res: ServerResponse) => unknown): RequestListener;
   /**
+   * The server's `'upgrade'` listener: WebSocket upgrades to routes with `websocket: true` are
+   * proxied (same-origin handshakes only), closed with code 4401 when their session ends.
+   * Upgrades elsewhere under `/api` are refused; others go to `fallback` (say, a dev server's
+   * hot reload), or are refused without one. Without this listener on the server, no WebSocket
+   * reaches an upstream.
+   *
+   * @example
+   * const server = http.createServer(bff.listener(app.callback()));
+   * server.on('upgrade', bff.upgradeListener());
+   */
+  upgradeListener(
+    fallback?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void,
+  ): (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /**
    * Users' sessions for operators: list and end them by `sub` (on every instance sharing the
    * store), and a hook for whatever else ends with a session.
    *
@@ -39,6 +54,6 @@ export interface Bff {
   /** Prometheus text exposition of the BFF's metrics. */
   metricsText(): Promise<string>;
   metricsContentType: string;
-  /** Closes the upstream pool and the session store. */
+  /** Closes live connections (code 1001), the upstream pool and the session store. */
   close(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type Koa from 'koa';
 import type { Bff } from './bff.ts';
 import { createSealer } from './crypto/sealer.ts';
@@ -10,6 +11,10 @@ import { serveBff } from './mount/serve-bff.ts';
 import { createDpopKeyCache } from './dpop/dpop-key-cache.ts';
 import { sharedDpopKey } from './dpop/dpop-key.ts';
 import { createUpstreamNonces } from './dpop/upstream-nonces.ts';
+import { createLive } from './live/live.ts';
+import { createLocalSessionEndSignal } from './live/session-end-signal.ts';
+import { webSocketUpgrade } from './live/websocket-upgrade.ts';
+import { createLiveMetrics } from './observability/live-metrics.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { loadClientKeys } from './oidc/client-keys.ts';
@@ -18,11 +23,14 @@ import { readiness } from './operations/readiness.ts';
 import { parseBffOptions, type BffOptions } from './options.ts';
 import { clientIp } from './proxy/client-ip.ts';
 import { createRouteTable } from './proxy/route-table.ts';
+import { createRouteTokens } from './proxy/route-tokens.ts';
 import { createSessionCodec } from './session/session-codec.ts';
-import { createSessionEnder } from './session/session-ender.ts';
+import { createSessionEnder, type SessionEndReason } from './session/session-ender.ts';
 import { createSessionHandles } from './session/session-handle.ts';
 import { createLifetimeKeeper } from './session/session-lifetime.ts';
 import { createSessionReader } from './session/session-reader.ts';
+import { readSession } from './session/read-session.ts';
+import type { SessionData } from './session/session-data.ts';
 import { createUserSessions } from './session/user-sessions.ts';
 import { operatorSessions } from './session/operator-sessions.ts';
 import { createLocalRefreshCoordinator } from './tokens/refresh-coordinator.ts';
@@ -75,12 +83,24 @@ export function createBff(input: BffOptions, app: Koa): Bff {
     now,
   });
   const codec = createSessionCodec(createSealer(options.secrets, 'session'));
+  // Every end of a session closes its live connections on every instance (a shared store
+  // brings a shared signal) and is counted by reason.
+  const sessionEndSignal =
+    options.backend.sessionEndSignal ??
+    createLocalSessionEndSignal((error) =>
+      logger.warn({ code: (error as { code?: string }).code }, 'session-end listener failed'),
+    );
+  const onSessionEnded = (key: string, reason: SessionEndReason) => {
+    metrics.sessionsEnded.inc({ reason });
+    sessionEndSignal.announce({ key });
+  };
   // Every end of a session (expiry, re-login, logout) revokes its newest refresh token.
   const ender = createSessionEnder({
     store,
     codec,
     revoke: (refreshToken) => oidc.revoke(refreshToken, 'refresh_token'),
     logger,
+    onEnded: onSessionEnded,
   });
   const lifetime = createLifetimeKeeper({
     ender,
@@ -113,6 +133,7 @@ export function createBff(input: BffOptions, app: Koa): Bff {
     clientKeys,
     ender,
     sessions,
+    sessionEndSignal,
   };
   const routes = bffRoutes(options, core, app);
   const coordinator = options.backend.refreshCoordinator ?? createLocalRefreshCoordinator();
@@ -126,22 +147,40 @@ export function createBff(input: BffOptions, app: Koa): Bff {
   const refreshSkewMs = options.refreshSkewSeconds * 1000;
   const answerHeaders = securityHeaderValues(publicUrl);
   const apiRoutes = createRouteTable(options.routes, options.upstream);
-  const forwardToApi = proxy({
-    routes: apiRoutes,
-    allowedOrigins,
+  const tokens = createTokenKeeper({
+    store,
+    codec,
+    oidc,
+    coordinator,
+    refreshSkewMs,
+    now,
+    logger,
+    onRefresh: (outcome) => metrics.refreshes.inc({ outcome }),
+    dpopKeys: dpop?.keys,
+    onSessionEnded,
+  });
+  const live = createLive({
+    limits: options.live,
+    streamIdleTimeoutMs: options.live.streamIdleTimeoutMs,
+    events: createLiveMetrics(metrics.registry, () => live.connections.counts()),
+    watch: {
+      reread: async (key) => {
+        const found = await readSession(store, codec, key);
+        const session = found?.session as SessionData | undefined;
+        return session && typeof session.sub === 'string' && session.tokens ? session : undefined;
+      },
+      expiry: lifetime.expiry,
+      endExpired: (key) => lifetime.end(key),
+      renewToken: (key, session, route) => tokens.accessToken(key, session, route),
+      now,
+      recheckMs: options.live.recheckSeconds * 1000,
+    },
+  });
+  const stopClosingLive = sessionEndSignal.listen((end) => live.connections.end(end));
+  const routeTokenDeps = {
     sessions: createSessionReader({ store, codec, cookieName: options.cookieName }),
     lifetime,
-    tokens: createTokenKeeper({
-      store,
-      codec,
-      oidc,
-      coordinator,
-      refreshSkewMs,
-      now,
-      logger,
-      onRefresh: (outcome) => metrics.refreshes.inc({ outcome }),
-      dpopKeys: dpop?.keys,
-    }),
+    tokens,
     clientTokens: createClientTokenKeeper({
       store,
       sealer: createSealer(options.secrets, 'client-token'),
@@ -153,13 +192,30 @@ export function createBff(input: BffOptions, app: Koa): Bff {
       onGrant: (outcome) => metrics.clientGrants.inc({ outcome }),
       dpopKey: dpop?.clientKey,
     }),
+    ...(dpop ? { dpop } : {}),
+    now,
+  };
+  // Read from the app at each call: the host may set `app.proxy` after building the BFF.
+  const requestIp = (req: IncomingMessage) => clientIp(req, app);
+  const forwardToApi = proxy({
+    ...routeTokenDeps,
+    routes: apiRoutes,
+    allowedOrigins,
     publicUrl,
     logger,
     answerHeaders,
-    // Read from the app at each call: the host may set `app.proxy` after building the BFF.
-    clientIp: (req) => clientIp(req, app),
-    ...(dpop ? { dpop } : {}),
-    now,
+    clientIp: requestIp,
+    live,
+  });
+  const upgradeApi = webSocketUpgrade({
+    routes: apiRoutes,
+    routeTokens: createRouteTokens(routeTokenDeps),
+    live,
+    publicUrl,
+    logger,
+    answerHeaders,
+    clientIp: requestIp,
+    handshakeTimeoutMs: options.upstream.headersTimeoutMs,
   });
 
   return {
@@ -168,12 +224,16 @@ export function createBff(input: BffOptions, app: Koa): Bff {
       serveBff: serveBff({ routes, publicUrl, logger }),
       logger,
       answerHeaders,
+      upgradeApi,
     }),
     readiness: readiness({ store, oidc }),
     sessions: operatorSessions(sessions, ender),
     metricsText: () => metrics.registry.metrics(),
     metricsContentType: metrics.registry.contentType,
     async close() {
+      stopClosingLive();
+      live.connections.closeAll();
+      await sessionEndSignal.close();
       await apiRoutes.close();
       await ender.drain();
       await store.close();

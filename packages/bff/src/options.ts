@@ -1,3 +1,4 @@
+import type { SessionEndSignal } from './live/session-end-signal.ts';
 import { z } from 'zod';
 import type { Logger } from './observability/logger.ts';
 import { clientKeyProblem } from './oidc/client-keys.ts';
@@ -178,6 +179,15 @@ export const SessionBackendSchema = z.object({
       message: 'refreshCoordinator must implement run(key, task)',
     })
     .optional(),
+  /**
+   * Set for stores shared across instances (Redis): carries the end of a session to every
+   * instance, which closes its live connections there. By default, this process only.
+   */
+  sessionEndSignal: z
+    .custom<SessionEndSignal>((value) => hasMethods(value, ['announce', 'listen', 'close']), {
+      message: 'sessionEndSignal must implement announce(end), listen(listener) and close()',
+    })
+    .optional(),
 });
 
 export type SessionBackend = z.output<typeof SessionBackendSchema>;
@@ -320,6 +330,32 @@ export const BffOptionsSchema = z.object({
       headersTimeoutMs: z.number().int().positive().default(30_000),
       bodyTimeoutMs: z.number().int().positive().default(60_000),
       connections: z.number().int().positive().default(128),
+    })
+    .prefault({}),
+  /**
+   * Live connections (event streams and WebSockets): caps, and how long an event stream may be
+   * quiet. Each is closed when its session ends, on whichever instance that happens.
+   */
+  live: z
+    .object({
+      /** Open live connections one session may hold; more answer `429 too_many_connections`. */
+      maxPerSession: z.number().int().positive().default(8),
+      /** Open live connections this instance holds at most. */
+      maxPerInstance: z.number().int().positive().default(10_000),
+      /**
+       * An event stream quiet this long is cut (the body idle timeout does not apply to event
+       * streams); 0: never (the session's end still closes it).
+       */
+      streamIdleTimeoutMs: z
+        .number()
+        .int()
+        .nonnegative()
+        .default(30 * 60_000),
+      /**
+       * The longest a live connection goes without re-reading its session: the bound on how long
+       * a lost end-of-session message can keep it open.
+       */
+      recheckSeconds: seconds(30),
     })
     .prefault({}),
   /** Path on `publicUrl` the IdP sends the browser back to after logout. */

@@ -39,6 +39,10 @@ export const errorCatalog = {
     message: 'The login did not reach the level of authentication that was asked for.',
   },
   invalid_path: { status: 400, message: 'The request path is not allowed.' },
+  upgrade_not_allowed: {
+    status: 400,
+    message: 'This path does not accept WebSocket upgrades.',
+  },
   invalid_logout_token: { status: 400, message: 'Invalid logout token.' },
   unauthenticated: { status: 401, message: 'There is no session; log in first.' },
   session_expired: { status: 401, message: 'Your session has ended; log in again.' },
@@ -54,6 +58,10 @@ export const errorCatalog = {
   rate_limited: {
     status: 429,
     message: 'Too many login attempts from this address; try again shortly.',
+  },
+  too_many_connections: {
+    status: 429,
+    message: 'Too many live connections are open; close one and try again.',
   },
   internal: { status: 500, message: 'Something went wrong on our side.' },
   upstream_unavailable: { status: 502, message: 'The API cannot be reached.' },

@@ -10,3 +10,4 @@ export type { CreateNoteRequest, Note } from './note.ts';
 export type { SessionSummary, SessionsResponse } from './sessions.ts';
 export type { StepUpErrorBody } from './step-up.ts';
 export type { UserResponse } from './user.ts';
+export { sessionEndedCloseCode } from './live.ts';

@@ -43,6 +43,8 @@ export interface LibraryBff {
   store: SessionStore;
   /** What the HTTP server runs. */
   handler: RequestListener;
+  /** The server's `'upgrade'` listener (WebSockets). */
+  upgrade: ReturnType<Bff['upgradeListener']>;
   /** Logout tokens the IdP sent to the back-channel endpoint, in order. */
   backchannelTokens: string[];
 }
@@ -93,7 +95,13 @@ export async function startLibraryBff(options: LibraryBffOptions): Promise<Libra
     ctx.body = `<!doctype html><title>SPA</title><p>page ${ctx.path}</p>`;
   });
   const handler = options.mount === 'middleware' ? app.callback() : bff.listener(app.callback());
-  return { bff, store: backend.store, handler, backchannelTokens };
+  return {
+    bff,
+    store: backend.store,
+    handler,
+    upgrade: bff.upgradeListener(),
+    backchannelTokens,
+  };
 }
 
 async function openBackend(

@@ -182,8 +182,11 @@ async function startMode(options: StackOptions, closers: Array<() => Promise<voi
   const bffUrl = `http://localhost:${listener.port}`;
   const house = await startHouse(bffUrl, options, closers);
   const requests: BffRequest[] = [];
-  const attach = (handler: Parameters<typeof logRequests>[0]) => {
-    listener.attach(logRequests(handler, bffUrl, requests));
+  const attach = (
+    handler: Parameters<typeof logRequests>[0],
+    upgrade: Parameters<typeof listener.attach>[1],
+  ) => {
+    listener.attach(logRequests(handler, bffUrl, requests), upgrade);
     // Stops taking requests before the BFF and the IdP go.
     closers.push(closeListener);
   };
@@ -204,7 +207,7 @@ async function startMode(options: StackOptions, closers: Array<() => Promise<voi
       }),
     );
     closers.push(() => bff.close());
-    attach(handler);
+    attach(handler, bff.upgradeListener());
     return { ...common, bff };
   }
   let offset = 0;
@@ -230,7 +233,7 @@ async function startMode(options: StackOptions, closers: Array<() => Promise<voi
     ...(options.mount ? { mount: options.mount } : {}),
   });
   closers.push(() => library.bff.close());
-  attach(library.handler);
+  attach(library.handler, library.upgrade);
   return {
     ...common,
     bff: library.bff,

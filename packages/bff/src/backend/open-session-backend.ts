@@ -1,3 +1,5 @@
+import { createRedisSessionEndSignal } from '../live/redis-session-end-signal.ts';
+import { createLogger } from '../observability/logger.ts';
 import { createMemoryStore } from '../session/memory-store.ts';
 import { createRedisStore } from '../session/redis-store.ts';
 import { createSqliteStore } from '../session/sqlite-store.ts';
@@ -26,6 +28,11 @@ export async function openSessionBackend(spec: string): Promise<SessionBackend> 
     const store = createRedisStore({ url: spec });
     return {
       store,
+      sessionEndSignal: createRedisSessionEndSignal({
+        client: store.client,
+        prefix: store.prefix,
+        logger: createLogger(),
+      }),
       refreshCoordinator: createRedisRefreshCoordinator({
         client: store.client,
         prefix: store.prefix,

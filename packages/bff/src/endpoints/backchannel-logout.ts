@@ -25,6 +25,8 @@ export function backchannelLogout(deps: {
   logger: Logger;
   now: () => number;
   onLogout: (outcome: 'success' | 'rejected', sessions: number) => void;
+  /** Told of the sessions each verified logout ended (their live connections close on it). */
+  onSessionsEnded: (end: { sid: string } | { sub: string }, count: number) => void;
 }): Middleware[] {
   let jwks: { uri: string; keys: ReturnType<typeof createRemoteJWKSet> } | undefined;
   const keysFor = (uri: string) => {
@@ -60,6 +62,8 @@ export function backchannelLogout(deps: {
     const count = await guardStoreCall(() =>
       sid ? deps.store.destroyBySid(sid) : deps.store.destroyBySub(sub!),
     );
+    // Also when none was found here: another instance may still hold their live connections.
+    deps.onSessionsEnded(sid ? { sid } : { sub: sub! }, count);
     const first = await guardStoreCall(() =>
       deps.store.rememberOnce(`bcl:${metadata.issuer}:${jti}`, 10 * 60 * 1000),
     );

@@ -102,7 +102,7 @@ export function callback(deps: {
     }
 
     // One browser, one session: the one it had ends, and its refresh token with it.
-    if (tx.previousSessionKey) await deps.ender.end(tx.previousSessionKey);
+    if (tx.previousSessionKey) await deps.ender.end(tx.previousSessionKey, 'replaced');
     const data: SessionData = {
       sub: String(result.claims.sub),
       sid: typeof result.claims.sid === 'string' ? result.claims.sid : undefined,

@@ -43,7 +43,7 @@ export function logout(deps: {
     if (session) {
       // The record is read again as it is destroyed: a refresh since this request began may
       // have rotated the token, and the newest is the one to revoke (in the background).
-      await deps.ender.end(session.storeKey, session.tokens);
+      await deps.ender.end(session.storeKey, 'logout', session.tokens);
       if (everywhere) await deps.sessions.endAll(session.sub);
       ctx.session = null;
     }

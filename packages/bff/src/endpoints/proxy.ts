@@ -1,57 +1,33 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
-import type { DpopKeyCache } from '../dpop/dpop-key-cache.ts';
-import type { DpopKey } from '../dpop/dpop-key.ts';
-import { dpopProof } from '../dpop/dpop-proof.ts';
-import type { UpstreamNonces } from '../dpop/upstream-nonces.ts';
 import { answerError } from '../errors/answer-error.ts';
 import { BffError } from '../errors/bff-error.ts';
 import { checkSameOrigin, isProvenSameOriginRead } from '../middleware/require-csrf-header.ts';
+import { isEventStreamAnswer, isEventStreamRequest, type Live } from '../live/live.ts';
 import type { Logger } from '../observability/logger.ts';
 import { downstreamHeaders, upstreamHeaders } from '../proxy/forward-headers.ts';
 import { isSimpleBody, limitBody } from '../proxy/limit-body.ts';
 import type { ResolvedRoute, RouteTable } from '../proxy/route-table.ts';
+import { createRouteTokens, type RouteTokenDeps } from '../proxy/route-tokens.ts';
 import { translateUpstreamError, type UpstreamResponse } from '../proxy/upstream-client.ts';
 import { readStepUp, stepUpBody } from '../proxy/step-up-challenge.ts';
 import { checkRequestTarget, joinUpstreamPath } from '../proxy/upstream-path.ts';
-import type { LifetimeKeeper } from '../session/session-lifetime.ts';
-import type { SessionReader } from '../session/session-reader.ts';
-import type { ClientTokenKeeper } from '../tokens/client-token-keeper.ts';
-import type { TokenKeeper } from '../tokens/token-keeper.ts';
 
 const noBodyStatus = new Set([204, 304]);
 
-/** What goes in `Authorization` upstream, and whether the browser must drop its session cookie. */
-interface AttachedToken {
-  accessToken?: string | undefined;
-  /** For a DPoP-bound token: the key that signs its proofs. */
-  dpopKey?: DpopKey | undefined;
-  clearCookie?: boolean;
-}
-const anonymous: AttachedToken = {};
-const endedAnonymous: AttachedToken = { clearCookie: true };
 /** Answers up to this size are read whole and sent in one write; larger ones stream. */
 const smallBodyBytes = 64 * 1024;
 
-export interface ProxyDeps {
+export interface ProxyDeps extends RouteTokenDeps {
   routes: RouteTable;
   allowedOrigins: ReadonlySet<string>;
-  sessions: SessionReader;
-  lifetime: LifetimeKeeper;
-  tokens: TokenKeeper;
-  clientTokens: ClientTokenKeeper;
   publicUrl: URL;
   logger: Logger;
   /** Headers on every answer (the security headers). */
   answerHeaders: Readonly<Record<string, string>>;
   clientIp(req: IncomingMessage): string;
-  /** With DPoP on: sessions' keys, the client-credentials key, upstreams' nonces. */
-  dpop?: {
-    keys: DpopKeyCache;
-    clientKey: DpopKey;
-    nonces: UpstreamNonces;
-  };
-  now: () => number;
+  /** Live connections: event streams are registered here, to close when their session ends. */
+  live: Live;
 }
 
 /** Serves one `/api` request on the raw Node request and response; never rejects. */
@@ -71,12 +47,7 @@ export type ApiHandler = (req: IncomingMessage, res: ServerResponse) => Promise<
  * which also clears the cookie), never a redirect. Every refusal is the contract's JSON error.
  */
 export function proxy(deps: ProxyDeps): ApiHandler {
-  // A refusal that ends the session also tells the browser to drop its cookie.
-  const clearingCookie = (error: BffError) =>
-    new BffError(error.code, error.message, {
-      cause: error.cause,
-      headers: { ...error.headers, 'Set-Cookie': deps.sessions.clearCookieHeader },
-    });
+  const { tokenFor, proveTo } = createRouteTokens(deps);
   const errorDeps = { logger: deps.logger, headers: deps.answerHeaders };
   const clearingAnswer = {
     logger: deps.logger,
@@ -91,31 +62,54 @@ export function proxy(deps: ProxyDeps): ApiHandler {
     const match = deps.routes.match(target);
     if (!match) throw new BffError('not_found', 'No API route serves this path.');
     const { route } = match;
+    if (req.headers.upgrade?.toLowerCase() === 'websocket') {
+      // A host that did not attach `upgradeListener` hands upgrades to the request listener.
+      throw new BffError(
+        'upgrade_not_allowed',
+        route.websocket
+          ? 'WebSocket upgrades are not served by this server.'
+          : 'This route does not accept WebSocket upgrades.',
+      );
+    }
     const withBody = hasBody(req);
     admit(req, route, deps.allowedOrigins, withBody);
     const path = joinUpstreamPath(match.rest, target.query, route.upstreamBasePath);
     const attached = await tokenFor(req, route);
-
-    const body = withBody ? limitBody(req, route.bodyLimit) : undefined;
+    const method = req.method ?? 'GET';
     // A browser that goes away before the answer cancels the upstream call.
     const abort = new AbortController();
+    // An event stream is a live connection: capped, and ended with its session. Until the
+    // upstream answers, ending it cancels the upstream call; then it ends the stream.
+    let stream: LiveStream | undefined;
+    if (isEventStreamRequest(method, req.headers.accept)) {
+      const opened: LiveStream = { end: () => abort.abort(new BffError('session_expired')) };
+      stream = opened;
+      res.once(
+        'close',
+        deps.live.admit('event_stream', attached.live, () => opened.end()),
+      );
+    }
+
+    const body = withBody ? limitBody(req, route.bodyLimit) : undefined;
     const onClose = () => {
       if (!res.writableFinished) abort.abort();
     };
     res.once('close', onClose);
     const send = () =>
       route.client.request({
-        method: req.method ?? 'GET',
+        method,
         path,
         headers: upstreamHeaders(req.headers, {
           accessToken: attached.accessToken,
           tokenType: attached.dpopKey ? 'DPoP' : undefined,
-          dpopProof: attached.dpopKey && proveTo(route, req.method ?? 'GET', path, attached),
+          dpopProof: attached.dpopKey && proveTo(route, method, path, attached),
           clientIp: deps.clientIp(req),
           publicUrl: deps.publicUrl,
         }),
         body,
         signal: abort.signal,
+        // An event stream may be quiet for long: its own limit, not the body idle timeout.
+        ...(stream ? { bodyTimeout: deps.live.streamIdleTimeoutMs } : {}),
       });
     let response = await send();
     if (attached.dpopKey) {
@@ -128,77 +122,7 @@ export function proxy(deps: ProxyDeps): ApiHandler {
         deps.dpop!.nonces.learn(route.upstreamOrigin, response);
       }
     }
-    await respond(req, res, response, attached.clearCookie ? clearingAnswer : deps);
-  }
-
-  /** A fresh DPoP proof for this request to the route's upstream, with its latest nonce. */
-  function proveTo(route: ResolvedRoute, method: string, path: string, attached: AttachedToken) {
-    const queryAt = path.indexOf('?');
-    const htu = `${route.upstreamOrigin}${queryAt === -1 ? path : path.slice(0, queryAt)}`;
-    return dpopProof(
-      attached.dpopKey!,
-      {
-        htm: method,
-        htu,
-        accessToken: attached.accessToken,
-        nonce: deps.dpop!.nonces.get(route.upstreamOrigin),
-      },
-      Math.floor(deps.now() / 1000),
-    );
-  }
-
-  /** The access token the route's upstream gets, if any (the contract's token types). */
-  async function tokenFor(req: IncomingMessage, route: ResolvedRoute): Promise<AttachedToken> {
-    switch (route.token) {
-      case 'none':
-        return anonymous;
-      case 'client': {
-        const token =
-          deps.clientTokens.freshAccessToken(route) ?? (await deps.clientTokens.accessToken(route));
-        if (!token.ok) throw token.error;
-        return token.tokenType === 'DPoP'
-          ? { accessToken: token.accessToken, dpopKey: deps.dpop?.clientKey }
-          : { accessToken: token.accessToken };
-      }
-      default:
-        return userToken(req, route);
-    }
-  }
-
-  /**
-   * The session's token for the route. `user` needs a live session. `user-or-none` goes on
-   * without one — also when the cookie names a session that has just ended: that request is
-   * served anonymously, and its answer tells the browser to drop the cookie.
-   */
-  async function userToken(req: IncomingMessage, route: ResolvedRoute): Promise<AttachedToken> {
-    const optional = route.token === 'user-or-none';
-    const found = await deps.sessions.read(req.headers.cookie);
-    if (!found) {
-      if (optional) return anonymous;
-      throw new BffError('unauthenticated');
-    }
-    if (deps.lifetime.hasEnded(found.session)) {
-      await deps.lifetime.end(found.key);
-      if (optional) return endedAnonymous;
-      throw clearingCookie(new BffError('session_expired'));
-    }
-    const touching = deps.lifetime.touchIfDue(found.key, found.session);
-    if (touching) await touching;
-    const token =
-      deps.tokens.freshAccessToken(found.session, route) ??
-      (await deps.tokens.accessToken(found.key, found.session, route));
-    if (token.ok) {
-      if (token.tokenType !== 'DPoP' || !found.session.dpopKey) {
-        return { accessToken: token.accessToken };
-      }
-      return {
-        accessToken: token.accessToken,
-        dpopKey: deps.dpop?.keys.load(found.session.dpopKey),
-      };
-    }
-    if (!token.sessionEnded) throw token.error;
-    if (optional) return endedAnonymous;
-    throw clearingCookie(token.error);
+    await respond(req, res, response, attached.clearCookie ? clearingAnswer : deps, stream);
   }
 
   return async function forwardToApi(req, res) {
@@ -233,6 +157,45 @@ function admit(
   }
 }
 
+/** How the BFF ends a live event stream (its session ended, or shutdown). */
+interface LiveStream {
+  end(): void;
+}
+
+/**
+ * Relays an event stream as it comes: headers at once (a proxy in front told not to buffer),
+ * each chunk written as it arrives, with `pipe`'s back-pressure (a slow browser pauses the
+ * upstream, nothing piles up here). When the BFF ends the stream (its session ended), the
+ * upstream is let go and the browser's stream ends cleanly, so `EventSource` reconnects, gets
+ * `401`, and stops.
+ */
+function relayEvents(
+  res: ServerResponse,
+  response: UpstreamResponse,
+  headers: Record<string, string | string[]>,
+  stream: LiveStream,
+  logger: Logger,
+): void {
+  const body = response.body as unknown as import('node:stream').Readable;
+  res.writeHead(response.statusCode, {
+    ...headers,
+    'cache-control': 'no-store',
+    'x-accel-buffering': 'no',
+  });
+  res.flushHeaders();
+  body.pipe(res);
+  body.once('error', (error: Error) => {
+    logger.debug({ err: { type: error.name } }, 'event stream ended early');
+    res.destroy();
+  });
+  res.once('close', () => body.destroy());
+  stream.end = () => {
+    body.unpipe(res);
+    body.destroy();
+    res.end();
+  };
+}
+
 function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
   return length !== undefined ? length !== '0' : req.headers['transfer-encoding'] !== undefined;
@@ -252,6 +215,7 @@ async function respond(
   res: ServerResponse,
   response: UpstreamResponse,
   deps: Pick<ProxyDeps, 'answerHeaders' | 'logger'>,
+  stream?: LiveStream,
 ): Promise<void> {
   if (response.statusCode === 401) {
     const stepUp = readStepUp(response.headers['www-authenticate']);
@@ -286,6 +250,10 @@ async function respond(
     }
     res.writeHead(response.statusCode, headers);
     res.end(body);
+    return;
+  }
+  if (stream && isEventStreamAnswer(response.headers['content-type'])) {
+    relayEvents(res, response, headers, stream, deps.logger);
     return;
   }
   res.writeHead(response.statusCode, headers);

@@ -18,6 +18,7 @@ import { loginScope } from '../oidc/login-scope.ts';
 import type { OidcClient } from '../oidc/oidc-client.ts';
 import type { ParsedBffOptions } from '../options.ts';
 import type { SessionCodec } from '../session/session-codec.ts';
+import type { SessionEndSignal } from '../live/session-end-signal.ts';
 import type { SessionEnder } from '../session/session-ender.ts';
 import type { LifetimeKeeper } from '../session/session-lifetime.ts';
 import { sessionMiddleware } from '../session/session-middleware.ts';
@@ -47,6 +48,8 @@ export function bffRoutes(
     clientKeys: ClientKeys;
     ender: SessionEnder;
     sessions: UserSessions;
+    /** Closes live connections of ended sessions, on every instance. */
+    sessionEndSignal: SessionEndSignal;
   },
   app: Koa,
 ): Middleware {
@@ -111,6 +114,10 @@ export function bffRoutes(
         ...parts,
         clockToleranceSeconds: options.clockToleranceSeconds,
         onLogout: (outcome) => metrics.backchannelLogouts.inc({ outcome }),
+        onSessionsEnded: (end, count) => {
+          core.sessionEndSignal.announce(end);
+          if (count > 0) metrics.sessionsEnded.inc({ reason: 'backchannel' }, count);
+        },
       }),
     ],
     ['get', '/bff/jwks', jwks(parts)],

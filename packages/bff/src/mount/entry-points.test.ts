@@ -28,6 +28,7 @@ async function listen(
     serveBff: async () => {},
     logger,
     answerHeaders: { 'x-content-type-options': 'nosniff' },
+    upgradeApi: (_req, socket) => socket.destroy(),
   });
   server = createServer(listener(fallback));
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));

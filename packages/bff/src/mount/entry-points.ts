@@ -4,6 +4,9 @@ import type { Bff } from '../bff.ts';
 import type { ApiHandler } from '../endpoints/proxy.ts';
 import { answerError } from '../errors/answer-error.ts';
 import type { Logger } from '../observability/logger.ts';
+import { BffError } from '../errors/bff-error.ts';
+import { answerOnSocket } from '../live/answer-on-socket.ts';
+import type { UpgradeListener } from '../live/websocket-upgrade.ts';
 import { isApiTarget } from './is-api-target.ts';
 
 /**
@@ -20,7 +23,9 @@ export function entryPoints(deps: {
   logger: Logger;
   /** Headers on every answer (the security headers), for the last-resort 500. */
   answerHeaders: Readonly<Record<string, string>>;
-}): Pick<Bff, 'middleware' | 'listener'> {
+  /** WebSocket upgrades to `/api` routes. */
+  upgradeApi: UpgradeListener;
+}): Pick<Bff, 'middleware' | 'listener' | 'upgradeListener'> {
   const { serveApi, serveBff } = deps;
   const errorDeps = { logger: deps.logger, headers: deps.answerHeaders };
   // The proxy answers its own failures; this catches whatever escapes it (a throwing logger or
@@ -56,6 +61,18 @@ export function entryPoints(deps: {
         if (answered instanceof Promise) {
           answered.catch((thrown: unknown) => answerEscaped(req, res, thrown));
         }
+      };
+    },
+    upgradeListener(fallback) {
+      return function cloakroomUpgrade(req, socket, head) {
+        if (isApiTarget(req.url ?? '')) return deps.upgradeApi(req, socket, head);
+        if (fallback) return fallback(req, socket, head);
+        socket.on('error', () => socket.destroy());
+        answerOnSocket(
+          socket,
+          new BffError('upgrade_not_allowed', 'Only API routes accept WebSocket upgrades.'),
+          deps.answerHeaders,
+        );
       };
     },
   };

@@ -36,5 +36,11 @@ export function createMetrics() {
     help: 'Requests forwarded to the API.',
     registers: [registry],
   });
-  return { registry, logins, refreshes, clientGrants, backchannelLogouts, proxied };
+  const sessionsEnded = new Counter({
+    name: 'cloakroom_sessions_ended_total',
+    help: 'Sessions ended on this instance, by reason (backchannel: by the IdP).',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  return { registry, logins, refreshes, clientGrants, backchannelLogouts, proxied, sessionsEnded };
 }

@@ -36,6 +36,8 @@ export function createUpstreamClient(
       headers: Record<string, string | string[]>;
       body: Readable | undefined;
       signal: AbortSignal;
+      /** Over the pool's body idle timeout for this request (0: none). */
+      bodyTimeout?: number;
     }): Promise<UpstreamResponse> {
       try {
         const response = await pool.request({
@@ -44,6 +46,7 @@ export function createUpstreamClient(
           headers: init.headers,
           body: init.body ?? null,
           signal: init.signal,
+          ...(init.bodyTimeout === undefined ? {} : { bodyTimeout: init.bodyTimeout }),
         });
         // The body may error more than once (an abort after the browser left, then a destroy);
         // whoever reads it handles the first error, and this keeps a later one from being an

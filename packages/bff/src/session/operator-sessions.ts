@@ -62,8 +62,8 @@ export interface BffSessions {
 export function operatorSessions(sessions: UserSessions, ender: SessionEnder): BffSessions {
   return {
     list: (sub) => sessions.list(sub),
-    end: async (sub, id) => (await sessions.end(sub, id)).ended,
-    endAll: (sub) => sessions.endAll(sub),
+    end: async (sub, id) => (await sessions.end(sub, id, 'ended_by_operator')).ended,
+    endAll: (sub) => sessions.endAll(sub, 'ended_by_operator'),
     onSessionEnded: (listener) => ender.onSessionEnded(listener),
   };
 }

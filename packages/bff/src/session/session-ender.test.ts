@@ -30,7 +30,7 @@ describe('createSessionEnder', () => {
         return new Promise<void>((resolve) => (release = resolve));
       },
     });
-    await ender.end('k', { refreshToken: 'RT-read-earlier' });
+    await ender.end('k', 'logout', { refreshToken: 'RT-read-earlier' });
     expect(await store.get('k')).toBeUndefined();
     expect(revoked).toEqual(['RT-stored']);
     let drained = false;
@@ -49,7 +49,7 @@ describe('createSessionEnder', () => {
       logger,
       revoke: async (token) => void revoked.push(token),
     });
-    await ender.end('gone', { refreshToken: 'RT-known' });
+    await ender.end('gone', 'logout', { refreshToken: 'RT-known' });
     await ender.drain();
     expect(revoked).toEqual(['RT-known']);
   });
@@ -64,7 +64,7 @@ describe('createSessionEnder', () => {
         throw Object.assign(new Error('idp down'), { code: 'idp_unavailable' });
       },
     });
-    await expect(ender.end('k')).resolves.toBeUndefined();
+    await expect(ender.end('k', 'expired')).resolves.toBeUndefined();
     await ender.drain();
     expect(await store.get('k')).toBeUndefined();
   });
@@ -80,11 +80,11 @@ describe('createSessionEnder', () => {
     ender.onSessionEnded(() => {
       throw new Error('a broken listener');
     });
-    await ender.end('k');
+    await ender.end('k', 'expired');
     expect(seen.map(([key]) => key)).toEqual(['k']);
     expect(await seen[0]![1]).toBeUndefined();
     stop();
-    await ender.end('k');
+    await ender.end('k', 'expired');
     expect(seen).toHaveLength(1);
   });
 });

@@ -19,13 +19,13 @@ import type { SessionStore } from './session-store.ts';
  * called with the store key of every session this ender ends (logout, logout everywhere, a
  * session ended by its handle, idle or absolute expiry, a login over an old session), after the
  * record is gone. Live connections (event streams, WebSockets) are meant to close from here. The
- * ender is per instance: a session ended on another instance reaches this instance's listeners
- * only through a signal of its own (a later issue). Back-channel logout destroys by `sid`/`sub`
- * in the store directly and does not call the listeners yet.
+ * ender is per instance: the listeners hear of the sessions this instance ends. Live connections
+ * close through `onEnded` and the end-of-session signal instead, which reaches every instance
+ * and also carries back-channel logouts (by `sid`/`sub`).
  *
  * @example
  * const ender = createSessionEnder({ store, codec, revoke, logger });
- * await ender.end(storeKey); // destroyed now; its refresh token revoked shortly
+ * await ender.end(storeKey, 'logout'); // destroyed now; its refresh token revoked shortly
  */
 export function createSessionEnder(deps: {
   store: SessionStore;
@@ -33,6 +33,11 @@ export function createSessionEnder(deps: {
   /** Revokes a refresh token at the IdP (RFC 7009). */
   revoke: (refreshToken: string) => Promise<void>;
   logger: Logger;
+  /**
+   * Told first of every end, with its reason (metrics, and the end-of-session signal that closes
+   * the session's live connections on every instance).
+   */
+  onEnded?: (key: string, reason: SessionEndReason) => void;
 }) {
   const pending = new Set<Promise<void>>();
   const listeners = new Set<SessionEndedListener>();
@@ -55,13 +60,18 @@ export function createSessionEnder(deps: {
      * Destroys the session at `key` and revokes the newest refresh token it held. `known` is a
      * token the caller read earlier, revoked when the record is already gone (a concurrent end).
      */
-    async end(key: string, known?: { refreshToken?: string | undefined }): Promise<void> {
+    async end(
+      key: string,
+      reason: SessionEndReason,
+      known?: { refreshToken?: string | undefined },
+    ): Promise<void> {
       const found = await readSession(deps.store, deps.codec, key);
       await guardStoreCall(() => deps.store.destroy(key));
       const tokens = found?.session?.tokens as { refreshToken?: unknown } | undefined;
       const refreshToken =
         typeof tokens?.refreshToken === 'string' ? tokens.refreshToken : known?.refreshToken;
       if (refreshToken) revokeLater(refreshToken);
+      deps.onEnded?.(key, reason);
       for (const listener of listeners) {
         try {
           listener(key);
@@ -90,6 +100,17 @@ export function createSessionEnder(deps: {
 }
 
 export type SessionEnder = ReturnType<typeof createSessionEnder>;
+
+/** Why a session ended (the `reason` label of `cloakroom_sessions_ended_total`). */
+export type SessionEndReason =
+  | 'logout'
+  | 'logout_everywhere'
+  | 'ended_by_user'
+  | 'ended_by_operator'
+  | 'expired'
+  | 'replaced'
+  | 'refresh_failed'
+  | 'resource_not_granted';
 
 /**
  * Told the store key of a session that has just ended (see `onSessionEnded`). Synchronous: start

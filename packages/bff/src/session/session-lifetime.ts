@@ -55,7 +55,7 @@ export function createLifetimeKeeper(deps: {
       sessionExpiry(session, deps.rules) <= deps.now(),
     /** Removes an ended session from the store and revokes its refresh token (in the background). */
     async end(key: string): Promise<void> {
-      await deps.ender.end(key);
+      await deps.ender.end(key, 'expired');
     },
     /**
      * Records use when the last record is older than the touch interval. Never fails the request.

@@ -101,21 +101,25 @@ export function createUserSessions(deps: {
     async end(
       sub: string,
       id: string,
+      reason: 'ended_by_user' | 'ended_by_operator' = 'ended_by_user',
     ): Promise<{ ended: false } | { ended: true; storeKey: string }> {
       const target = (await listKeyed(sub)).find((session) =>
         deps.handles.matches(id, session.storeKey),
       );
       if (!target) return { ended: false };
-      await deps.ender.end(target.storeKey);
+      await deps.ender.end(target.storeKey, reason);
       return { ended: true, storeKey: target.storeKey };
     },
     /**
      * Ends every session of `sub` (each refresh token revoked); returns how many records ended.
      * Records past their lifetime go too: they still hold a refresh token worth revoking.
      */
-    async endAll(sub: string): Promise<number> {
+    async endAll(
+      sub: string,
+      reason: 'logout_everywhere' | 'ended_by_operator' = 'logout_everywhere',
+    ): Promise<number> {
       const found = await keysOf(sub);
-      for (const { key } of found) await deps.ender.end(key);
+      for (const { key } of found) await deps.ender.end(key, reason);
       return found.length;
     },
   };

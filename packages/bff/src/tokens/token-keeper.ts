@@ -28,6 +28,8 @@ export interface TokenKeeperDeps {
   onRefresh?: (outcome: 'success' | 'reused' | 'expired' | 'failed') => void;
   /** Parses sessions' DPoP keys (with DPoP on): refreshes are then proven with the session's key. */
   dpopKeys?: DpopKeyCache | undefined;
+  /** Told of each session this keeper ends (its refresh token is dead, or cannot serve a route). */
+  onSessionEnded?: (key: string, reason: 'refresh_failed' | 'resource_not_granted') => void;
 }
 
 /** A session as read inside a refresh: its record (for compare-and-set) and its contents. */
@@ -103,8 +105,13 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
     return { record: found.record, session: found.session as SessionJson & SessionData };
   }
 
-  async function endSession(key: string, message?: string): Promise<AccessTokenResult> {
+  async function endSession(
+    key: string,
+    reason: 'refresh_failed' | 'resource_not_granted',
+    message?: string,
+  ): Promise<AccessTokenResult> {
     await guardStoreCall(() => deps.store.destroy(key));
+    deps.onSessionEnded?.(key, reason);
     const error = message
       ? new BffError('session_expired', message)
       : new BffError('session_expired');
@@ -143,7 +150,11 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
         { resource: request.resource },
         'a route needs a resource this session did not log in for; ending it so the user logs in again',
       );
-      const ended = await endSession(key, 'This API needs a new sign-in; log in again.');
+      const ended = await endSession(
+        key,
+        'resource_not_granted',
+        'This API needs a new sign-in; log in again.',
+      );
       // Still valid at the IdP: it must not outlive the session (best effort, in the background).
       const live = current.session.tokens.refreshToken;
       if (live) void deps.oidc.revoke(live, 'refresh_token').catch(() => undefined);
@@ -153,7 +164,7 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
     if (!refreshToken) {
       // Without a refresh token the login's token cannot be renewed: the session is over. A
       // resource token could never be had at all: the session stays, the route cannot be served.
-      if (slot === '') return endSession(key);
+      if (slot === '') return endSession(key, 'refresh_failed');
       deps.logger.warn(
         { resource: request.resource },
         'a route needs a per-resource token, but the IdP gave this session no refresh token',
@@ -201,7 +212,7 @@ export function createTokenKeeper(deps: TokenKeeperDeps) {
       return handOut(theirs!);
     }
     deps.onRefresh?.('expired');
-    return endSession(key);
+    return endSession(key, 'refresh_failed');
   }
 
   /**

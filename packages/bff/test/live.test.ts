@@ -217,7 +217,9 @@ for (const { name, store, available } of storeKinds) {
     it('closes them on a back-channel logout from the IdP', async () => {
       const browser = await stack.login(alice);
       const live = await openBoth(browser);
+      const before = stack.idp.stats.backchannelSuccess;
       await signOutAtIdp(browser, stack.idp.issuer);
+      expect(stack.idp.stats.backchannelSuccess).toBe(before + 1);
       await expectClosed(live);
     });
   });

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bffClient, type RunningIdp } from '@cloakroom/idp';
-import { stubSpa, useStack, type BffProcess, type Nginx } from '@cloakroom/test-stack';
+import { sessionEndedCloseCode } from '@cloakroom/contract';
+import { stubSpa, useRunning, useStack, type BffProcess, type Nginx } from '@cloakroom/test-stack';
+import { openSocket, openStream } from '../../../packages/bff/test/support/live-clients.ts';
+import { startLiveUpstream } from '../../../packages/bff/test/support/live-upstream.ts';
 import {
   canRunRedis,
   requireDebianPackage,
@@ -45,9 +48,15 @@ describe.skipIf(!canRun)('several BFF instances behind nginx, sharing Redis', ()
   });
   // After Redis above, closed before it: three processes on it behind nginx (the public URL),
   // and a client for the single BFF on SQLite at the end.
+  // An upstream with an event stream and a WebSocket echo, for the live-connection test.
+  const live = useRunning(() => startLiveUpstream());
   const stack = useStack(() => ({
     mode: 'process',
     instances: 3,
+    routes: [
+      { path: '/api', upstream: '{api}', token: 'user' },
+      { path: '/api/live', upstream: live.url, token: 'user', websocket: true },
+    ],
     nginx: true,
     store: redis.url,
     env: { SESSION_SECRET: secret },
@@ -186,6 +195,32 @@ describe.skipIf(!canRun)('several BFF instances behind nginx, sharing Redis', ()
       method: 'DELETE',
     });
     expect(again.status).toBe(404);
+  });
+
+  it('closes within 2 s the live connections one instance holds when another ends the session', async () => {
+    const session = await login('alice');
+    const [holder, ender] = [instances[0]!, instances[1]!];
+    const origin = new URL(nginx.url).origin;
+    // One WebSocket and one stream straight on the first instance, one WebSocket through nginx.
+    const direct = await openSocket(holder.directUrl, session.browser, '/api/live/echo', {
+      origin,
+    });
+    const proxied = await openSocket(nginx.url, session.browser, '/api/live/echo');
+    const stream = await openStream(
+      holder.directUrl,
+      session.browser,
+      '/api/live/events?every=100',
+    );
+    expect(stream.status).toBe(200);
+    proxied.socket.send('through nginx');
+    await waitFor(async () => proxied.received.length === 1, 2_000, 'the echo through nginx');
+    const started = performance.now();
+    expect(
+      (await call(ender.directUrl, session.cookie, '/bff/logout', { method: 'POST' })).status,
+    ).toBe(200);
+    const [one, two] = await Promise.all([direct.closed, proxied.closed, stream.ended]);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect([one.code, two.code]).toEqual([sessionEndedCloseCode, sessionEndedCloseCode]);
   });
 
   it('fails closed with 503 while Redis is stalled, and resumes by itself', async () => {

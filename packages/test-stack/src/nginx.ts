@@ -32,6 +32,10 @@ http {
   ${temp('fastcgi')}
   ${temp('uwsgi')}
   ${temp('scgi')}
+  map $http_upgrade $connection_upgrade {
+    default upgrade;
+    '' '';
+  }
   upstream cloakroom_bff {
 ${servers}
     keepalive 32;
@@ -41,7 +45,9 @@ ${servers}
     location / {
       proxy_pass http://cloakroom_bff;
       proxy_http_version 1.1;
-      proxy_set_header Connection "";
+      # WebSockets pass through (Upgrade); other requests keep the upstream keep-alive ("").
+      proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection $connection_upgrade;
       proxy_set_header Host $http_host;
       proxy_set_header X-Forwarded-Host $http_host;
       proxy_set_header X-Forwarded-Proto $scheme;
@@ -50,6 +56,10 @@ ${servers}
       proxy_next_upstream error timeout;
       proxy_next_upstream_tries 3;
       proxy_buffering off;
+      # Event streams and WebSockets may be quiet for long; the BFF bounds them itself (and
+      # closes them when their session ends).
+      proxy_read_timeout 1h;
+      proxy_send_timeout 1h;
     }
   }
 }

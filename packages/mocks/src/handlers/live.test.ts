@@ -3,7 +3,7 @@ import { server } from '../node.ts';
 import { resetMocks } from '../reset-mocks.ts';
 import { useScenario } from '../scenario.ts';
 import { accessTokenLifetimeMs } from '../session.ts';
-import { createLiveHandlers } from './live.ts';
+import { createLiveHandlers, liveDownForMs, liveDropAfterMs } from './live.ts';
 
 // The Live page's mocks against what the BFF and the sample API do (see live.ts). msw's sse()
 // only asks that EventSource exist; Node's fetch reads the stream as a browser's would.
@@ -85,13 +85,20 @@ describe('the Live page mocks', () => {
     expect((await openStream()).status).toBe(401);
   });
 
-  test('in live-drops, refuse the browser’s own reconnect with 502', async () => {
+  test('in live-drops, drop the stream after 5 s and refuse a reconnect with 502 for 2 s', async () => {
     server.use(...createLiveHandlers());
+    vi.useFakeTimers({ toFake: ['Date'] });
     useScenario('live-drops');
-    expect((await openStream('/api/live/events', { 'last-event-id': '5' })).status).toBe(502);
-    const fresh = await openStream();
-    expect(fresh.status).toBe(200);
-    await fresh.body!.cancel();
+    const first = await openStream();
+    expect(await readData(first, 1)).toHaveLength(1);
+    const dropping = await openStream();
+    vi.setSystemTime(Date.now() + liveDropAfterMs);
+    expect((await readData(dropping, 100)).length).toBeLessThan(100);
+    expect((await openStream()).status).toBe(502);
+    vi.setSystemTime(Date.now() + liveDownForMs);
+    const later = await openStream();
+    expect(later.status).toBe(200);
+    await later.body!.cancel();
   });
 
   test('echo WebSocket messages, and close with 4401 without a session', async () => {

@@ -4,8 +4,9 @@
 // - when the mock session ends (`expiring`, `session-expires`) the BFF ends the stream and
 //   closes the socket with 4401; a reconnect then gets the BFF's 401;
 // - `live-drops`: the live API drops every connection after 5 s while the session lives: the
-//   stream ends and the browser's own reconnect (it sends Last-Event-ID) gets the BFF's 502;
-//   the socket closes with 1011. A fresh connection (the page's Reconnect) works again.
+//   stream ends and the browser's own reconnect (told to come after 0.5 s) gets the BFF's 502
+//   for 2 s after a drop; the socket closes with 1011. A later connection (the page's
+//   Reconnect) works again.
 import { http, sse, ws } from 'msw';
 import { apiErrorResponse, bffErrorResponse } from '../errors.ts';
 import { currentScenario } from '../scenario.ts';
@@ -13,6 +14,12 @@ import { alice, mockSession, mockSessionExpired, spendAccessToken } from '../ses
 
 /** How long a connection lasts in `live-drops`. */
 export const liveDropAfterMs = 5000;
+
+/** In `live-drops`: how long after a stream dropped a new one is refused (502). */
+export const liveDownForMs = 2000;
+
+// In `live-drops`: when a stream last dropped.
+let droppedAt = 0;
 
 /** The close code of a WebSocket whose session ended (the BFF's). */
 const sessionEndedCode = 4401;
@@ -53,7 +60,7 @@ export function createLiveHandlers() {
     http.get('/api/live/events', ({ request }) => {
       const refused = refuseWithoutSession();
       if (refused) return refused;
-      if (currentScenario() === 'live-drops' && request.headers.has('last-event-id')) {
+      if (currentScenario() === 'live-drops' && Date.now() - droppedAt < liveDownForMs) {
         return bffErrorResponse('upstream_unavailable');
       }
       if (intervalMs(new URL(request.url)) === undefined) {
@@ -70,6 +77,8 @@ export function createLiveHandlers() {
       const every = intervalMs(new URL(request.url)) ?? 1000;
       const openedAt = Date.now();
       let counter = 0;
+      // The browser's own reconnect comes soon, within the time the API is down.
+      if (currentScenario() === 'live-drops') client.send({ retry: 500 });
       const timer = setInterval(() => {
         if (request.signal.aborted) {
           clearInterval(timer);
@@ -78,6 +87,7 @@ export function createLiveHandlers() {
           client.close(); // the BFF ends the stream of an ended session
         } else if (currentScenario() === 'live-drops' && Date.now() - openedAt >= liveDropAfterMs) {
           clearInterval(timer);
+          droppedAt = Date.now();
           client.close();
         } else {
           counter += 1;

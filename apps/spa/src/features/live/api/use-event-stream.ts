@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { parseLiveEvent, type LiveEvent } from '../lib/parse-live-event.ts';
 import type { SessionCheck } from './check-session.ts';
 
@@ -7,6 +7,9 @@ const CLOSED = 2;
 
 /** How many events the page keeps (newest first). */
 export const keptEvents = 10;
+
+/** A received event, with a key of its own: a stream that starts over repeats counters. */
+export type ReceivedEvent = LiveEvent & { key: number };
 
 /**
  * Where an event stream stands: opening; receiving; lost and being reopened by the browser;
@@ -30,9 +33,10 @@ export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'stopped';
 export function useEventStream(
   url: string,
   check: () => Promise<SessionCheck>,
-): { status: StreamStatus; events: LiveEvent[] } {
+): { status: StreamStatus; events: ReceivedEvent[] } {
   const [status, setStatus] = useState<StreamStatus>('connecting');
-  const [events, setEvents] = useState<LiveEvent[]>([]);
+  const [events, setEvents] = useState<ReceivedEvent[]>([]);
+  const received = useRef(0);
 
   useEffect(() => {
     let active = true;
@@ -40,7 +44,9 @@ export function useEventStream(
     source.addEventListener('open', () => active && setStatus('live'));
     source.addEventListener('message', (message: MessageEvent) => {
       const event = parseLiveEvent(message.data);
-      if (event && active) setEvents((list) => [event, ...list].slice(0, keptEvents));
+      if (!event || !active) return;
+      const next = { ...event, key: received.current++ };
+      setEvents((list) => [next, ...list].slice(0, keptEvents));
     });
     source.addEventListener('error', () => {
       if (!active) return;

@@ -63,7 +63,7 @@ function EventsCard({
       ) : (
         <ol className="live-list" aria-label="Latest events" data-testid="live-events">
           {events.map((event) => (
-            <li key={event.counter} data-testid="live-event">
+            <li key={event.key} data-testid="live-event">
               <span className="live-list__counter">#{event.counter}</span>
               <time dateTime={event.time}>{timeFormat.format(new Date(event.time))}</time>
               <span className="muted">for {event.sub}</span>

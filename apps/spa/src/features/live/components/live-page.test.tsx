@@ -143,6 +143,18 @@ describe('the Live page', () => {
     expect(items[9]!.textContent).toMatch(/^#3/);
   });
 
+  test('shows a stream that starts over (its counter again at 1) without losing events', async () => {
+    const consoleError = vi.spyOn(console, 'error');
+    await renderOpen();
+    act(() => {
+      source().emit(1);
+      source().emit(2);
+      source().emit(1);
+    });
+    expect(screen.getAllByTestId('live-event')).toHaveLength(3);
+    expect(consoleError).not.toHaveBeenCalled(); // no duplicate React keys
+  });
+
   test('a WebSocket closed with 4401 says the session ended and closes the event stream', async () => {
     await renderOpen();
     act(() => socket().closeFromServer(4401));

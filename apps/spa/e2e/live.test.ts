@@ -84,10 +84,15 @@ describeInChromium(({ stack, chromium }) => {
   describe('the Live page', () => {
     let context: BrowserContext;
     let page: Page;
+    /** What the browser refused under the SPA's CSP (`connect-src 'self'` must admit ws:). */
+    const refusedByCsp: string[] = [];
     beforeAll(async () => {
       context = await chromium.browser.newContext({ viewport: viewports.desktop });
       await recordLive(context);
       page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.text().includes('Content Security Policy')) refusedByCsp.push(message.text());
+      });
     });
     afterAll(() => context.close());
 
@@ -103,6 +108,7 @@ describeInChromium(({ stack, chromium }) => {
       expect(first).toMatch(/^#\d+/);
       expect(first).toContain('for alice');
 
+      expect(refusedByCsp).toEqual([]);
       await expectVisible(page, 'echo-status');
       await expect.poll(() => page.getByTestId('echo-status').innerText()).toBe('Connected');
       await page.getByLabel('Message').fill('hello through the BFF');

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import type { SessionCheck } from '../api/check-session.ts';
 import { useEchoSocket, type SocketStatus } from '../api/use-echo-socket.ts';
@@ -33,6 +33,10 @@ export function EchoPanel(props: {
 }): ReactNode {
   // Reconnecting is a new socket: a fresh mount of the card below.
   const [attempt, setAttempt] = useState(0);
+  // The Reconnect button that had focus is gone with the old card: focus the new one's title.
+  useEffect(() => {
+    if (attempt) document.getElementById('echo-title')?.focus();
+  }, [attempt]);
   return <EchoCard key={attempt} {...props} reconnect={() => setAttempt((n) => n + 1)} />;
 }
 
@@ -59,7 +63,9 @@ function EchoCard({
 
   return (
     <section className="card live-panel" aria-labelledby="echo-title">
-      <h2 id="echo-title">Echo WebSocket</h2>
+      <h2 id="echo-title" tabIndex={-1}>
+        Echo WebSocket
+      </h2>
       <p className="muted">
         <code>WebSocket</code> on <code>/api/live/echo</code>: the API sends back every message.
       </p>

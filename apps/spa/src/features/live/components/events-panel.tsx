@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { SessionCheck } from '../api/check-session.ts';
 import { useEventStream, type StreamStatus } from '../api/use-event-stream.ts';
@@ -25,6 +25,10 @@ const lines: Record<StreamStatus, { tone: LiveTone; text: string }> = {
 export function EventsPanel({ check }: { check: () => Promise<SessionCheck> }): ReactNode {
   // Reconnecting is a new stream: a fresh mount of the card below.
   const [attempt, setAttempt] = useState(0);
+  // The Reconnect button that had focus is gone with the old card: focus the new one's title.
+  useEffect(() => {
+    if (attempt) document.getElementById('events-title')?.focus();
+  }, [attempt]);
   return <EventsCard key={attempt} check={check} reconnect={() => setAttempt((n) => n + 1)} />;
 }
 
@@ -39,7 +43,9 @@ function EventsCard({
   const line = lines[status];
   return (
     <section className="card live-panel" aria-labelledby="events-title">
-      <h2 id="events-title">Event stream</h2>
+      <h2 id="events-title" tabIndex={-1}>
+        Event stream
+      </h2>
       <p className="muted">
         <code>EventSource</code> on <code>/api/live/events</code>: the API sends a counter, the time
         and who you are, once a second.

@@ -203,9 +203,11 @@ describe('the Live page', () => {
     const [streamButton, socketButton] = screen.getAllByRole('button', { name: 'Reconnect' });
     fireEvent.click(streamButton!);
     expect(FakeEventSource.made).toHaveLength(2);
+    expect(document.activeElement?.id).toBe('events-title');
     expect(statusOf('events-status')).toBe('Connecting…');
     fireEvent.click(socketButton!);
     expect(FakeWebSocket.made).toHaveLength(2);
+    expect(document.activeElement?.id).toBe('echo-title');
     act(() => socket().open());
     expect(statusOf('echo-status')).toBe('Connected');
   });

@@ -12,6 +12,7 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: [react(), mock && msw({ mode: 'worker-only' }), reportSize()],
     build: { outDir: 'dist' },
-    server: mock ? {} : { proxy: { '/bff': bff, '/api': bff } },
+    // ws: the Live page's WebSocket (/api/live/echo) goes through the proxy too.
+    server: mock ? {} : { proxy: { '/bff': bff, '/api': { target: bff, ws: true } } },
   };
 });

@@ -8,6 +8,8 @@ import { createAccessTokenVerifier } from './auth/verify-access-token.ts';
 import { jsonErrors } from './middleware/json-errors.ts';
 import { responseHeaders } from './middleware/response-headers.ts';
 import { createNoteStore } from './notes/note-store.ts';
+import { echoRoute } from './routes/echo.ts';
+import { streamEvents } from './routes/events.ts';
 import { getMe } from './routes/me.ts';
 import { notesRoutes } from './routes/notes.ts';
 
@@ -24,7 +26,8 @@ export interface ApiOptions {
 }
 
 /**
- * The sample resource server as a Koa app: every route needs a valid bearer JWT.
+ * The sample resource server as a Koa app: every route needs a valid bearer JWT. For the
+ * WebSocket at `/echo`, serve it with `startApi` (or route upgrades as serveUpgrades does).
  * Throws a TypeError on bad options.
  *
  * @example
@@ -50,6 +53,9 @@ export function createApi(options: ApiOptions): Koa {
   router.post('/notes', notes.create);
   // Deleting is the one action that asks for a stronger login (the contract's step-up example).
   router.delete('/notes/:id', requireAcr(MFA_ACR), notes.remove);
+  // Live connections, for the BFF's pass-through of event streams and WebSockets.
+  router.get('/events', streamEvents);
+  router.get('/echo', echoRoute());
 
   const app = new Koa();
   app.use(responseHeaders);

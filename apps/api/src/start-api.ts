@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { listen } from '@cloakroom/http-server';
 import { createApi, type ApiOptions } from './create-api.ts';
+import { serveUpgrades } from './live/upgrade-requests.ts';
 
 /** A listening sample API. */
 export interface RunningApi {
@@ -27,6 +28,14 @@ export async function startApi(
   const server = createServer((req, res) => {
     callback(req, res).catch(() => res.destroy());
   });
+  // WebSocket handshakes go through the same app (and so the same token check).
+  const closeUpgraded = serveUpgrades(server, callback);
   const listening = await listen(server, { port, host });
-  return { url: listening.url, close: listening.close };
+  return {
+    url: listening.url,
+    close: () => {
+      closeUpgraded();
+      return listening.close();
+    },
+  };
 }

@@ -11,6 +11,7 @@ import {
   type DpopKey,
 } from '@cloakroom/idp/testing';
 import { decodeJwt } from 'jose';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type RunningApi } from '../src/index.ts';
 
@@ -193,6 +194,23 @@ describe('DPoP-bound tokens of the real dev IdP at the sample API', () => {
       proof: await proofFor(key, api, '/me', token),
     });
     expect(misdirected).toMatchObject({ status: 401, body: { error: 'invalid_dpop_proof' } });
+  });
+  it('opens the echo WebSocket with a bound token and a proof for GET /echo, and not without', async () => {
+    const { dpop } = await boundLogin(idp, key);
+    const open = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const socket = new WebSocket(`${api.url.replace('http:', 'ws:')}/echo`, { headers });
+        socket.once('open', () => {
+          socket.close();
+          resolve(101);
+        });
+        socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        socket.once('error', reject);
+      });
+    const proof = await proofFor(key, api, '/echo', dpop);
+    expect(await open({ authorization: `DPoP ${dpop}`, dpop: proof })).toBe(101);
+    expect(await open({ authorization: `DPoP ${dpop}` })).toBe(401);
+    expect(await open({ authorization: `Bearer ${dpop}` })).toBe(401);
   });
 });
 

@@ -123,6 +123,18 @@ for (const [label, viewport] of [
   await page.getByTestId('signed-out').waitFor();
   await shot(page, `${label}-signed-out`);
 
+  // Live: events and an echo, then connections dropped while the session lives.
+  await scenario(page, 'alice', '/live');
+  await page.getByTestId('live-event').nth(1).waitFor();
+  await page.getByLabel('Message').fill('hello');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByTestId('echo-echo').waitFor();
+  await shot(page, `${label}-live`);
+  await scenario(page, 'live-drops', '/live');
+  await page.getByText('Connection closed (code 1011).').waitFor({ timeout: 15_000 });
+  await page.getByText('The event stream stopped.').waitFor({ timeout: 15_000 });
+  await shot(page, `${label}-live-dropped`);
+
   // The IdP cannot be reached: the login comes back with login_error, which the app reads and
   // removes from the address bar.
   await scenario(page, 'idp-down', '/');

@@ -17,6 +17,8 @@ export type ApiErrorCode =
   | 'jwks_unavailable'
   | 'invalid_note'
   | 'invalid_json'
+  | 'invalid_interval'
+  | 'upgrade_required'
   | 'unsupported_media_type'
   | 'payload_too_large'
   | 'not_found'

@@ -1,4 +1,5 @@
 export { handlers } from './handlers/index.ts';
+export { createLiveHandlers, liveDropAfterMs } from './handlers/live.ts';
 export { bffClientId, mockApiIdentity, mockTokenLifetimeSeconds } from './mock-tokens.ts';
 export type { MockTokenKind } from './mock-tokens.ts';
 export { resetMocks } from './reset-mocks.ts';

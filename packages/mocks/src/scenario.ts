@@ -18,6 +18,7 @@ export const scenarioNames = [
   'billing-down',
   'several-sessions',
   'sessions-down',
+  'live-drops',
 ] as const;
 
 /** One of {@link scenarioNames}. */

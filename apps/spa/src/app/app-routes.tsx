@@ -25,9 +25,14 @@ const SessionsPage = lazy(async () => ({
   default: (await import('../features/sessions/components/sessions-page.tsx')).SessionsPage,
 }));
 
+// The Live page (an event stream and a WebSocket) is a demo of its own: load it on demand too.
+const LivePage = lazy(async () => ({
+  default: (await import('../features/live/components/live-page.tsx')).LivePage,
+}));
+
 /**
  * The route tree: Home and Security are public (a returning visitor is signed in silently when
- * the IdP's session lives); Notes, Profile, APIs and Sessions need a session.
+ * the IdP's session lives); Notes, Profile, APIs, Sessions and Live need a session.
  *
  * Declarative routes rather than `createBrowserRouter`: the data router adds about 16 KB
  * min+gzip of loaders and actions this app does not use, which would break the 90 KB budget.
@@ -68,6 +73,14 @@ export function AppRoutes(): ReactNode {
             element={
               <Suspense fallback={<LoadingState>Loading your sessions…</LoadingState>}>
                 <SessionsPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path={paths.live}
+            element={
+              <Suspense fallback={<LoadingState>Loading the live demo…</LoadingState>}>
+                <LivePage />
               </Suspense>
             }
           />

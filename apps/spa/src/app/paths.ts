@@ -12,5 +12,6 @@ export const paths = {
   profile: '/profile',
   apis: '/apis',
   sessions: '/sessions',
+  live: '/live',
   security: '/security',
 } as const;

@@ -14,6 +14,7 @@ const links = [
   { to: paths.profile, label: 'Profile' },
   { to: paths.apis, label: 'APIs' },
   { to: paths.sessions, label: 'Sessions' },
+  { to: paths.live, label: 'Live' },
   { to: paths.security, label: 'Security' },
 ];
 

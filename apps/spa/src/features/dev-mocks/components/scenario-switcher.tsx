@@ -15,6 +15,7 @@ const descriptions: Record<ScenarioName, string> = {
   'billing-down': 'the billing API is down (502)',
   'several-sessions': 'alice is signed in on four devices',
   'sessions-down': 'the session store fails the sessions list (503)',
+  'live-drops': 'the live API drops the Live page’s connections after 5 s',
 };
 
 /**

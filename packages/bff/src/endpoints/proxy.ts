@@ -8,6 +8,7 @@ import { answerError } from '../errors/answer-error.ts';
 import { BffError } from '../errors/bff-error.ts';
 import { checkSameOrigin, isProvenSameOriginRead } from '../middleware/require-csrf-header.ts';
 import type { Logger } from '../observability/logger.ts';
+import { matchedRoute, type RoutedRequest } from '../observability/request-route.ts';
 import { downstreamHeaders, upstreamHeaders } from '../proxy/forward-headers.ts';
 import { isSimpleBody, limitBody } from '../proxy/limit-body.ts';
 import type { ResolvedRoute, RouteTable } from '../proxy/route-table.ts';
@@ -91,6 +92,7 @@ export function proxy(deps: ProxyDeps): ApiHandler {
     const match = deps.routes.match(target);
     if (!match) throw new BffError('not_found', 'No API route serves this path.');
     const { route } = match;
+    (req as RoutedRequest)[matchedRoute] = route.path; // for the metrics and the span name
     const withBody = hasBody(req);
     admit(req, route, deps.allowedOrigins, withBody);
     const path = joinUpstreamPath(match.rest, target.query, route.upstreamBasePath);

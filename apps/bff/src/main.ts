@@ -22,7 +22,7 @@ await runServer(
   config.port,
   async () => {
     // Options are validated by createBff: a bad one is a TypeError naming it, reported as such.
-    const { bff, listener, metricsListener } = await createServer(config);
+    const { bff, listener, metricsListener, shutdownTracing } = await createServer(config);
     const listening = await listen(createHttpServer(listener), {
       port: config.port,
       host: config.host,
@@ -40,6 +40,7 @@ await runServer(
         await metrics?.close();
         await listening.close();
         await bff.close();
+        await shutdownTracing();
       },
     };
   },

@@ -12,7 +12,7 @@ import {
   type Tracer,
   type TracerProvider,
 } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { readTraceContext, writeTraceContext } from './trace-context.ts';
 
 /** The `tracing` option of `createBff`. */
 export interface TracingOptions {
@@ -43,17 +43,6 @@ export interface Tracing {
   inject(span: Span, headers: Record<string, string | string[]>): void;
 }
 
-const propagator = new W3CTraceContextPropagator();
-const headerGetter = {
-  keys: (carrier: IncomingHttpHeaders) => Object.keys(carrier),
-  get: (carrier: IncomingHttpHeaders, key: string) => carrier[key],
-};
-const headerSetter = {
-  set: (carrier: Record<string, string | string[]>, key: string, value: string) => {
-    carrier[key] = value;
-  },
-};
-
 /**
  * Tracing as the BFF does it, built once at construction. Only called when the application
  * configured it: without the option no `Tracing` exists and no code path touches OpenTelemetry.
@@ -74,14 +63,16 @@ export function createTracing(options: TracingOptions): Tracing {
   return {
     tracer,
     startServerSpan(name, headers, attributes) {
-      if (headers.traceparent === undefined) {
+      const remote = headers.traceparent === undefined ? undefined : readTraceContext(headers);
+      if (remote === undefined) {
         return tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, ROOT_CONTEXT);
       }
-      const incoming = propagator.extract(ROOT_CONTEXT, headers, headerGetter);
-      if (trusting) return tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, incoming);
-      const remote = trace.getSpanContext(incoming);
+      if (trusting) {
+        const parent = trace.setSpanContext(ROOT_CONTEXT, remote);
+        return tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, parent);
+      }
       // Recorded, not followed: a link lets the browser's trace be found without joining it.
-      const links: Link[] = remote ? [{ context: remote }] : [];
+      const links: Link[] = [{ context: remote }];
       return tracer.startSpan(name, { kind: SpanKind.SERVER, attributes, links }, ROOT_CONTEXT);
     },
     startChildSpan(name, kind, attributes) {
@@ -93,9 +84,7 @@ export function createTracing(options: TracingOptions): Tracing {
       return current.run(trace.setSpan(ROOT_CONTEXT, span), work);
     },
     inject(span, headers) {
-      delete headers.traceparent;
-      delete headers.tracestate;
-      propagator.inject(trace.setSpan(ROOT_CONTEXT, span), headers, headerSetter);
+      writeTraceContext(span.spanContext(), headers);
     },
   };
 }

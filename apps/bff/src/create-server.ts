@@ -4,9 +4,9 @@ import Koa from 'koa';
 import { createBff, createLogger, openSessionBackend, type Bff } from '@cloakroom/bff';
 import { errorBody } from '@cloakroom/contract';
 import type { ServerConfig } from './config.ts';
+import { loadTracerProvider } from './load-tracer-provider.ts';
 import { metricsListener } from './metrics-listener.ts';
 import { spaStatic } from './spa-static.ts';
-import { createTracerProvider } from './tracer-provider.ts';
 
 export const defaultSpaDist = fileURLToPath(new URL('../../spa/dist', import.meta.url));
 
@@ -36,7 +36,7 @@ export async function createServer(config: ServerConfig): Promise<{
   // redis:// brings a refresh coordinator too: several instances refresh a session once.
   const backend = await openSessionBackend(config.sessionStore);
   // OTEL_EXPORTER_OTLP_ENDPOINT unset: no provider, and the BFF does no tracing work at all.
-  const tracerProvider = config.tracing && createTracerProvider(config.tracing);
+  const tracerProvider = config.tracing && (await loadTracerProvider(config.tracing));
   const tracing = tracerProvider && {
     tracerProvider,
     trustIncomingContext: config.tracing!.trustIncomingContext,

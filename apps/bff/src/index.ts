@@ -2,4 +2,4 @@ export { createServer, defaultSpaDist } from './create-server.ts';
 export { loadConfig, ConfigError, devSessionSecret } from './config.ts';
 export type { ServerConfig } from './config.ts';
 export { readTracingEnv, type TracingConfig } from './tracing-config.ts';
-export { createTracerProvider } from './tracer-provider.ts';
+export { loadTracerProvider } from './load-tracer-provider.ts';

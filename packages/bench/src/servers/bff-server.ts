@@ -12,7 +12,7 @@ import {
   type Bff,
   type ExposedGc,
 } from '@cloakroom/bff';
-import { createTracerProvider, readTracingEnv } from '@cloakroom/server';
+import { loadTracerProvider, readTracingEnv } from '@cloakroom/server';
 import { serveAsChild, type BffChildConfig } from './child-protocol.ts';
 
 // As apps/bff's main does when started with --expose-gc (the harness starts this one so).
@@ -33,7 +33,7 @@ serveAsChild(server, {
     app.silent = true;
     // As apps/bff builds it from OTEL_EXPORTER_OTLP_ENDPOINT; without it, no tracing at all.
     const tracerProvider = config.tracingEndpoint
-      ? createTracerProvider(
+      ? await loadTracerProvider(
           readTracingEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: config.tracingEndpoint }).tracing!,
         )
       : undefined;

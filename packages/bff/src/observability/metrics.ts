@@ -1,8 +1,16 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** A response status as its class: `2xx`, `4xx`, … (bounded: never the raw code). */
+const statusClasses = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'];
+
+/**
+ * A response status as its class: `2xx`, `4xx`, … (bounded: never the raw code). A table, not
+ * a template string: this runs on every proxied request.
+ *
+ * @example
+ * statusClass(404); // '4xx'
+ */
 export function statusClass(status: number): string {
-  return status >= 100 && status < 600 ? `${Math.floor(status / 100)}xx` : 'other';
+  return status >= 100 && status < 600 ? statusClasses[Math.floor(status / 100)]! : 'other';
 }
 
 /** Seconds; API calls through the BFF are mostly loopback-to-LAN fast, with slow tails. */

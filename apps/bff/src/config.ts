@@ -1,6 +1,7 @@
 import { optionProblems, type BffOptions } from '@cloakroom/bff';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readTracingEnv, type TracingConfig } from './tracing-config.ts';
 
 /** The development-only secret: fine on a laptop, refused in production. */
 export const devSessionSecret = 'cloakroom-dev-only-secret-do-not-use-in-production';
@@ -131,6 +132,8 @@ export interface ServerConfig {
   /** `METRICS_PORT`: `/metrics` on 127.0.0.1 at this port, and not on the public one. */
   metricsPort: number | undefined;
   spaDir: string | undefined;
+  /** The standard `OTEL_*` variables: set when traces are exported (see `readTracingEnv`). */
+  tracing: TracingConfig | undefined;
   /** The library's options as the environment sets them; what it leaves out takes their defaults. */
   bffOptions: Omit<BffOptions, 'backend'>;
 }
@@ -145,9 +148,11 @@ export function loadConfig(env: Env): ServerConfig {
   const publicUrl = `http://localhost${server.success ? `:${server.data.PORT}` : ''}`;
   const given = { ...devDefaults, PUBLIC_URL: publicUrl, ...definedIn(env) };
   const unreadable: string[] = [];
+  const traced = readTracingEnv(env);
   const bffOptions = toOptions(given, unreadable) as ServerConfig['bffOptions'];
   const problems = [
     ...unreadable,
+    ...traced.problems,
     ...(server.success
       ? []
       : server.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
@@ -172,6 +177,7 @@ export function loadConfig(env: Env): ServerConfig {
     logLevel: e.LOG_LEVEL,
     metricsPort: e.METRICS_PORT,
     spaDir: e.SPA_DIR,
+    tracing: traced.tracing,
     bffOptions,
   };
 }

@@ -4,6 +4,7 @@ import Koa from 'koa';
 import { createBff, createLogger, openSessionBackend, type Bff } from '@cloakroom/bff';
 import { errorBody } from '@cloakroom/contract';
 import type { ServerConfig } from './config.ts';
+import { loadTracerProvider } from './load-tracer-provider.ts';
 import { metricsListener } from './metrics-listener.ts';
 import { spaStatic } from './spa-static.ts';
 
@@ -25,6 +26,8 @@ export async function createServer(config: ServerConfig): Promise<{
   bff: Bff;
   listener: RequestListener;
   metricsListener: RequestListener | undefined;
+  /** Flushes and stops the trace exporter (a no-op without tracing); after `bff.close()`. */
+  shutdownTracing(): Promise<void>;
 }> {
   // Only the last `trustProxyHops` X-Forwarded-For entries are believed: those our proxies
   // appended. The leftmost is whatever the client sent.
@@ -32,7 +35,16 @@ export async function createServer(config: ServerConfig): Promise<{
   const logger = createLogger({ level: config.logLevel });
   // redis:// brings a refresh coordinator too: several instances refresh a session once.
   const backend = await openSessionBackend(config.sessionStore);
-  const bff = createBff({ ...config.bffOptions, backend, logger }, app);
+  // OTEL_EXPORTER_OTLP_ENDPOINT unset: no provider, and the BFF does no tracing work at all.
+  const tracerProvider = config.tracing && (await loadTracerProvider(config.tracing));
+  const tracing = tracerProvider && {
+    tracerProvider,
+    trustIncomingContext: config.tracing!.trustIncomingContext,
+  };
+  const bff = createBff(
+    { ...config.bffOptions, backend, logger, ...(tracing ? { tracing } : {}) },
+    app,
+  );
 
   app.use(async function operations(ctx, next) {
     if (ctx.path === '/healthz') {
@@ -73,5 +85,8 @@ export async function createServer(config: ServerConfig): Promise<{
     bff,
     listener: bff.listener(app.callback()),
     metricsListener: config.metricsPort === undefined ? undefined : metricsListener(bff),
+    shutdownTracing: async () => {
+      await tracerProvider?.shutdown();
+    },
   };
 }

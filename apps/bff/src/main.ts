@@ -22,7 +22,7 @@ await runServer(
   config.port,
   async () => {
     // Options are validated by createBff: a bad one is a TypeError naming it, reported as such.
-    const { bff, listener, metricsListener } = await createServer(config);
+    const { bff, listener, metricsListener, shutdownTracing } = await createServer(config);
     const server = createHttpServer(listener);
     // WebSockets on `websocket: true` routes; every other upgrade is refused.
     server.on('upgrade', bff.upgradeListener());
@@ -45,6 +45,7 @@ await runServer(
         const stopped = listening.close();
         await bff.close();
         await stopped;
+        await shutdownTracing();
       },
     };
   },

@@ -88,7 +88,11 @@ describe.skipIf(!canRun)('several BFF instances behind nginx, sharing Redis', ()
   };
   const proxiedCount = async (instance: BffProcess) => {
     const text = await (await fetch(`${instance.directUrl}/metrics`)).text();
-    return Number(/^cloakroom_proxy_requests_total(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? NaN);
+    // Every route and status class: the histogram's `_count` lines added up.
+    const counts = [
+      ...text.matchAll(/^cloakroom_proxy_request_duration_seconds_count\{[^}]*\} (\d+)/gm),
+    ];
+    return counts.reduce((sum, [, count]) => sum + Number(count), 0);
   };
   const readyz = async (instance: BffProcess) =>
     (await fetch(`${instance.directUrl}/readyz`)).status;

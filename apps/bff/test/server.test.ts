@@ -39,7 +39,7 @@ describe('the BFF server with its IdP down', () => {
     const response = await fetch(`${url}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
-    expect(await response.text()).toContain('cloakroom_proxy_requests_total');
+    expect(await response.text()).toContain('cloakroom_proxy_request_duration_seconds');
   });
 
   it('serves the SPA with a strict CSP, no Referer and no framing', async () => {
@@ -130,7 +130,7 @@ describe('the BFF process with METRICS_PORT', () => {
     const scraped = await fetch(`http://127.0.0.1:${metricsPort.value}/metrics`);
     expect(scraped.status).toBe(200);
     expect(scraped.headers.get('content-type')).toContain('text/plain');
-    expect(await scraped.text()).toContain('cloakroom_proxy_requests_total');
+    expect(await scraped.text()).toContain('cloakroom_proxy_request_duration_seconds');
     // The metrics port serves nothing else.
     expect((await fetch(`http://127.0.0.1:${metricsPort.value}/healthz`)).status).toBe(404);
   });

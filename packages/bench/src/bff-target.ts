@@ -32,6 +32,8 @@ export async function startBffTarget(options: {
   clientResource?: string;
   /** DPoP on (`OIDC_DPOP`): bound tokens, a proof per upstream call. */
   dpop?: boolean;
+  /** Tracing on, exporting by OTLP/HTTP to this endpoint. */
+  tracingEndpoint?: string;
   cpuProfileDir?: string;
   logDir?: string;
 }): Promise<BffTarget> {
@@ -59,6 +61,7 @@ export async function startBffTarget(options: {
       ...(options.resources?.length ? { resources: options.resources } : {}),
       ...(options.clientResource ? { clientResource: options.clientResource } : {}),
       ...(options.dpop ? { dpop: true } : {}),
+      ...(options.tracingEndpoint ? { tracingEndpoint: options.tracingEndpoint } : {}),
     });
     const browser = await logInBrowser(publicUrl);
     const headers = { cookie: sessionCookie(browser), 'x-csrf': '1' };

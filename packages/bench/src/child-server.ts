@@ -21,6 +21,7 @@ const entries = {
   upstream: 'servers/upstream-server.ts',
   'bare-proxy': 'servers/bare-proxy-server.ts',
   bff: 'servers/bff-server.ts',
+  'otlp-sink': 'servers/otlp-sink-server.ts',
 } as const;
 
 /**

@@ -102,7 +102,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       slug: string,
       store: string,
       redisUrl?: string,
-      routes: { resources?: string[]; clientResource?: string; dpop?: boolean } = {},
+      routes: {
+        resources?: string[];
+        clientResource?: string;
+        dpop?: boolean;
+        tracingEndpoint?: string;
+      } = {},
     ): Promise<LoadTarget & { headers: Record<string, string> }> => {
       const start = async (suffix = '') => {
         const bff = await startBffTarget({
@@ -152,6 +157,17 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       restarts: 0,
       crashed: () => bffMemory.crashed?.() ?? false,
     });
+    // Tracing on: the same as `bff memory` (whose row is tracing off, which does no tracing work
+    // at all), with every request's spans exported by OTLP/HTTP to a sink that only accepts.
+    const otlpSink = await startChildServer('otlp-sink', 'otlp-sink');
+    stops.push(() => otlpSink.stop());
+    const bffTraced = await bffLoadTarget(
+      'bff memory, tracing on',
+      'bff-traced',
+      'memory',
+      undefined,
+      { tracingEndpoint: otlpSink.url },
+    );
     // DPoP: the same as `bff memory`, plus a proof signed for every upstream call.
     const bffDpop = await bffLoadTarget('bff memory, DPoP', 'bff-dpop', 'memory', undefined, {
       dpop: true,
@@ -180,6 +196,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         restarts: 0,
       },
       bffMemory,
+      bffTraced,
       onRoute('bff memory, resource token route', '/api/r0/item'),
       onRoute('bff memory, client token route', '/api/client/item'),
       bffDpop,

@@ -63,6 +63,7 @@ describe('pnpm bench --quick', () => {
       expect.arrayContaining([
         'bare proxy',
         'bff memory',
+        'bff memory, tracing on',
         'bff memory, resource token route',
         'bff memory, client token route',
         'bff memory, DPoP',

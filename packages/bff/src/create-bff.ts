@@ -17,6 +17,12 @@ import { webSocketUpgrade } from './live/websocket-upgrade.ts';
 import { createLiveMetrics } from './observability/live-metrics.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
+import { observeGrants } from './observability/observe-grants.ts';
+import { observeStore } from './observability/observed-store.ts';
+import { traceApi } from './observability/traced-api.ts';
+import { traceBff } from './observability/traced-bff.ts';
+import { traceUpstreamClient } from './observability/traced-upstream-client.ts';
+import { createTracing } from './observability/tracing.ts';
 import { loadClientKeys } from './oidc/client-keys.ts';
 import { OidcClient } from './oidc/oidc-client.ts';
 import { readiness } from './operations/readiness.ts';
@@ -58,10 +64,14 @@ import { createTokenKeeper } from './tokens/token-keeper.ts';
  */
 export function createBff(input: BffOptions, app: Koa): Bff {
   const options = parseBffOptions(input);
-  const { store } = options.backend;
   const now = options.now ?? Date.now;
   const logger = options.logger ?? createLogger();
   const metrics = createMetrics();
+  // Decided once: without the option nothing below is wrapped for tracing, and no request path
+  // ever calls into OpenTelemetry.
+  const tracing = options.tracing ? createTracing(options.tracing) : undefined;
+  // Every store call is timed (and traced); every part below uses this one.
+  const store = observeStore(options.backend.store, { durations: metrics.storeDuration, tracing });
   const publicUrl = new URL(options.publicUrl);
   const allowedOrigins = new Set([publicUrl.origin, ...options.allowedOrigins]);
   const clientKeys = loadClientKeys(options.clientKeys);
@@ -82,6 +92,7 @@ export function createBff(input: BffOptions, app: Koa): Bff {
     logger,
     now,
   });
+  observeGrants(oidc, { grants: metrics.tokenGrants, tracing });
   const codec = createSessionCodec(createSealer(options.secrets, 'session'));
   // Every end of a session closes its live connections on every instance (a shared store
   // brings a shared signal) and is counted by reason.
@@ -147,6 +158,11 @@ export function createBff(input: BffOptions, app: Koa): Bff {
   const refreshSkewMs = options.refreshSkewSeconds * 1000;
   const answerHeaders = securityHeaderValues(publicUrl);
   const apiRoutes = createRouteTable(options.routes, options.upstream);
+  if (tracing) {
+    for (const route of apiRoutes.routes) {
+      route.client = traceUpstreamClient(route.client, route, tracing);
+    }
+  }
   const tokens = createTokenKeeper({
     store,
     codec,
@@ -220,8 +236,14 @@ export function createBff(input: BffOptions, app: Koa): Bff {
 
   return {
     ...entryPoints({
-      serveApi: serveApi({ forwardToApi, proxied: metrics.proxied, logger }),
-      serveBff: serveBff({ routes, publicUrl, logger }),
+      serveApi: serveApi({
+        forwardToApi: tracing ? traceApi(forwardToApi, tracing) : forwardToApi,
+        durations: metrics.proxyDuration,
+        logger,
+      }),
+      serveBff: tracing
+        ? traceBff(serveBff({ routes, publicUrl, logger }), tracing)
+        : serveBff({ routes, publicUrl, logger }),
       logger,
       answerHeaders,
       upgradeApi,

@@ -28,6 +28,7 @@ export type { RefreshCoordinator } from './tokens/refresh-coordinator.ts';
 export { createLocalRefreshCoordinator } from './tokens/refresh-coordinator.ts';
 export { createRedisRefreshCoordinator } from './tokens/redis-refresh-coordinator.ts';
 export type { RedisRefreshCoordinatorOptions } from './tokens/redis-refresh-coordinator.ts';
+export type { TracingOptions } from './observability/tracing.ts';
 export { createLogger } from './observability/logger.ts';
 export { logoutConsequences } from './oidc/missing-capabilities.ts';
 export type { Logger } from './observability/logger.ts';

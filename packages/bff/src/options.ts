@@ -1,6 +1,7 @@
 import type { SessionEndSignal } from './live/session-end-signal.ts';
 import { z } from 'zod';
 import type { Logger } from './observability/logger.ts';
+import type { TracingOptions } from './observability/tracing.ts';
 import { clientKeyProblem } from './oidc/client-keys.ts';
 import type { SessionStore } from './session/session-store.ts';
 import type { RefreshCoordinator } from './tokens/refresh-coordinator.ts';
@@ -361,6 +362,21 @@ export const BffOptionsSchema = z.object({
   /** Path on `publicUrl` the IdP sends the browser back to after logout. */
   postLogoutRedirectPath: z.string().startsWith('/').default('/'),
   logger: z.custom<Logger>().optional(),
+  /**
+   * OpenTelemetry tracing: spans for every `/bff/*` endpoint, each proxied `/api` request and its
+   * upstream call (which gets the BFF's `traceparent`), token grants and session store calls,
+   * handed to `tracerProvider` (an SDK provider the application builds). Absent (the default):
+   * no tracing work at all, the request paths never touch OpenTelemetry.
+   */
+  tracing: z
+    .object({
+      tracerProvider: z.custom<TracingOptions['tracerProvider']>(
+        (value) => typeof (value as { getTracer?: unknown } | null)?.getTracer === 'function',
+        { message: 'tracing.tracerProvider must be an OpenTelemetry TracerProvider' },
+      ),
+      trustIncomingContext: z.boolean().default(false),
+    })
+    .optional(),
   /** Clock, for tests. */
   now: z.custom<() => number>((value) => typeof value === 'function').optional(),
 });

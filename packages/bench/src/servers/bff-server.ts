@@ -12,6 +12,7 @@ import {
   type Bff,
   type ExposedGc,
 } from '@cloakroom/bff';
+import { loadTracerProvider, readTracingEnv } from '@cloakroom/server';
 import { serveAsChild, type BffChildConfig } from './child-protocol.ts';
 
 // As apps/bff's main does when started with --expose-gc (the harness starts this one so).
@@ -19,6 +20,7 @@ if (typeof globalThis.gc === 'function') governExternalMemory({ gc: globalThis.g
 
 const server = createServer();
 let bff: Bff | undefined;
+let shutdownTracing: () => Promise<void> = async () => {};
 
 serveAsChild(server, {
   readyOnListen: false,
@@ -29,6 +31,13 @@ serveAsChild(server, {
     await backend.store.ping();
     const app = new Koa();
     app.silent = true;
+    // As apps/bff builds it from OTEL_EXPORTER_OTLP_ENDPOINT; without it, no tracing at all.
+    const tracerProvider = config.tracingEndpoint
+      ? await loadTracerProvider(
+          readTracingEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: config.tracingEndpoint }).tracing!,
+        )
+      : undefined;
+    if (tracerProvider) shutdownTracing = () => tracerProvider.shutdown();
     bff = createBff(
       {
         publicUrl: `http://localhost:${port}`,
@@ -63,6 +72,7 @@ serveAsChild(server, {
         dpop: config.dpop ?? false,
         // Only the body timeout differs from the library's; the other fields keep their defaults.
         upstream: { bodyTimeoutMs: 120_000 },
+        ...(tracerProvider ? { tracing: { tracerProvider } } : {}),
       },
       app,
     );
@@ -74,5 +84,6 @@ serveAsChild(server, {
   },
   async onStop() {
     await bff?.close();
+    await shutdownTracing();
   },
 });

@@ -24,6 +24,11 @@ export interface BffChildConfig {
   clientResource?: string;
   /** DPoP-bound tokens and a proof on every upstream call (`OIDC_DPOP`). */
   dpop?: boolean;
+  /**
+   * Tracing on: spans exported by OTLP/HTTP to this endpoint, through the deployable server's
+   * own wiring (`OTEL_EXPORTER_OTLP_ENDPOINT`).
+   */
+  tracingEndpoint?: string;
 }
 
 /**

@@ -36,7 +36,8 @@ export function callback(deps: {
   now: () => number;
   /** Allowed clock skew for the `max_age` check of a step-up login. */
   clockToleranceSeconds: number;
-  onLogin: (outcome: 'success' | 'failure') => void;
+  /** A completed callback: `success`, or `failure` with its reason (an error code, bounded). */
+  onLogin: (outcome: 'success' | 'failure', reason?: string) => void;
   limitLogins: Middleware;
   session: Middleware;
   logger: Logger;
@@ -47,18 +48,18 @@ export function callback(deps: {
     ctx.set('Referrer-Policy', 'no-referrer');
     const state = ctx.query.state;
     if (!deps.logins.isWellFormedState(state)) {
-      deps.onLogin('failure');
+      deps.onLogin('failure', 'invalid_callback');
       throw new BffError('invalid_callback');
     }
     const tx = deps.logins.take(ctx, state);
     if (!tx) {
-      deps.onLogin('failure');
+      deps.onLogin('failure', 'login_transaction_missing');
       throw new BffError('login_transaction_missing');
     }
     // A failure from here on sends a navigating browser back where the login started.
     (ctx.state as { returnTo?: string }).returnTo = tx.returnTo;
     if (typeof ctx.query.error === 'string') {
-      deps.onLogin('failure');
+      deps.onLogin('failure', 'idp_error');
       const code = /^[a-z_]{1,64}$/.test(ctx.query.error) ? ctx.query.error : undefined;
       throw new BffError(
         'login_failed',
@@ -69,7 +70,7 @@ export function callback(deps: {
       );
     }
     if (typeof ctx.query.code !== 'string') {
-      deps.onLogin('failure');
+      deps.onLogin('failure', 'invalid_callback');
       throw new BffError('invalid_callback', 'The login response has no authorization code.');
     }
 
@@ -83,13 +84,13 @@ export function callback(deps: {
         dpop?.key,
       );
     } catch (error) {
-      deps.onLogin('failure');
+      deps.onLogin('failure', failureReason(error));
       throw error;
     }
     try {
       checkAuthenticationLevel(result.claims, tx, deps.now() / 1000, deps.clockToleranceSeconds);
     } catch (error) {
-      deps.onLogin('failure');
+      deps.onLogin('failure', failureReason(error));
       // No session holds these tokens: revoke the refresh token rather than leave it live. The
       // browser's earlier session, if any, goes on as it was.
       if (result.tokens.refreshToken) {
@@ -123,4 +124,9 @@ export function callback(deps: {
     ctx.status = 303;
     ctx.redirect(tx.returnTo);
   }
+}
+
+/** A failed login's reason for the metrics: the BFF's error code, never an IdP's text. */
+function failureReason(error: unknown): string {
+  return error instanceof BffError ? error.code : 'error';
 }

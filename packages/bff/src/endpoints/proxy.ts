@@ -5,6 +5,7 @@ import { BffError } from '../errors/bff-error.ts';
 import { checkSameOrigin, isProvenSameOriginRead } from '../middleware/require-csrf-header.ts';
 import { isEventStreamAnswer, isEventStreamRequest, type Live } from '../live/live.ts';
 import type { Logger } from '../observability/logger.ts';
+import { matchedRoute, type RoutedRequest } from '../observability/request-route.ts';
 import { downstreamHeaders, upstreamHeaders } from '../proxy/forward-headers.ts';
 import { isSimpleBody, limitBody } from '../proxy/limit-body.ts';
 import type { ResolvedRoute, RouteTable } from '../proxy/route-table.ts';
@@ -71,6 +72,7 @@ export function proxy(deps: ProxyDeps): ApiHandler {
           : 'This route does not accept WebSocket upgrades.',
       );
     }
+    (req as RoutedRequest)[matchedRoute] = route.path; // for the metrics and the span name
     const withBody = hasBody(req);
     admit(req, route, deps.allowedOrigins, withBody);
     const path = joinUpstreamPath(match.rest, target.query, route.upstreamBasePath);

@@ -91,7 +91,8 @@ export function bffRoutes(
         dpop: options.dpop,
         publicUrl: publicUrl.origin,
         clockToleranceSeconds: options.clockToleranceSeconds,
-        onLogin: (outcome) => metrics.logins.inc({ outcome }),
+        onLogin: (outcome, reason) =>
+          metrics.logins.inc(reason === undefined ? { outcome } : { outcome, reason }),
       }),
     ],
     ['get', '/bff/user', user(parts)],

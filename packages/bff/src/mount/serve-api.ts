@@ -1,35 +1,46 @@
+import type { Histogram } from 'prom-client';
 import type { ApiHandler } from '../endpoints/proxy.ts';
 import { pathOnly } from '../errors/answer-error.ts';
 import type { Logger } from '../observability/logger.ts';
+import { statusClass } from '../observability/metrics.ts';
+import { routeOf } from '../observability/request-route.ts';
 
 /**
- * The proxy with its bookkeeping: the request counter, and a debug line per call (method, path
- * and status, never the query). Whether to log is decided once, so the common case costs one
- * counter increment.
+ * The proxy with its bookkeeping: one latency observation by route path and status class, and a
+ * debug line per call (method, path and status, never the query). Whether to log is decided
+ * once, so the common case costs one histogram observation.
  *
  * @example
- * const serve = serveApi({ forwardToApi: proxy(deps), proxied: metrics.proxied, logger });
+ * const serve = serveApi({ forwardToApi: proxy(deps), durations: metrics.proxyDuration, logger });
  */
 export function serveApi(deps: {
   forwardToApi: ApiHandler;
-  proxied: { inc(): void };
+  durations: Pick<Histogram<'route' | 'status_class'>, 'observe'>;
   logger: Logger;
 }): ApiHandler {
-  const { forwardToApi, proxied, logger } = deps;
+  const { forwardToApi, durations, logger } = deps;
   const debugLogging = logger.isLevelEnabled('debug');
   return async function serveApiRequest(req, res) {
-    proxied.inc();
-    if (!debugLogging) return forwardToApi(req, res);
     const started = performance.now();
-    await forwardToApi(req, res);
-    logger.debug(
-      {
-        method: req.method,
-        path: pathOnly(req.url),
-        status: res.statusCode,
-        ms: Math.round(performance.now() - started),
-      },
-      'proxied',
-    );
+    try {
+      await forwardToApi(req, res);
+    } finally {
+      const ms = performance.now() - started;
+      durations.observe(
+        { route: routeOf(req), status_class: statusClass(res.statusCode) },
+        ms / 1000,
+      );
+      if (debugLogging) {
+        logger.debug(
+          {
+            method: req.method,
+            path: pathOnly(req.url),
+            status: res.statusCode,
+            ms: Math.round(ms),
+          },
+          'proxied',
+        );
+      }
+    }
   };
 }

@@ -1,4 +1,5 @@
-import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import { parseRedisTarget } from './redis-target.ts';
 import { withDeadline } from './with-deadline.ts';
 
 /** A standalone, Sentinel-backed or Cluster client; the adapters need only what they share. */
@@ -6,12 +7,18 @@ export type RedisClient = Redis | Cluster;
 
 /** Options for {@link createRedisClient}. */
 export interface RedisClientOptions {
-  /** `redis://[user:pass@]host:port[/db]` or `rediss://…` for TLS. */
+  /**
+   * `redis://[user:pass@]host:port[/db]` (`rediss://` for TLS), or
+   * `redis-cluster://host:port,host:port,...` for Redis Cluster, or
+   * `redis-sentinel://host:port,host:port,.../<master name>` for Sentinel (see `parseRedisTarget`).
+   */
   url: string;
   /** Bound on every call (connecting included), in ms. Default 1000. */
   timeoutMs?: number;
-  /** Passed to ioredis as is, over our defaults (e.g. `sentinels` and `name` for Sentinel). */
+  /** Passed to ioredis as is, over our defaults (for Cluster: the options of each node). */
   redisOptions?: RedisOptions;
+  /** Passed to the ioredis `Cluster` as is, over our defaults (`redis-cluster://` only). */
+  clusterOptions?: ClusterOptions;
 }
 
 /**
@@ -24,12 +31,18 @@ export interface RedisClientOptions {
  * - reconnects forever with a backoff capped at one second, so service resumes soon after
  *   Redis comes back.
  *
+ * The same holds on Cluster (per node, with slot maps refreshed on a lost node and every
+ * second) and on Sentinel (the client asks the sentinels for the master on every reconnect and
+ * listens for their `+switch-master`, so it follows a failover without a restart).
+ *
  * @example
  * const client = createRedisClient({ url: 'redis://127.0.0.1:6379' });
+ * const cluster = createRedisClient({ url: 'redis-cluster://10.0.0.1:6379,10.0.0.2:6379' });
  */
-export function createRedisClient(options: RedisClientOptions): Redis {
+export function createRedisClient(options: RedisClientOptions): RedisClient {
   const timeoutMs = options.timeoutMs ?? 1_000;
-  const client = new Redis(options.url, {
+  const target = parseRedisTarget(options.url);
+  const failFast: RedisOptions = {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,
@@ -38,8 +51,42 @@ export function createRedisClient(options: RedisClientOptions): Redis {
     retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1_000),
     // Commands issued in the same tick (many concurrent API calls) share one write.
     enableAutoPipelining: true,
-    ...options.redisOptions,
+  };
+  const credentials = (t: { username?: string; password?: string; tls: boolean }) => ({
+    ...(t.username ? { username: t.username } : {}),
+    ...(t.password !== undefined ? { password: t.password } : {}),
+    ...(t.tls ? { tls: {} } : {}),
   });
+  let client: RedisClient;
+  if (target.kind === 'cluster') {
+    client = new Cluster(target.nodes, {
+      enableOfflineQueue: false,
+      enableAutoPipelining: true,
+      clusterRetryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1_000),
+      // A lost master shows as closed connections: re-read the slot map soon, and also every
+      // second, so a promoted replica is found even by a client that sent nothing meanwhile.
+      retryDelayOnFailover: 100,
+      retryDelayOnClusterDown: 100,
+      slotsRefreshInterval: 1_000,
+      slotsRefreshTimeout: Math.max(timeoutMs, 1_000),
+      ...options.clusterOptions,
+      redisOptions: { ...failFast, ...credentials(target), ...options.redisOptions },
+    });
+  } else if (target.kind === 'sentinel') {
+    client = new Redis({
+      ...failFast,
+      sentinels: target.sentinels,
+      name: target.name,
+      ...credentials(target),
+      // Sentinels announce a failover on `+switch-master`: reconnect at once, not at the next
+      // failed command.
+      failoverDetector: true,
+      ...(target.tls ? { enableTLSForSentinelMode: true, sentinelTLS: {} } : {}),
+      ...options.redisOptions,
+    });
+  } else {
+    client = new Redis(options.url, { ...failFast, ...options.redisOptions });
+  }
   // ioredis emits 'error' on every failed (re)connect; without a listener Node would crash the
   // process. Failures reach callers as rejected commands and readiness as a failed ping.
   client.on('error', () => undefined);

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canRunRedis, startRedisServer, type RedisServer } from '@cloakroom/testkit';
 import { BffError } from '../errors/bff-error.ts';
-import { createRedisClient } from '../redis/create-redis-client.ts';
+import { createRedisClient, type RedisClient } from '../redis/create-redis-client.ts';
 import { createRedisRefreshCoordinator } from './redis-refresh-coordinator.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -33,7 +33,7 @@ describe.skipIf(!canRunRedis('the Redis refresh coordinator tests'))(
   () => {
     let redis: RedisServer;
     let admin: Redis;
-    const clients: Redis[] = [];
+    const clients: RedisClient[] = [];
     // One client per simulated BFF instance, as separate processes would have.
     const instance = (options: { leaseMs?: number; prefix?: string; timeoutMs?: number } = {}) => {
       const client = createRedisClient({ url: redis.url, timeoutMs: options.timeoutMs ?? 1_000 });

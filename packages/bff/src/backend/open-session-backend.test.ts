@@ -15,7 +15,7 @@ describe('openSessionBackend', () => {
 
   it('refuses an unknown SESSION_STORE with a TypeError naming the forms', async () => {
     await expect(openSessionBackend('mongodb://x')).rejects.toThrow(
-      /memory, sqlite:<file> or redis/,
+      /memory, sqlite:<file>, redis:\/\/host:port, redis-cluster:\/\/.*redis-sentinel:\/\//,
     );
   });
 });

@@ -53,7 +53,9 @@ export function parseRedisTarget(url: string): RedisTarget {
   const match = /^([a-z-]+:)\/\/(?:([^@/]*)@)?([^/?#]*)(\/[^?#]*)?$/.exec(url);
   if (!match) throw new TypeError('a Redis Cluster or Sentinel URL takes no query or fragment');
   const [, protocol, userinfo, hostList, path = ''] = match;
-  const nodes = hostList!.split(',').map((entry) => parseNode(entry.trim(), protocol!));
+  // A URL with credentials is not echoed, not even in part (a `/` in a password would split it).
+  const echo = !url.includes('@');
+  const nodes = hostList!.split(',').map((entry) => parseNode(entry.trim(), protocol!, echo));
   const credentials = parseUserinfo(userinfo);
   if (scheme.kind === 'cluster') {
     if (path !== '' && path !== '/') {
@@ -68,12 +70,13 @@ export function parseRedisTarget(url: string): RedisTarget {
   return { kind: 'sentinel', sentinels: nodes, name, ...credentials, tls: scheme.tls };
 }
 
-function parseNode(entry: string, protocol: string): RedisNode {
+function parseNode(entry: string, protocol: string, echo: boolean): RedisNode {
   const found = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(entry);
   const port = found ? Number(found[2]) : 0;
   if (!found || port < 1 || port > 65535) {
     throw new TypeError(
-      `${protocol}// needs a comma-separated list of host:port (got ${JSON.stringify(entry)})`,
+      `${protocol}// needs a comma-separated list of host:port` +
+        (echo ? ` (got ${JSON.stringify(entry)})` : ''),
     );
   }
   return { host: found[1]!.replace(/^\[|\]$/g, ''), port };

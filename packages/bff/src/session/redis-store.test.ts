@@ -101,7 +101,7 @@ describe.skipIf(!canRunRedis('the Redis store tests'))('createRedisStore on a re
       .filter(([, name]) => name !== 'info' && name !== 'config')
       .map(([, name, count]) => `${name}=${count}`);
     // No script spans the index and the hashes: on Cluster they live on different nodes.
-    expect(calls.sort()).toEqual(['hmget=2', 'smembers=1']);
+    expect(calls.toSorted()).toEqual(['hmget=2', 'smembers=1']);
   });
 
   it('moves a session between indexes when it is rewritten with another sid', async () => {

@@ -13,7 +13,7 @@ export { createSqliteStore } from './session/sqlite-store.ts';
 export { checkSessionStore, openSessionBackend } from './backend/open-session-backend.ts';
 export { createRedisStore } from './session/redis-store.ts';
 export type { RedisSessionStore, RedisStoreOptions } from './session/redis-store.ts';
-export { createRedisClient } from './redis/create-redis-client.ts';
+export { createRedisClient, duplicateRedisClient } from './redis/create-redis-client.ts';
 export type { RedisClient, RedisClientOptions } from './redis/create-redis-client.ts';
 export type {
   KeyedSession,

@@ -2,7 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findRedisServer, freeLoopbackPort } from './redis-server.ts';
-import { redisCli, spawnRedisProcess, type RedisProcess } from './redis-process.ts';
+import {
+  redisCli,
+  replicasCaughtUp,
+  spawnRedisProcess,
+  type RedisProcess,
+} from './redis-process.ts';
 
 /** A throwaway Redis Cluster of three masters, each with one replica, on loopback ports. */
 export interface RedisCluster {
@@ -12,6 +17,8 @@ export interface RedisCluster {
   nodes: Array<{ host: string; port: number }>;
   /** The ports of the nodes that are masters now (asked of the cluster, so after a failover too). */
   masterPorts(): Promise<number[]>;
+  /** Waits until every master's replica has everything written so far (then a failover keeps it). */
+  replicated(): Promise<void>;
   /** SIGKILL one node (a lost master, when it is one). */
   kill(port: number): Promise<void>;
   /** Waits until every live node sees the cluster `ok` with every slot served by a live master. */
@@ -136,6 +143,9 @@ export async function startRedisCluster(
     url: `redis-cluster://${ports.map((port) => `127.0.0.1:${port}`).join(',')}`,
     nodes: ports.map((port) => ({ host: '127.0.0.1', port })),
     masterPorts,
+    async replicated() {
+      await Promise.all((await masterPorts()).map((port) => replicasCaughtUp(cli, port)));
+    },
     kill: async (port) => processes.get(port)?.kill(),
     healthy,
     async stop() {

@@ -81,3 +81,19 @@ export async function redisCli(cli: string, port: number, ...args: string[]): Pr
   if (code !== 0) throw new Error(`redis-cli ${args.join(' ')} failed (${code}): ${out}`);
   return out;
 }
+
+/**
+ * Waits until every replica of the master on `port` has acknowledged all it was sent (its
+ * offset equals the master's): what was written before is then safe from losing that master.
+ */
+export async function replicasCaughtUp(cli: string, port: number, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const info = await redisCli(cli, port, 'info', 'replication');
+    const master = Number(/master_repl_offset:(\d+)/.exec(info)?.[1]);
+    const replicas = [...info.matchAll(/^slave\d+:.*offset=(\d+)/gm)].map((m) => Number(m[1]));
+    if (replicas.length > 0 && replicas.every((offset) => offset === master)) return;
+    if (Date.now() > deadline) throw new Error(`the replicas of ${port} did not catch up`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

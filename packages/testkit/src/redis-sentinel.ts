@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findRedisCli } from './redis-cluster.ts';
 import { findRedisServer, freeLoopbackPort } from './redis-server.ts';
-import { redisCli, spawnRedisProcess, type RedisProcess } from './redis-process.ts';
+import {
+  redisCli,
+  replicasCaughtUp,
+  spawnRedisProcess,
+  type RedisProcess,
+} from './redis-process.ts';
 
 /** A throwaway Sentinel set: one master, one replica, three sentinels, on loopback ports. */
 export interface RedisSentinelSet {
@@ -15,6 +20,8 @@ export interface RedisSentinelSet {
   sentinels: Array<{ host: string; port: number }>;
   /** The port of the master the sentinels name now. */
   masterPort(): Promise<number>;
+  /** Waits until the replica has everything written so far (then a failover keeps it). */
+  replicated(): Promise<void>;
   /** SIGKILL one redis-server (the master, for a failover). */
   kill(port: number): Promise<void>;
   /** Waits until the sentinels name a live master other than `formerPort` that answers as one. */
@@ -122,6 +129,7 @@ export async function startRedisSentinel(name = 'cloakroom'): Promise<RedisSenti
     name,
     sentinels: sentinels.map(({ port }) => ({ host: '127.0.0.1', port })),
     masterPort,
+    replicated: async () => replicasCaughtUp(cli, await masterPort()),
     kill: async (port) => servers.get(port)?.kill(),
     async failedOver(formerPort, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;

@@ -94,6 +94,27 @@ export function createRedisClient(options: RedisClientOptions): RedisClient {
 }
 
 /**
+ * A second connection with the same target and options, e.g. for SUBSCRIBE (a subscribed
+ * connection can send nothing else). Works on Redis, Sentinel and Cluster (classic pub/sub
+ * reaches every node's subscribers). Like the original it has no offline queue: wait for its
+ * `ready` before subscribing. Its connection errors are swallowed as the original's are (an
+ * 'error' event without a listener would crash the process).
+ *
+ * Why not `client.duplicate()`: on the `Redis | Cluster` union TypeScript cannot call it, and
+ * the copy would have no 'error' listener.
+ *
+ * @example
+ * const subscriber = duplicateRedisClient(store.client);
+ * await once(subscriber, 'ready');
+ * await subscriber.subscribe(`${store.prefix}session-ended`);
+ */
+export function duplicateRedisClient(client: RedisClient): RedisClient {
+  const copy = client.isCluster ? (client as Cluster).duplicate() : (client as Redis).duplicate();
+  copy.on('error', () => undefined);
+  return copy;
+}
+
+/**
  * Runs `command` within `ms`, waiting (inside the same bound) for the client's first connect.
  *
  * Why wait for the first connect: with the offline queue off, commands issued in the moments
@@ -111,7 +132,14 @@ export function callRedis<T>(
 ): Promise<T> {
   // Connected (the common case): ioredis's own `commandTimeout` bounds a command that was sent
   // and never answered, so no timer of ours is needed on the hot path.
-  if (client.status === 'ready') return command();
+  if (client.status === 'ready') {
+    if (!client.isCluster) return command();
+    // A Cluster client re-sends a command whose node was lost, to the node the refreshed slot
+    // map names, for as long as a failover takes (seconds): our deadline keeps the caller's
+    // bound. The re-sent command may still land after the caller got its error; the writes
+    // are safe to land late (a compare-and-set, a delete, an unreachable new session).
+    return withDeadline(command(), ms, what);
+  }
   const first = connected.get(client) ?? firstConnect(client);
   return withDeadline(first.then(command), ms, what);
 }

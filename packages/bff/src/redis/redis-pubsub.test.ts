@@ -6,10 +6,14 @@ import {
   startRedisSentinel,
   startRedisServer,
 } from '@cloakroom/testkit';
-import { createRedisClient, type RedisClient } from './create-redis-client.ts';
+import {
+  createRedisClient,
+  duplicateRedisClient,
+  type RedisClient,
+} from './create-redis-client.ts';
 
 // A "session ended" signal between instances is a PUBLISH on a channel under the store's prefix
-// and a SUBSCRIBE on a `duplicate()` of the store's client (a subscribed connection can send
+// and a SUBSCRIBE on a duplicate of the store's client (`duplicateRedisClient`) (a subscribed connection can send
 // nothing else). This checks that such a duplicate works on every deployment we support; on
 // Cluster, classic (not sharded) pub/sub reaches every node's subscribers.
 const deployments = [
@@ -41,7 +45,10 @@ for (const deployment of deployments) {
         const channel = 'cloakroom:session-ended';
         const publisher = await ready(createRedisClient({ url: redis.url }));
         const other = await ready(createRedisClient({ url: redis.url }));
-        const subscribers = [await ready(publisher.duplicate()), await ready(other.duplicate())];
+        const subscribers = [
+          await ready(duplicateRedisClient(publisher)),
+          await ready(duplicateRedisClient(other)),
+        ];
         const received = subscribers.map(
           (subscriber) =>
             new Promise<string>((resolve) =>

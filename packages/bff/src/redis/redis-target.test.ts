@@ -55,13 +55,12 @@ describe('parseRedisTarget', () => {
       ['redis-sentinel://u:%zz@h:26379/m', /password is not valid percent-encoding/],
     ];
     for (const [url, message] of refusals) {
-      const error = (() => {
-        try {
-          parseRedisTarget(url);
-        } catch (thrown) {
-          return thrown;
-        }
-      })();
+      let error: unknown;
+      try {
+        parseRedisTarget(url);
+      } catch (thrown) {
+        error = thrown;
+      }
       expect(error).toBeInstanceOf(TypeError);
       expect({ url, message: (error as Error).message }).toEqual({
         url,

@@ -104,6 +104,19 @@ describe.skipIf(!canRunRedis('the Redis store tests'))('createRedisStore on a re
     expect(calls.toSorted()).toEqual(['hmget=2', 'smembers=1']);
   });
 
+  it('still finds, lists and ends sessions whose index entries an earlier version wrote (hash names)', async () => {
+    const store = open();
+    await store.set('old', record());
+    // The layout before decision 015 kept `P s:<key>` in the index sets.
+    for (const index of ['u:alice', 'i:sid-1']) {
+      await admin.srem(`${store.prefix}${index}`, 'old');
+      await admin.sadd(`${store.prefix}${index}`, `${store.prefix}s:old`);
+    }
+    expect((await store.listBySub('alice')).map(({ key }) => key)).toEqual(['old']);
+    expect(await store.destroyBySid('sid-1')).toBe(1);
+    expect(await store.get('old')).toBeUndefined();
+  });
+
   it('moves a session between indexes when it is rewritten with another sid', async () => {
     const store = open();
     await store.set('a', record({ sid: 'old' }));

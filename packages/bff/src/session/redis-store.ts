@@ -95,6 +95,10 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
   const sidKey = (sid: string) => `${prefix}i:${sid}`;
   const call = <T>(what: string, command: () => Promise<T>) =>
     callRedis(client, timeoutMs, `session store ${what}`, command);
+  // Index members are session keys; before 0.2 they were hash names (`P s:<key>`), which an
+  // index written then may still hold: read both, so no logout misses an older session.
+  const keyOf = (member: string) =>
+    member.startsWith(sessionKey('')) ? member.slice(sessionKey('').length) : member;
 
   // Index first, then the hash, sent in the same tick (one write on a single Redis, which runs
   // them in order): a bulk destroy that reads the index after it then finds the session. The
@@ -146,14 +150,15 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
   };
   // Every session of an index that still holds `value` in `field` goes; so do stale entries.
   const destroyByIndex = async (what: string, index: string, field: 'u' | 'i', value: string) => {
-    const keys = await call(`${what} read`, () => client.smembers(index));
+    const members = await call(`${what} read`, () => client.smembers(index));
+    const keys = members.map(keyOf);
     const outcomes = await call(what, () =>
       Promise.all(
         keys.map((key) => scripts.cloakroomSessionDestroy(sessionKey(key), field, value)),
       ),
     );
     await call(`${what} unindex`, () =>
-      keys.length > 0 ? client.srem(index, ...keys) : Promise.resolve(0),
+      members.length > 0 ? client.srem(index, ...members) : Promise.resolve(0),
     );
     const deleted = outcomes.flatMap(([gone, sub, sid], i) =>
       Number(gone) === 1 ? [{ key: keys[i]!, sub, sid }] : [],
@@ -199,7 +204,8 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
     destroyBySub: (sub) => destroyByIndex('destroyBySub', subKey(sub), 'u', sub),
     async listBySub(sub) {
       const index = subKey(sub);
-      const keys = await call('listBySub', () => client.smembers(index));
+      const members = await call('listBySub', () => client.smembers(index));
+      const keys = members.map(keyOf);
       const t = now();
       const rows = await call('listBySub read', () =>
         Promise.all(keys.map((key) => client.hmget(sessionKey(key), 'd', 'u', 'i', 'e', 'v'))),
@@ -209,7 +215,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
       for (const [i, [data, owner, sid, expiresAt, version]] of rows.entries()) {
         // Gone (Redis expired or a destroy deleted it) or now another user's: a stale entry.
         if (data == null || owner !== sub || expiresAt == null || version == null) {
-          stale.push(keys[i]!);
+          stale.push(members[i]!);
         } else if (Number(expiresAt) > t) {
           const record: StoredSession = {
             data,

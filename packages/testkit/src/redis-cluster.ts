@@ -19,6 +19,8 @@ export interface RedisCluster {
   masterPorts(): Promise<number[]>;
   /** Waits until every master's replica has everything written so far (then a failover keeps it). */
   replicated(): Promise<void>;
+  /** The keys matching `pattern` that the node on `port` holds (SCAN, for choosing a victim). */
+  keysOn(port: number, pattern: string): Promise<string[]>;
   /** SIGKILL one node (a lost master, when it is one). */
   kill(port: number): Promise<void>;
   /** Waits until every live node sees the cluster `ok` with every slot served by a live master. */
@@ -121,7 +123,7 @@ export async function startRedisCluster(
       .map((line) => Number(line.split(' ')[1]!.split('@')[0]!.split(':')[1]));
   };
 
-  const healthy = async (timeoutMs = 15_000) => {
+  const healthy = async (timeoutMs = 30_000) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const states = await Promise.all(
@@ -145,6 +147,10 @@ export async function startRedisCluster(
     masterPorts,
     async replicated() {
       await Promise.all((await masterPorts()).map((port) => replicasCaughtUp(cli, port)));
+    },
+    async keysOn(port, pattern) {
+      const out = await redisCli(cli, port, '--scan', '--pattern', pattern);
+      return out.split('\n').filter(Boolean);
     },
     kill: async (port) => processes.get(port)?.kill(),
     healthy,

@@ -6,6 +6,8 @@ import {
   type RedisCluster,
   type RedisSentinelSet,
 } from '@cloakroom/testkit';
+import { once } from 'node:events';
+import { duplicateRedisClient } from '../src/redis/create-redis-client.ts';
 import { createRedisStore } from '../src/session/redis-store.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -73,6 +75,13 @@ for (const deployment of deployments) {
         // Replication is asynchronous: what a master had not passed on is lost with it. The
         // sessions "written before" are those the replicas have.
         await redis.replicated();
+
+        // A "session ended" subscriber, as the BFF keeps one, on a second connection.
+        const subscriber = duplicateRedisClient(store.client);
+        if (subscriber.status !== 'ready') await once(subscriber, 'ready');
+        const heard: string[] = [];
+        subscriber.on('message', (_channel: string, message: string) => heard.push(message));
+        await subscriber.subscribe('failover:ended');
 
         const ops: Op[] = [];
         const load = { running: true };
@@ -150,6 +159,16 @@ for (const deployment of deployments) {
         );
         expect(await store.listBySub('user-3')).toHaveLength(30);
         expect(await store.destroyBySub('user-3')).toBe(30);
+        // The subscriber heard nothing it should not have, and hears again after the failover
+        // (re-subscribed by the client on its new connection: no restart, no code of ours).
+        let published = 0;
+        while (!heard.includes(`after-${published}`) && published < 50) {
+          published += 1;
+          await store.client.publish('failover:ended', `after-${published}`).catch(() => 0);
+          await sleep(200);
+        }
+        expect(heard).toContain(`after-${published}`);
+        subscriber.disconnect();
         await store.close();
       }, 60_000);
     },

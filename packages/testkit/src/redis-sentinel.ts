@@ -87,7 +87,8 @@ export async function startRedisSentinel(name = 'cloakroom'): Promise<RedisSenti
           `dir ${dir}`,
           `sentinel monitor ${name} 127.0.0.1 ${masterPort} 2`,
           `sentinel down-after-milliseconds ${name} 1000`,
-          `sentinel failover-timeout ${name} 5000`,
+          // A split vote is retried after twice this: keep it short, as the whole test waits for it.
+          `sentinel failover-timeout ${name} 2000`,
           `sentinel parallel-syncs ${name} 1`,
           '',
         ].join('\n'),

@@ -41,7 +41,10 @@ export interface RedisClientOptions {
  */
 export function createRedisClient(options: RedisClientOptions): RedisClient {
   const timeoutMs = options.timeoutMs ?? 1_000;
-  const target = parseRedisTarget(options.url);
+  // Anything else goes to ioredis as before (it also reads a socket path, say).
+  const target = /^rediss?-(cluster|sentinel):/.test(options.url)
+    ? parseRedisTarget(options.url)
+    : { kind: 'standalone' as const };
   const failFast: RedisOptions = {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canRunRedis, startRedisServer, type RedisServer } from '@cloakroom/testkit';
+import {
+  canRunRedis,
+  startRedisCluster,
+  startRedisServer,
+  type RedisCluster,
+  type RedisServer,
+} from '@cloakroom/testkit';
 import { createRedisStore, type RedisSessionStore } from './redis-store.ts';
 import type { SessionRecord } from './session-store.ts';
 
@@ -168,3 +174,64 @@ describe.skipIf(!canRunRedis('the Redis store tests'))('createRedisStore on a re
     expect(await store.get('k2')).toBeDefined();
   });
 });
+
+// The indexes are updated beside the hash, not with it (decision record 015): what the BFF needs
+// from that must still hold when two instances race on a cluster, where the index and the hash
+// live on different nodes.
+describe.skipIf(!canRunRedis('the Redis Cluster race tests'))(
+  'createRedisStore on Redis Cluster, two instances racing',
+  () => {
+    let cluster: RedisCluster;
+    const stores: RedisSessionStore[] = [];
+    const open = (prefix: string) => {
+      const store = createRedisStore({ url: cluster.url, prefix, timeoutMs: 5_000 });
+      stores.push(store);
+      return store;
+    };
+    beforeAll(async () => {
+      cluster = await startRedisCluster();
+    }, 30_000);
+    afterAll(async () => {
+      await Promise.all(stores.map((store) => store.close()));
+      await cluster?.stop();
+    });
+
+    it('never lets a token refresh bring back a session a back-channel logout ended', async () => {
+      const prefix = `race:${randomUUID()}:`;
+      const [refresher, logout] = [open(prefix), open(prefix)];
+      const keys = Array.from({ length: 50 }, (_, i) => `k${i}`);
+      await Promise.all(keys.map((key) => refresher.set(key, record({ sid: `sid-${key}` }))));
+      await Promise.all(
+        keys.map((key) =>
+          Promise.all([
+            refresher.replace(key, record({ sid: `sid-${key}`, data: 'refreshed' }), 1),
+            logout.destroyBySid(`sid-${key}`),
+          ]),
+        ),
+      );
+      expect(await Promise.all(keys.map((key) => refresher.get(key)))).toEqual(
+        keys.map(() => undefined),
+      );
+      // An index entry a losing compare-and-set added is dropped by the next reader.
+      expect(await logout.listBySub('alice')).toEqual([]);
+      expect(await logout.destroyBySub('alice')).toBe(0);
+    });
+
+    it('lists and ends a user’s sessions spread over every master', async () => {
+      const prefix = `spread:${randomUUID()}:`;
+      const [one, other] = [open(prefix), open(prefix)];
+      const keys = Array.from({ length: 30 }, (_, i) => `k${i}`);
+      await Promise.all(keys.map((key, i) => (i % 2 ? one : other).set(key, record())));
+      const masters = await cluster.masterPorts();
+      const held = await Promise.all(
+        masters.map(async (port) => (await cluster.keysOn(port, `${prefix}s:*`)).length),
+      );
+      expect(held.every((count) => count > 0)).toBe(true);
+      expect((await one.listBySub('alice')).map(({ key }) => key).toSorted()).toEqual(
+        keys.toSorted(),
+      );
+      expect(await other.destroyBySub('alice')).toBe(30);
+      expect(await one.listBySub('alice')).toEqual([]);
+    });
+  },
+);

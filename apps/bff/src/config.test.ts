@@ -101,6 +101,36 @@ describe('loadConfig', () => {
     ).toEqual(['new-secret-0123456789', 'old-secret-0123456789']);
   });
 
+  it('accepts the Redis Cluster and Sentinel forms of SESSION_STORE', () => {
+    for (const value of [
+      'redis://127.0.0.1:6379',
+      'redis-cluster://10.0.0.1:7000,10.0.0.2:7000,[::1]:7000',
+      'redis-sentinel://10.0.0.1:26379,10.0.0.2:26379/cloakroom',
+    ]) {
+      expect(loadConfig({ SESSION_STORE: value }).sessionStore).toBe(value);
+    }
+  });
+
+  it('refuses a malformed SESSION_STORE at start-up, saying what is wrong without the password', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['redis-cluster://', /host:port/],
+      ['redis-cluster://10.0.0.1', /host:port \(got "10.0.0.1"\)/],
+      ['redis-cluster://10.0.0.1:7000,10.0.0.2:99999', /host:port/],
+      ['redis-cluster://10.0.0.1:7000/3', /takes no path/],
+      ['redis-sentinel://10.0.0.1:26379', /master name/],
+      ['redis-sentinel://10.0.0.1:26379/', /master name/],
+      ['mongodb://user:hunter2@db:27017', /must be memory, sqlite:<file>, redis:\/\/host:port/],
+      ['sqlite:', /needs a file/],
+    ];
+    for (const [value, expected] of cases) {
+      const problems = problemsOf({ SESSION_STORE: value });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^SESSION_STORE: /);
+      expect(problems[0]).toMatch(expected);
+      expect(problems[0]).not.toMatch(/hunter2/);
+    }
+  });
+
   it('reports every bad variable at once, by name', () => {
     const problems = problemsOf({ PORT: 'eighty', OIDC_ISSUER: 'not a url', API_UPSTREAM: '::' });
     expect(problems.join('\n')).toMatch(/PORT/);

@@ -1,4 +1,4 @@
-import { optionProblems, type BffOptions } from '@cloakroom/bff';
+import { checkSessionStore, optionProblems, type BffOptions } from '@cloakroom/bff';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { readTracingEnv, type TracingConfig } from './tracing-config.ts';
@@ -100,7 +100,19 @@ const ServerEnvSchema = z.object({
   NODE_ENV: z.string().default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  SESSION_STORE: z.string().min(1).default('sqlite:.data/sessions.db'),
+  SESSION_STORE: z
+    .string()
+    .min(1)
+    .default('sqlite:.data/sessions.db')
+    .superRefine((value, ctx) => {
+      try {
+        checkSessionStore(value);
+      } catch (error) {
+        // The issue is reported under the variable's name already.
+        const message = (error as Error).message.replace(/^SESSION_STORE:? /, '');
+        ctx.addIssue({ code: 'custom', message });
+      }
+    }),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /**
    * With TRUST_PROXY: how many proxies in front append to X-Forwarded-For. The client is the

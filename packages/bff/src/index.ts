@@ -10,10 +10,10 @@ export { errorStatus } from '@cloakroom/contract';
 export type { BffErrorCode } from '@cloakroom/contract';
 export { createMemoryStore } from './session/memory-store.ts';
 export { createSqliteStore } from './session/sqlite-store.ts';
-export { openSessionBackend } from './backend/open-session-backend.ts';
+export { checkSessionStore, openSessionBackend } from './backend/open-session-backend.ts';
 export { createRedisStore } from './session/redis-store.ts';
 export type { RedisSessionStore, RedisStoreOptions } from './session/redis-store.ts';
-export { createRedisClient } from './redis/create-redis-client.ts';
+export { createRedisClient, duplicateRedisClient } from './redis/create-redis-client.ts';
 export type { RedisClient, RedisClientOptions } from './redis/create-redis-client.ts';
 export type {
   KeyedSession,

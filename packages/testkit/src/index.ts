@@ -23,3 +23,7 @@ export {
   startRedisServer,
 } from './redis-server.ts';
 export type { RedisServer } from './redis-server.ts';
+export { findRedisCli, startRedisCluster } from './redis-cluster.ts';
+export type { RedisCluster } from './redis-cluster.ts';
+export { startRedisSentinel } from './redis-sentinel.ts';
+export type { RedisSentinelSet } from './redis-sentinel.ts';

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canRunRedis, startRedisServer, type RedisServer } from '@cloakroom/testkit';
+import {
+  canRunRedis,
+  startRedisCluster,
+  startRedisSentinel,
+  startRedisServer,
+  type RedisServer,
+} from '@cloakroom/testkit';
 import { openSessionBackend } from './open-session-backend.ts';
 
 describe('openSessionBackend', () => {
@@ -13,9 +19,16 @@ describe('openSessionBackend', () => {
     await expect(openSessionBackend('sqlite:')).rejects.toThrow(/sqlite: needs a file/);
   });
 
+  it('refuses a malformed redis-cluster:// or redis-sentinel:// value, naming the problem', async () => {
+    await expect(openSessionBackend('redis-cluster://h')).rejects.toThrow(
+      /^SESSION_STORE: redis-cluster:\/\/ needs a comma-separated list of host:port/,
+    );
+    await expect(openSessionBackend('redis-sentinel://h:26379')).rejects.toThrow(/master name/);
+  });
+
   it('refuses an unknown SESSION_STORE with a TypeError naming the forms', async () => {
     await expect(openSessionBackend('mongodb://x')).rejects.toThrow(
-      /memory, sqlite:<file> or redis/,
+      /memory, sqlite:<file>, redis:\/\/host:port, redis-cluster:\/\/.*redis-sentinel:\/\//,
     );
   });
 });
@@ -43,3 +56,27 @@ describe.skipIf(!canRunRedis('the redis:// SESSION_STORE tests'))('redis:// SESS
     await store.close();
   });
 });
+
+for (const [name, start] of [
+  ['redis-cluster://', () => startRedisCluster()],
+  ['redis-sentinel://', () => startRedisSentinel()],
+] as const) {
+  describe.skipIf(!canRunRedis(`the ${name} SESSION_STORE tests`))(`${name} SESSION_STORE`, () => {
+    let deployment: { url: string; stop(): Promise<void> };
+    beforeAll(async () => {
+      deployment = await start();
+    }, 30_000);
+    afterAll(async () => {
+      await deployment?.stop();
+    });
+
+    it('opens a store and a refresh coordinator on one client, which answers ping', async () => {
+      const { store, refreshCoordinator } = await openSessionBackend(deployment.url);
+      await expect(store.ping()).resolves.toBeUndefined();
+      await store.set('k', { data: 'sealed', sub: 'alice', expiresAt: Date.now() + 60_000 });
+      expect(await store.get('k')).toMatchObject({ data: 'sealed', version: 1 });
+      expect(await refreshCoordinator?.run('k', async () => 'ran')).toBe('ran');
+      await store.close();
+    });
+  });
+}

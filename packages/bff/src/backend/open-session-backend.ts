@@ -1,5 +1,6 @@
 import { createRedisSessionEndSignal } from '../live/redis-session-end-signal.ts';
 import { createLogger } from '../observability/logger.ts';
+import { parseRedisTarget } from '../redis/redis-target.ts';
 import { createMemoryStore } from '../session/memory-store.ts';
 import { createRedisStore } from '../session/redis-store.ts';
 import { createSqliteStore } from '../session/sqlite-store.ts';
@@ -8,38 +9,61 @@ import type { SessionBackend } from '../options.ts';
 
 /**
  * Opens what a `SESSION_STORE` value names: `memory`, `sqlite:<file>` (relative to the working
- * directory), or `redis://host:port`. For `redis://` the backend brings a refresh coordinator
- * with a lock in the same Redis (one connection for both), so several instances refresh a
- * session once between them; `memory` and `sqlite:` need none (the in-process one fits).
+ * directory), `redis://host:port`, `redis-cluster://host:port,host:port,...` (Redis Cluster) or
+ * `redis-sentinel://host:port,host:port,.../<master name>` (Sentinel). A Redis backend brings a
+ * refresh coordinator with a lock in the same Redis (one client for both), so several instances
+ * refresh a session once between them; `memory` and `sqlite:` need none (the in-process one
+ * fits). A malformed value is a TypeError saying what is wrong (see {@link checkSessionStore}).
  *
  * @example
  * const backend = await openSessionBackend(process.env.SESSION_STORE ?? 'memory');
  * const bff = createBff({ ...options, backend }, app);
  */
 export async function openSessionBackend(spec: string): Promise<SessionBackend> {
-  if (spec === 'memory') return { store: createMemoryStore() };
+  const kind = checkSessionStore(spec);
+  if (kind === 'memory') return { store: createMemoryStore() };
+  if (kind === 'sqlite')
+    return { store: createSqliteStore({ file: spec.slice('sqlite:'.length) }) };
+  const store = createRedisStore({ url: spec });
+  return {
+    store,
+    sessionEndSignal: createRedisSessionEndSignal({
+      client: store.client,
+      prefix: store.prefix,
+      logger: createLogger(),
+    }),
+    refreshCoordinator: createRedisRefreshCoordinator({
+      client: store.client,
+      prefix: store.prefix,
+    }),
+  };
+}
+
+/**
+ * Checks a `SESSION_STORE` value without opening anything (for config validation at start-up):
+ * the kind of store, or a TypeError that says what is wrong. Never echoes a Redis password.
+ *
+ * @example
+ * checkSessionStore('redis-sentinel://10.0.0.1:26379/cloakroom'); // 'redis'
+ */
+export function checkSessionStore(spec: string): 'memory' | 'sqlite' | 'redis' {
+  if (spec === 'memory') return 'memory';
   if (spec.startsWith('sqlite:')) {
-    const file = spec.slice('sqlite:'.length);
-    if (!file)
+    if (spec === 'sqlite:')
       throw new TypeError('SESSION_STORE sqlite: needs a file, e.g. sqlite:.data/sessions.db');
-    return { store: createSqliteStore({ file }) };
+    return 'sqlite';
   }
-  if (spec.startsWith('redis://') || spec.startsWith('rediss://')) {
-    const store = createRedisStore({ url: spec });
-    return {
-      store,
-      sessionEndSignal: createRedisSessionEndSignal({
-        client: store.client,
-        prefix: store.prefix,
-        logger: createLogger(),
-      }),
-      refreshCoordinator: createRedisRefreshCoordinator({
-        client: store.client,
-        prefix: store.prefix,
-      }),
-    };
+  if (/^rediss?(-cluster|-sentinel)?:\/\//.test(spec)) {
+    try {
+      parseRedisTarget(spec);
+    } catch (error) {
+      throw new TypeError(`SESSION_STORE: ${(error as Error).message}`, { cause: error });
+    }
+    return 'redis';
   }
   throw new TypeError(
-    `SESSION_STORE must be memory, sqlite:<file> or redis://host:port (got ${JSON.stringify(spec)})`,
+    'SESSION_STORE must be memory, sqlite:<file>, redis://host:port, ' +
+      'redis-cluster://host:port,host:port or redis-sentinel://host:port,host:port/<master name>' +
+      ` (got ${JSON.stringify(spec.replace(/\/\/[^@/]*@/, '//…@'))})`,
   );
 }

@@ -1,9 +1,8 @@
 import type { RedisOptions } from 'ioredis';
 import { callRedis, createRedisClient, type RedisClient } from '../redis/create-redis-client.ts';
 import {
-  destroyByIndexScript,
   destroyScript,
-  listByIndexScript,
+  indexScript,
   rememberOnceScript,
   replaceScript,
   setScript,
@@ -12,13 +11,19 @@ import type { SessionRecord, SessionStore, StoredSession } from './session-store
 
 /** Options of {@link createRedisStore}: a URL, or a client you configured (Sentinel, Cluster). */
 export interface RedisStoreOptions {
-  /** `redis://host:port` (or `rediss://` for TLS); ignored when `client` is given. */
+  /**
+   * `redis://host:port` (or `rediss://` for TLS), `redis-cluster://host:port,host:port` or
+   * `redis-sentinel://host:port,host:port/<master name>`; ignored when `client` is given.
+   */
   url?: string;
-  /** Your own ioredis client; the store then leaves closing it to you. */
+  /** Your own ioredis client (standalone, Sentinel or Cluster); the store leaves closing it to you. */
   client?: RedisClient;
   /** Passed to ioredis when the store creates the client from `url`. */
   redisOptions?: RedisOptions;
-  /** Prepended to every key. Default `cloakroom:`; on Cluster, hash-tag it: `{cloakroom}:`. */
+  /**
+   * Prepended to every key. Default `cloakroom:`. No hash tag is needed on Cluster (every script
+   * touches one key); a hash-tagged prefix works but puts every key on one node.
+   */
   prefix?: string;
   /** Deadline of every store call, in ms. Default 1000. */
   timeoutMs?: number;
@@ -32,15 +37,15 @@ export interface RedisSessionStore extends SessionStore {
   readonly prefix: string;
 }
 
-type Reply = Promise<unknown>;
 type Args = Array<string | number>;
+/** `{ version or deleted, sub or '', sid or '' }` (see the scripts). */
+type Outcome = [number, string, string];
 interface StoreCommands {
-  cloakroomSessionSet(...args: Args): Reply;
-  cloakroomSessionReplace(...args: Args): Reply;
-  cloakroomSessionDestroy(...args: Args): Reply;
-  cloakroomSessionDestroyByIndex(...args: Args): Reply;
-  cloakroomRememberOnce(...args: Args): Reply;
-  cloakroomSessionListByIndex(...args: Args): Reply;
+  cloakroomSessionSet(...args: Args): Promise<Outcome>;
+  cloakroomSessionReplace(...args: Args): Promise<Outcome>;
+  cloakroomSessionDestroy(...args: Args): Promise<Outcome>;
+  cloakroomSessionIndex(...args: Args): Promise<unknown>;
+  cloakroomRememberOnce(...args: Args): Promise<unknown>;
 }
 
 /**
@@ -48,10 +53,12 @@ interface StoreCommands {
  * session made on one works on all, and a logout on one ends it on all.
  *
  * - `get` is one round trip (HMGET), the common case of every proxied request.
- * - `listBySub` reads the sub's index set and its hashes in one script, dropping the entries of
- *   hashes Redis has expired, so the index holds no orphans for long and a list shows none.
- * - Writes run as Lua scripts (see `redis-store-scripts.ts`), so `replace` is a true
- *   compare-and-set on the record's version, and the `sub`/`sid` indexes change with it.
+ * - Works alike on one Redis, Sentinel and Cluster: every command and script touches one key,
+ *   so no two keys need to share a Cluster slot (decision record 015).
+ * - The session hash is the truth; a write is a Lua script on it alone (`replace` is a true
+ *   compare-and-set on the record's version). The `sub`/`sid` indexes are updated beside it, in
+ *   the same round trip, and may hold stale entries: `listBySub` and the bulk destroys check each
+ *   entry against its hash and drop the stale ones.
  * - Every call has a deadline and the client has no offline queue: a stalled or down Redis
  *   makes calls throw promptly (the BFF answers 503), and the client reconnects by itself.
  * - Redis expires records in real time from `expiresAt - now()`; reads also check `expiresAt`
@@ -59,7 +66,8 @@ interface StoreCommands {
  *
  * @example
  * const store = createRedisStore({ url: 'redis://127.0.0.1:6379' });
- * // Sentinel: createRedisStore({ url: 'redis://ignored', redisOptions: { sentinels, name } })
+ * const onCluster = createRedisStore({ url: 'redis-cluster://10.0.0.1:6379,10.0.0.2:6379' });
+ * const onSentinel = createRedisStore({ url: 'redis-sentinel://10.0.0.1:26379/cloakroom' });
  */
 export function createRedisStore(options: RedisStoreOptions): RedisSessionStore {
   if (!options.client && !options.url) throw new TypeError('createRedisStore needs url or client');
@@ -75,14 +83,10 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
       timeoutMs,
       ...(options.redisOptions ? { redisOptions: options.redisOptions } : {}),
     });
-  client.defineCommand('cloakroomSessionSet', { numberOfKeys: 3, lua: setScript });
-  client.defineCommand('cloakroomSessionReplace', { numberOfKeys: 3, lua: replaceScript });
+  client.defineCommand('cloakroomSessionSet', { numberOfKeys: 1, lua: setScript });
+  client.defineCommand('cloakroomSessionReplace', { numberOfKeys: 1, lua: replaceScript });
   client.defineCommand('cloakroomSessionDestroy', { numberOfKeys: 1, lua: destroyScript });
-  client.defineCommand('cloakroomSessionDestroyByIndex', {
-    numberOfKeys: 1,
-    lua: destroyByIndexScript,
-  });
-  client.defineCommand('cloakroomSessionListByIndex', { numberOfKeys: 1, lua: listByIndexScript });
+  client.defineCommand('cloakroomSessionIndex', { numberOfKeys: 1, lua: indexScript });
   client.defineCommand('cloakroomRememberOnce', { numberOfKeys: 1, lua: rememberOnceScript });
   const scripts = client as unknown as StoreCommands;
 
@@ -91,21 +95,81 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
   const sidKey = (sid: string) => `${prefix}i:${sid}`;
   const call = <T>(what: string, command: () => Promise<T>) =>
     callRedis(client, timeoutMs, `session store ${what}`, command);
-  // KEYS and ARGV shared by set and replace (the layout is documented in the scripts).
-  const writeArgs = (key: string, record: SessionRecord): Args => {
+  // Index members are session keys; before 0.2 they were hash names (`P s:<key>`), which an
+  // index written then may still hold: read both, so no logout misses an older session.
+  const keyOf = (member: string) =>
+    member.startsWith(sessionKey('')) ? member.slice(sessionKey('').length) : member;
+
+  // Index first, then the hash, sent in the same tick (one write on a single Redis, which runs
+  // them in order): a bulk destroy that reads the index after it then finds the session. The
+  // session then leaves the indexes of a previous sub/sid (rare: a session keeps both).
+  const write = async (
+    what: 'set' | 'replace',
+    key: string,
+    record: SessionRecord,
+    expected?: number,
+  ) => {
     const t = now();
-    return [
-      sessionKey(key),
-      subKey(record.sub),
-      record.sid ? sidKey(record.sid) : subKey(record.sub),
-      record.data,
-      record.sub,
-      record.sid ?? '',
-      String(record.expiresAt),
-      String(t),
-      String(Math.max(1, Math.ceil(record.expiresAt - t))),
-      prefix,
-    ];
+    const ttl = String(Math.max(1, Math.ceil(record.expiresAt - t)));
+    const sid = record.sid ?? '';
+    const [version, formerSub, formerSid] = await call(what, () => {
+      const indexed = [scripts.cloakroomSessionIndex(subKey(record.sub), key, ttl)];
+      if (sid) indexed.push(scripts.cloakroomSessionIndex(sidKey(sid), key, ttl));
+      const args: Args = [
+        sessionKey(key),
+        record.data,
+        record.sub,
+        sid,
+        String(record.expiresAt),
+        String(t),
+        ttl,
+      ];
+      const written =
+        what === 'set'
+          ? scripts.cloakroomSessionSet(...args)
+          : scripts.cloakroomSessionReplace(...args, String(expected));
+      return Promise.all([written, ...indexed]).then(([outcome]) => outcome);
+    });
+    if (Number(version) > 0) await unindex(key, formerSub, formerSid, record.sub, sid);
+    return Number(version);
+  };
+  // Takes `key` out of the indexes of `sub`/`sid` unless it still belongs there (`keep*`).
+  const unindex = async (
+    key: string,
+    sub: string,
+    sid: string,
+    keepSub?: string,
+    keepSid?: string,
+  ) => {
+    const stale: string[] = [];
+    if (sub && sub !== keepSub) stale.push(subKey(sub));
+    if (sid && sid !== keepSid) stale.push(sidKey(sid));
+    if (stale.length > 0) {
+      await call('unindex', () => Promise.all(stale.map((index) => client.srem(index, key))));
+    }
+  };
+  // Every session of an index that still holds `value` in `field` goes; so do stale entries.
+  const destroyByIndex = async (what: string, index: string, field: 'u' | 'i', value: string) => {
+    const members = await call(`${what} read`, () => client.smembers(index));
+    const keys = members.map(keyOf);
+    const outcomes = await call(what, () =>
+      Promise.all(
+        keys.map((key) => scripts.cloakroomSessionDestroy(sessionKey(key), field, value)),
+      ),
+    );
+    await call(`${what} unindex`, () =>
+      members.length > 0 ? client.srem(index, ...members) : Promise.resolve(0),
+    );
+    const deleted = outcomes.flatMap(([gone, sub, sid], i) =>
+      Number(gone) === 1 ? [{ key: keys[i]!, sub, sid }] : [],
+    );
+    // The deleted sessions leave their other index too (the sid's on destroyBySub, and so on).
+    await Promise.all(
+      deleted.map(({ key, sub, sid }) =>
+        unindex(key, field === 'u' ? '' : sub, field === 'i' ? '' : sid),
+      ),
+    );
+    return deleted.length;
   };
 
   return {
@@ -126,57 +190,44 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
       };
       return record;
     },
-    async set(key, record) {
-      return Number(
-        await call('set', () => scripts.cloakroomSessionSet(...writeArgs(key, record))),
-      );
-    },
+    set: (key, record) => write('set', key, record),
     async replace(key, record, expectedVersion) {
-      const written = await call('replace', () =>
-        scripts.cloakroomSessionReplace(...writeArgs(key, record), String(expectedVersion)),
-      );
-      return Number(written) === 1;
+      return (await write('replace', key, record, expectedVersion)) > 0;
     },
     async destroy(key) {
-      await call('destroy', () => scripts.cloakroomSessionDestroy(sessionKey(key), prefix));
-    },
-    async destroyBySid(sid) {
-      return Number(
-        await call('destroyBySid', () =>
-          scripts.cloakroomSessionDestroyByIndex(sidKey(sid), prefix, 'i', sid),
-        ),
+      const [, sub, sid] = await call('destroy', () =>
+        scripts.cloakroomSessionDestroy(sessionKey(key), '', ''),
       );
+      await unindex(key, sub, sid);
     },
-    async destroyBySub(sub) {
-      return Number(
-        await call('destroyBySub', () =>
-          scripts.cloakroomSessionDestroyByIndex(subKey(sub), prefix, 'u', sub),
-        ),
-      );
-    },
+    destroyBySid: (sid) => destroyByIndex('destroyBySid', sidKey(sid), 'i', sid),
+    destroyBySub: (sub) => destroyByIndex('destroyBySub', subKey(sub), 'u', sub),
     async listBySub(sub) {
-      const flat = (await call('listBySub', () =>
-        scripts.cloakroomSessionListByIndex(subKey(sub), sub, String(now())),
-      )) as string[];
+      const index = subKey(sub);
+      const members = await call('listBySub', () => client.smembers(index));
+      const keys = members.map(keyOf);
+      const t = now();
+      const rows = await call('listBySub read', () =>
+        Promise.all(keys.map((key) => client.hmget(sessionKey(key), 'd', 'u', 'i', 'e', 'v'))),
+      );
       const found = [];
-      const hashPrefix = sessionKey('');
-      for (let i = 0; i + 4 < flat.length; i += 5) {
-        const [hash, data, sid, expiresAt, version] = flat.slice(i, i + 5) as [
-          string,
-          string,
-          string,
-          string,
-          string,
-        ];
-        const record: StoredSession = {
-          data,
-          sub,
-          sid: sid === '' ? undefined : sid,
-          expiresAt: Number(expiresAt),
-          version: Number(version),
-        };
-        found.push({ key: hash.slice(hashPrefix.length), record });
+      const stale: string[] = [];
+      for (const [i, [data, owner, sid, expiresAt, version]] of rows.entries()) {
+        // Gone (Redis expired or a destroy deleted it) or now another user's: a stale entry.
+        if (data == null || owner !== sub || expiresAt == null || version == null) {
+          stale.push(members[i]!);
+        } else if (Number(expiresAt) > t) {
+          const record: StoredSession = {
+            data,
+            sub,
+            sid: sid ?? undefined,
+            expiresAt: Number(expiresAt),
+            version: Number(version),
+          };
+          found.push({ key: keys[i]!, record });
+        }
       }
+      if (stale.length > 0) await call('listBySub prune', () => client.srem(index, ...stale));
       return found;
     },
     async rememberOnce(marker, ttlMs) {

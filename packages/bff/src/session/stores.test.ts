@@ -3,7 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { canRunRedis, startRedisServer } from '@cloakroom/testkit';
+import {
+  canRunRedis,
+  startRedisCluster,
+  startRedisSentinel,
+  startRedisServer,
+} from '@cloakroom/testkit';
 import { createMemoryStore } from './memory-store.ts';
 import { createRedisStore } from './redis-store.ts';
 import { describeSessionStoreContract } from './session-store-contract.ts';
@@ -32,3 +37,23 @@ describe.skipIf(!process.env.REDIS_URL && !canRunRedis('the Redis store contract
     );
   },
 );
+
+// The same contract on Redis Cluster (3 masters, 3 replicas) and on Sentinel: the key layout and
+// every script must work where keys spread over nodes (decision record 015).
+for (const [name, start] of [
+  ['redis cluster', startRedisCluster],
+  ['redis sentinel', () => startRedisSentinel()],
+] as const) {
+  describe.skipIf(!canRunRedis(`the Redis store contract suite on ${name}`))(`${name}`, () => {
+    let deployment: { url: string; stop: () => Promise<void> };
+    beforeAll(async () => {
+      deployment = await start();
+    }, 30_000);
+    afterAll(async () => {
+      await deployment?.stop();
+    });
+    describeSessionStoreContract(name, ({ now }) =>
+      createRedisStore({ url: deployment.url, prefix: `cloakroom-test:${randomUUID()}:`, now }),
+    );
+  });
+}

@@ -12,6 +12,8 @@ export interface BenchOptions {
   streamBytes: number;
   stormCalls: number;
   stormTtlSeconds: number;
+  /** Open event streams held at once in the live-connection test (1,000; 200 with --quick). */
+  liveStreams: number;
   /** Where latest.md and latest.svg go (raw data under `raw/`). */
   outDir: string;
   /** Run the servers under `--cpu-prof` and summarise their hottest functions. */
@@ -58,6 +60,7 @@ export function parseBenchArgs(argv: string[], defaultOutDir: string): BenchOpti
     streamBytes: Math.round(positive('stream-mb', values['stream-mb'], quick ? 64 : 1024) * MiB),
     stormCalls: 200,
     stormTtlSeconds: 3,
+    liveStreams: quick ? 200 : 1000,
     outDir: values.out ?? defaultOutDir,
     profile: values.profile ?? false,
   };

@@ -2,6 +2,7 @@ import type { BenchOptions } from './bench-options.ts';
 import type { LoadResult } from './load.ts';
 import type { Machine } from './machine.ts';
 import type { ProfileSummary } from './profile-summary.ts';
+import type { LiveStreamsResult } from './live-streams.ts';
 import type { StormResult } from './refresh-storm.ts';
 import type { StreamResult } from './streaming.ts';
 
@@ -57,6 +58,8 @@ export interface BenchReport {
   storm: StormResult | { error: string };
   /** The same over the login's token and a resource's, through 3 instances on Redis. */
   resourceStorm: StormResult | { error: string };
+  /** Many open event streams: memory and CPU while idle, and closing them all on one logout. */
+  liveStreams: LiveStreamsResult | { error: string };
   /** Servers that exited on their own during the run. */
   crashes: Array<{ name: string; code: number | null; signal: string | null; output: string[] }>;
   profiles: ProfileSummary[];

@@ -34,6 +34,8 @@ export async function startBffTarget(options: {
   dpop?: boolean;
   /** Tracing on, exporting by OTLP/HTTP to this endpoint. */
   tracingEndpoint?: string;
+  /** Live connections one session may hold. */
+  liveMaxPerSession?: number;
   cpuProfileDir?: string;
   logDir?: string;
 }): Promise<BffTarget> {
@@ -62,6 +64,7 @@ export async function startBffTarget(options: {
       ...(options.clientResource ? { clientResource: options.clientResource } : {}),
       ...(options.dpop ? { dpop: true } : {}),
       ...(options.tracingEndpoint ? { tracingEndpoint: options.tracingEndpoint } : {}),
+      ...(options.liveMaxPerSession ? { liveMaxPerSession: options.liveMaxPerSession } : {}),
     });
     const browser = await logInBrowser(publicUrl);
     const headers = { cookie: sessionCookie(browser), 'x-csrf': '1' };

@@ -116,5 +116,17 @@ export function checkGoals(report: BenchReport): GoalCheck[] {
         'error' in storm ? false : storm.refreshGrants === storm.staleTokens && storm.failed === 0,
     });
   }
+  const live = report.liveStreams;
+  checks.push({
+    goal: 'live: one logout everywhere closes every open event stream within 2 s',
+    measured:
+      !live || 'error' in live
+        ? 'not measured'
+        : `${live.closed}/${live.streams} in ${Math.round(live.closeAllMs)} ms`,
+    pass:
+      !live || 'error' in live
+        ? undefined
+        : live.closed === live.streams && live.closeAllMs < 2_000,
+  });
   return checks;
 }

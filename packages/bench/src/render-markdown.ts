@@ -96,6 +96,8 @@ export function renderMarkdown(report: BenchReport): string {
   push(...stormLines(report.storm));
   push('', '## Refresh storm across resources and instances', '');
   push(...stormLines(report.resourceStorm));
+  push('', '## Live connections: open event streams', '');
+  push(...liveLines(report.liveStreams));
 
   if (report.crashes.length) {
     push('', '## Crashes', '');
@@ -138,6 +140,24 @@ export function renderMarkdown(report: BenchReport): string {
   }
   push('');
   return lines.join('\n');
+}
+
+/** The live-connection section: cost per open stream, idle CPU, and closing them all. */
+function liveLines(live: BenchReport['liveStreams'] | undefined): string[] {
+  if (!live) return ['Not measured in this run.'];
+  if ('error' in live) return [`Did not run: ${live.error}`];
+  return [
+    `${live.streams} quiet event streams held open at once (the BFF's over ${live.sessions} sessions of one user), then one \`POST /bff/logout {"everywhere":true}\`.`,
+    '',
+    '| proxy | open streams | RSS per stream | CPU while idle |',
+    '|---|---:|---:|---:|',
+    ...live.rows.map(
+      (row) =>
+        `| ${row.name} | ${row.streams} | ${(row.rssPerStreamBytes / 1024).toFixed(1)} KiB | ${row.idleCpuPercent.toFixed(2)} % |`,
+    ),
+    '',
+    `Logout everywhere ended ${live.closed} of ${live.streams} streams in ${Math.round(live.closeAllMs)} ms.`,
+  ];
 }
 
 /** One refresh storm's lines: what was sent, what the IdP saw, and whether the session lived. */

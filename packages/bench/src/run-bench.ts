@@ -20,6 +20,7 @@ import { peakResidentBytes } from './proc-stats.ts';
 import { summarizeProfile } from './profile-summary.ts';
 import { redisCommandsProcessed } from './redis-info.ts';
 import { findRedisServer, startRedisServer } from '@cloakroom/testkit';
+import { liveStreams } from './live-streams.ts';
 import { refreshStorm } from './refresh-storm.ts';
 import { renderChart } from './render-chart.ts';
 import { renderMarkdown } from './render-markdown.ts';
@@ -423,6 +424,22 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       resourceStorm = { error: error instanceof Error ? error.message : String(error) };
     }
 
+    log(`live connections: ${options.liveStreams} open event streams, bare proxy and BFF`);
+    let live: BenchReport['liveStreams'];
+    try {
+      live = await liveStreams({
+        upstream: upstream.url,
+        streams: options.liveStreams,
+        sessions: options.liveStreams / 10,
+        logDir,
+      });
+      log(
+        `live connections: ${live.closed}/${live.streams} closed ${Math.round(live.closeAllMs)} ms after logout everywhere`,
+      );
+    } catch (error) {
+      live = { error: error instanceof Error ? error.message : String(error) };
+    }
+
     report = {
       startedAt: new Date(started).toISOString(),
       seconds: 0,
@@ -434,6 +451,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       streaming: { bytes: options.streamBytes, rows: streamRows },
       storm,
       resourceStorm,
+      liveStreams: live,
       crashes: [],
       profiles: [],
     };

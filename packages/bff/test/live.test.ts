@@ -283,7 +283,25 @@ for (const { name, store, available } of storeKinds) {
 }
 
 describe('live connections: who may open one', () => {
-  const stack = useStack(() => ({ bffOptions: { ...liveOptions, routes: liveRoutes() } }));
+  // Two pooled upstream connections: open streams must not take the places of other calls.
+  const stack = useStack(() => ({
+    bffOptions: {
+      ...liveOptions,
+      upstream: { ...liveOptions.upstream, connections: 2 },
+      routes: liveRoutes(),
+    },
+  }));
+
+  it('keeps serving other calls to the same upstream while more streams are open than the pool has connections', async () => {
+    const browser = await stack.login(alice);
+    const streams = await Promise.all(
+      [1, 2, 3].map(() => openStream(stack.bffUrl, browser, '/api/live/events')),
+    );
+    expect(streams.map((stream) => stream.status)).toEqual([200, 200, 200]);
+    const calls = await Promise.all([1, 2, 3, 4].map(() => stack.call(browser, '/api/plain/x')));
+    expect(calls.map((call) => call.status)).toEqual([200, 200, 200, 200]);
+    for (const stream of streams) await stream.cancel();
+  });
 
   it('refuses a cross-site WebSocket handshake with 403 before the upstream sees anything', async () => {
     const browser = await stack.login(alice);

@@ -5,7 +5,11 @@ import { Agent, createServer, request, type OutgoingHttpHeaders } from 'node:htt
 import { serveAsChild } from './child-protocol.ts';
 
 const upstream = new URL(process.argv[2] ?? 'http://127.0.0.1:4001');
-const agent = new Agent({ keepAlive: true, maxSockets: 128 });
+// A second argument `unlimited` lifts the socket cap (for 1,000 open event streams).
+const agent = new Agent({
+  keepAlive: true,
+  maxSockets: process.argv[3] === 'unlimited' ? Infinity : 128,
+});
 const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade']);
 const dropUp = new Set([...hopByHop, 'cookie', 'x-csrf', 'host']);
 

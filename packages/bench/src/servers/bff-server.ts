@@ -73,6 +73,7 @@ serveAsChild(server, {
         // Only the body timeout differs from the library's; the other fields keep their defaults.
         upstream: { bodyTimeoutMs: 120_000 },
         ...(tracerProvider ? { tracing: { tracerProvider } } : {}),
+        ...(config.liveMaxPerSession ? { live: { maxPerSession: config.liveMaxPerSession } } : {}),
       },
       app,
     );
@@ -81,6 +82,7 @@ serveAsChild(server, {
       ctx.status = 404;
     });
     server.on('request', bff.listener(app.callback()));
+    server.on('upgrade', bff.upgradeListener());
   },
   async onStop() {
     await bff?.close();

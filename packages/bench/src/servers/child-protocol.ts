@@ -29,6 +29,8 @@ export interface BffChildConfig {
    * own wiring (`OTEL_EXPORTER_OTLP_ENDPOINT`).
    */
   tracingEndpoint?: string;
+  /** Live connections one session may hold (the library's default otherwise). */
+  liveMaxPerSession?: number;
 }
 
 /**

@@ -37,6 +37,19 @@ const server = createServer((req, res) => {
     pump();
     return;
   }
+  if (url.pathname === '/events') {
+    // An event stream that stays quiet (an idle notification channel): headers at once, then
+    // a comment at once, then one every `every` seconds when asked (default: none).
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+    // One comment at once: a proxy that sends headers only with the first bytes passes it on.
+    res.write(':open\n\n');
+    const every = Number(url.searchParams.get('every') ?? 0);
+    if (every > 0) {
+      const timer = setInterval(() => res.write(':\n\n'), every * 1000);
+      res.on('close', () => clearInterval(timer));
+    }
+    return;
+  }
   if (url.pathname === '/upload') {
     let bytes = 0;
     req.on('data', (data: Buffer) => (bytes += data.length));

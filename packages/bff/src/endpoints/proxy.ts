@@ -98,7 +98,7 @@ export function proxy(deps: ProxyDeps): ApiHandler {
     };
     res.once('close', onClose);
     const send = () =>
-      route.client.request({
+      (stream ? route.streamClient : route.client).request({
         method,
         path,
         headers: upstreamHeaders(req.headers, {

@@ -5,6 +5,12 @@ import type { CheckedTarget } from './upstream-path.ts';
 
 export interface ResolvedRoute extends ProxyRoute {
   client: UpstreamClient;
+  /**
+   * A pool of its own for event streams, without a connection cap: each open stream holds a
+   * connection for as long as it lives, and in the request pool 128 of them would starve every
+   * other call. Live connections are capped per instance instead (`live.maxPerInstance`).
+   */
+  streamClient: UpstreamClient;
   upstreamBasePath: string;
   /** The upstream's origin (`http://api:8080`): DPoP proofs' `htu` starts with it. */
   upstreamOrigin: string;
@@ -33,6 +39,11 @@ export function createRouteTable(routes: readonly ProxyRoute[], timeouts: Timeou
       const resolvedRoute: ResolvedRoute = {
         ...route,
         client: createUpstreamClient(upstream.origin, { ...timeouts, ...route.timeouts }),
+        streamClient: createUpstreamClient(upstream.origin, {
+          ...timeouts,
+          ...route.timeouts,
+          connections: null,
+        }),
         upstreamBasePath: upstream.pathname,
         upstreamOrigin: upstream.origin,
       };
@@ -63,7 +74,9 @@ export function createRouteTable(routes: readonly ProxyRoute[], timeouts: Timeou
     /** Every route, longest path first. */
     routes: resolved.map(({ route }) => route),
     async close(): Promise<void> {
-      await Promise.all(resolved.map(({ route }) => route.client.close()));
+      await Promise.all(
+        resolved.flatMap(({ route }) => [route.client.close(), route.streamClient.close()]),
+      );
     },
   };
 }

@@ -18,7 +18,8 @@ export function createUpstreamClient(
     connectTimeoutMs: number;
     headersTimeoutMs: number;
     bodyTimeoutMs: number;
-    connections: number;
+    /** null: no cap. */
+    connections: number | null;
   },
 ) {
   const pool = new Pool(origin, {

@@ -31,7 +31,7 @@ export async function createServer(config: ServerConfig): Promise<{
   const app = new Koa({ proxy: config.trustProxy, maxIpsCount: config.trustProxyHops });
   const logger = createLogger({ level: config.logLevel });
   // redis:// brings a refresh coordinator too: several instances refresh a session once.
-  const backend = await openSessionBackend(config.sessionStore);
+  const backend = await openSessionBackend(config.sessionStore, { logger });
   const bff = createBff({ ...config.bffOptions, backend, logger }, app);
 
   app.use(async function operations(ctx, next) {

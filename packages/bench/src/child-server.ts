@@ -21,6 +21,7 @@ const entries = {
   upstream: 'servers/upstream-server.ts',
   'bare-proxy': 'servers/bare-proxy-server.ts',
   bff: 'servers/bff-server.ts',
+  'express-oidc': 'servers/express-oidc-server.ts',
 } as const;
 
 /**
@@ -37,6 +38,7 @@ export async function startChildServer(
   const entry = fileURLToPath(new URL(entries[kind], import.meta.url));
   // The BFF runs as apps/bff runs it: with `--expose-gc`, for its external-memory governor.
   const execArgv = kind === 'bff' ? ['--expose-gc'] : [];
+  const configured = kind === 'bff' || kind === 'express-oidc';
   if (options.cpuProfileDir) {
     execArgv.push(
       '--cpu-prof',
@@ -66,7 +68,7 @@ export async function startChildServer(
     },
   );
   if (port.type !== 'listening') throw new Error(`${name}: unexpected ${port.type}`);
-  if (kind !== 'bff') await nextMessage(child, 'ready', options.timeoutMs ?? 20_000);
+  if (!configured) await nextMessage(child, 'ready', options.timeoutMs ?? 20_000);
 
   return {
     name,

@@ -58,6 +58,47 @@ export function renderMarkdown(report: BenchReport): string {
     );
   }
 
+  const peers = report.targets.filter((t) => t.role === 'peer');
+  const peerMissing = report.unavailable.filter((m) => m.name.endsWith('(peer)'));
+  if (peers.length || peerMissing.length) {
+    push(
+      '',
+      '## Peers',
+      '',
+      "Other answers to the same job, each logged in at its own dev IdP and proxying the same `GET /api/item` to the same upstream with the access token attached, loaded in the same rounds: express-openid-connect 3.4 with http-proxy-middleware 4 (its defaults: a rolling session in a sealed cookie; a keep-alive upstream agent like the bare proxy's), and Apache httpd with mod_auth_openidc (Debian's, event MPM defaults; CPU counts all its processes, the peak RSS column only its parent's).",
+      '',
+      '| target | × bare proxy (median of rounds) | CPU µs/request |',
+      '|---|---:|---:|',
+    );
+    for (const name of ['bare proxy', 'bff memory', 'bff redis', ...peers.map((p) => p.name)]) {
+      const t = report.targets.find((target) => target.name === name);
+      if (t) push(`| ${t.name} | ${n(t.ratio)} | ${n(t.cpuMicrosPerRequest, 0)} |`);
+    }
+    for (const missing of peerMissing) push(`| ${missing.name} | skipped: ${missing.reason} | |`);
+  }
+
+  if (report.sessionScale) {
+    const scale = report.sessionScale;
+    push(
+      '',
+      '## Many stored sessions',
+      '',
+      `Each store once with the bench's one session and once with ${int(scale.sessions)} more, filled before its BFF started (sealed data of ${int(scale.sealedBytes)} bytes each, the size of the bench's real session; four sessions a user, an IdP session id each). Both are loaded in the same interleaved rounds above; the ratio is the median over rounds of the full store's req/s ÷ the one-session store's.`,
+      '',
+      '| store | fill time s | bytes per stored session | req/s with many ÷ with one (median) | each round |',
+      '|---|---:|---:|---:|---|',
+    );
+    for (const row of scale.rows) {
+      push(
+        `| ${row.store} | ${n(row.fillSeconds, 1)} | ${int(row.bytesPerSession)} | ${n(row.ratio)} | ${row.ratios.map((r) => n(r)).join(', ')} |`,
+      );
+    }
+    push(
+      '',
+      'Bytes per session: SQLite, the file (after a WAL checkpoint) ÷ sessions; Redis, the growth of `used_memory` ÷ sessions (hash, sub and sid index entries).',
+    );
+  }
+
   const bareHalf = report.halfLoad.rows.find((r) => r.name === 'bare proxy')?.result;
   push(
     '',

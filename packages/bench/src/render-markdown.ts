@@ -95,7 +95,7 @@ export function renderMarkdown(report: BenchReport): string {
     }
     push(
       '',
-      'Bytes per session: SQLite, the file (after a WAL checkpoint) ÷ sessions; Redis, the growth of `used_memory` ÷ sessions (hash, sub and sid index entries).',
+      'Bytes per session: SQLite, the file ÷ sessions (indexes included); Redis, the growth of `used_memory` ÷ sessions (hash, sub and sid index entries).',
     );
   }
 

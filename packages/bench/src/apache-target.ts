@@ -9,6 +9,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RunningIdp } from '@cloakroom/idp';
 import { startDevIdp } from '@cloakroom/idp/testing';
 import { loggedInHeaders } from './peer-targets.ts';
 
@@ -27,6 +28,7 @@ export interface ApacheTarget {
   url: string;
   pid: number;
   headers: Record<string, string>;
+  idp: RunningIdp;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,8 @@ export interface ApacheTarget {
 export async function startApacheTarget(options: {
   apiUpstream: string;
   logDir?: string;
+  /** Access token lifetime at its IdP (default a day). */
+  accessTokenTtlSeconds?: number;
 }): Promise<ApacheTarget> {
   const port = await freePort();
   const publicUrl = `http://localhost:${port}`;
@@ -48,7 +52,9 @@ export async function startApacheTarget(options: {
   chmodSync(dir, 0o755);
   mkdirSync(join(dir, 'htdocs', 'bff'), { recursive: true });
   writeFileSync(join(dir, 'htdocs', 'bff', 'login'), 'logged in\n');
-  const idp = await startDevIdp(publicUrl, { accessTokenTtlSeconds: 24 * 60 * 60 });
+  const idp = await startDevIdp(publicUrl, {
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 24 * 60 * 60,
+  });
   let child: ChildProcess | undefined;
   const stop = async () => {
     if (child && child.exitCode === null && child.signalCode === null) {
@@ -94,9 +100,13 @@ export async function startApacheTarget(options: {
         'OIDCClientSecret cloakroom-dev-secret',
         `OIDCRedirectURI ${publicUrl}/bff/callback`,
         'OIDCCryptoPassphrase bench-passphrase-0123456789abcdef',
-        'OIDCScope "openid profile email offline_access"',
+        // The dev IdP issues refresh tokens without offline_access (which oidc-provider grants only
+        // with prompt=consent); 2.4.12 repeats the scope on refresh, and an ungranted one fails.
+        'OIDCScope "openid"',
         'OIDCPKCEMethod S256',
         'OIDCSSLValidateServer Off',
+        // Refresh an access token once it has expired (2.4.12 has no lock: see the storm row).
+        'OIDCRefreshAccessTokenBeforeExpiry 0',
         '<Location /bff/>',
         '  AuthType openid-connect',
         '  Require valid-user',
@@ -121,7 +131,7 @@ export async function startApacheTarget(options: {
     // than it was issued for (and fetch() may not set `Host` itself).
     const url = publicUrl;
     const headers = await loggedInHeaders(publicUrl, url);
-    return { url, pid: child.pid ?? 0, headers, stop };
+    return { url, pid: child.pid ?? 0, headers, idp, stop };
   } catch (error) {
     await stop();
     throw error;

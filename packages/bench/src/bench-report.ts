@@ -2,6 +2,7 @@ import type { BenchOptions } from './bench-options.ts';
 import type { LoadResult } from './load.ts';
 import type { Machine } from './machine.ts';
 import type { ProfileSummary } from './profile-summary.ts';
+import type { PeerStormResult } from './peer-storm.ts';
 import type { StormResult } from './refresh-storm.ts';
 import type { StreamResult } from './streaming.ts';
 
@@ -73,6 +74,8 @@ export interface BenchReport {
   };
   /** Notes on targets measured in their own way or skipped (peers). */
   notes?: string[];
+  /** The refresh storm on each peer that ran. */
+  peerStorms?: Array<{ name: string; result: PeerStormResult | { error: string } }>;
 }
 
 /** One store with one session and with many. */

@@ -14,18 +14,21 @@ export async function startExpressOidcTarget(options: {
   apiUpstream: string;
   logDir?: string;
   cpuProfileDir?: string;
+  /** Access token lifetime at its IdP (default a day). */
+  accessTokenTtlSeconds?: number;
+  name?: string;
 }): Promise<BffTarget> {
-  const server = await startChildServer('express-oidc', 'express-openid-connect', {
+  const server = await startChildServer('express-oidc', options.name ?? 'express-openid-connect', {
     ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
     ...(options.logDir ? { logDir: options.logDir } : {}),
   });
   const publicUrl = `http://localhost:${new URL(server.url).port}`;
-  const idp = await startDevIdp(publicUrl, { accessTokenTtlSeconds: 24 * 60 * 60 }).catch(
-    async (error: unknown) => {
-      await server.stop();
-      throw error;
-    },
-  );
+  const idp = await startDevIdp(publicUrl, {
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 24 * 60 * 60,
+  }).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
   try {
     await server.configure({
       issuer: idp.issuer,

@@ -138,6 +138,31 @@ export function renderMarkdown(report: BenchReport): string {
   push('', '## Refresh storm across resources and instances', '');
   push(...stormLines(report.resourceStorm));
 
+  if (report.peerStorms?.length) {
+    push(
+      '',
+      '## Refresh storm on the peers',
+      '',
+      `The same ${options.stormCalls} parallel calls on an expired access token (rotating refresh tokens, reuse revokes the grant), through each peer, each call to the upstream's \`/fresh\`, which answers 200 only to an unexpired token. express-openid-connect refreshes as its README shows (\`if (accessToken.isExpired()) await accessToken.refresh()\`); mod_auth_openidc with \`OIDCRefreshAccessTokenBeforeExpiry 0\`. The call afterwards carries the last cookie the peer set.`,
+      '',
+      '| peer | refresh grants issued | calls answered 200 | failed | token requests refused | a call afterwards |',
+      '|---|---:|---:|---:|---|---:|',
+    );
+    for (const { name, result } of report.peerStorms) {
+      if ('error' in result) {
+        push(`| ${name} | did not run: ${result.error} | | | | |`);
+        continue;
+      }
+      const refused =
+        Object.entries(result.grantErrors)
+          .map(([e, c]) => `${e} × ${c}`)
+          .join(', ') || 'none';
+      push(
+        `| ${name} | ${result.refreshGrants} | ${result.ok} | ${result.failed} | ${refused} | ${result.afterwardsStatus} |`,
+      );
+    }
+  }
+
   if (report.crashes.length) {
     push('', '## Crashes', '');
     for (const crash of report.crashes) {

@@ -29,6 +29,7 @@ import { fillRedis, fillSqlite, type FillResult } from './session-fill.ts';
 import { sealedSessionBytes } from './sealed-session-bytes.ts';
 import { startExpressOidcTarget } from './peer-targets.ts';
 import { apacheUnavailable, startApacheTarget } from './apache-target.ts';
+import { peerStorm } from './peer-storm.ts';
 
 interface LoadTarget {
   name: string;
@@ -511,6 +512,48 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       resourceStorm = { error: error instanceof Error ? error.message : String(error) };
     }
 
+    // The same storm on each peer that ran (their own sessions and IdPs, short-lived tokens).
+    const peerStorms: NonNullable<BenchReport['peerStorms']> = [];
+    const peerStarts = [
+      {
+        name: 'express-openid-connect (peer)',
+        start: async () => {
+          const eoc = await startExpressOidcTarget({
+            apiUpstream: upstream.url,
+            accessTokenTtlSeconds: options.stormTtlSeconds,
+            name: 'express-openid-connect-storm',
+            logDir,
+          });
+          return { url: eoc.server.url, headers: eoc.headers, idp: eoc.idp, stop: eoc.stop };
+        },
+      },
+      ...(apacheMissing
+        ? []
+        : [
+            {
+              name: 'Apache mod_auth_openidc (peer)',
+              start: () =>
+                startApacheTarget({
+                  apiUpstream: upstream.url,
+                  accessTokenTtlSeconds: options.stormTtlSeconds,
+                  logDir,
+                }),
+            },
+          ]),
+    ];
+    for (const peer of peerStarts) {
+      if (!targets.some((t) => t.name === peer.name)) continue;
+      log(`refresh storm on ${peer.name}: ${options.stormCalls} parallel calls`);
+      try {
+        const result = await peerStorm(peer.start, options.stormCalls, options.stormTtlSeconds);
+        peerStorms.push({ name: peer.name, result });
+        log(`${peer.name}: ${result.refreshGrants} refresh grant(s), ${result.failed} failed`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        peerStorms.push({ name: peer.name, result: { error: message } });
+      }
+    }
+
     report = {
       startedAt: new Date(started).toISOString(),
       seconds: 0,
@@ -525,6 +568,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       crashes: [],
       profiles: [],
       ...(sessionScale ? { sessionScale } : {}),
+      peerStorms,
     };
   } finally {
     await stopAll();

@@ -39,10 +39,18 @@ serveAsChild(server, {
     app.use(
       '/api',
       requiresAuth(),
-      (req, _res, next) => {
-        req.headers.authorization = `Bearer ${req.oidc.accessToken?.access_token ?? ''}`;
-        delete req.headers.cookie;
-        next();
+      // As its README shows: refresh an expired access token before using it. Nothing
+      // coordinates concurrent requests of one session (the refresh-storm row shows the cost).
+      async (req, _res, next) => {
+        try {
+          let token = req.oidc.accessToken;
+          if (token?.isExpired()) token = await token.refresh();
+          req.headers.authorization = `Bearer ${token?.access_token ?? ''}`;
+          delete req.headers.cookie;
+          next();
+        } catch (error) {
+          next(error);
+        }
       },
       createProxyMiddleware({ target: config.apiUpstream, agent }),
     );

@@ -34,7 +34,7 @@ export async function createServer(config: ServerConfig): Promise<{
   const app = new Koa({ proxy: config.trustProxy, maxIpsCount: config.trustProxyHops });
   const logger = createLogger({ level: config.logLevel });
   // redis:// brings a refresh coordinator too: several instances refresh a session once.
-  const backend = await openSessionBackend(config.sessionStore);
+  const backend = await openSessionBackend(config.sessionStore, { logger });
   // OTEL_EXPORTER_OTLP_ENDPOINT unset: no provider, and the BFF does no tracing work at all.
   const tracerProvider = config.tracing && (await loadTracerProvider(config.tracing));
   const tracing = tracerProvider && {

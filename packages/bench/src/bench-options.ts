@@ -18,13 +18,17 @@ export interface BenchOptions {
   outDir: string;
   /** Run the servers under `--cpu-prof` and summarise their hottest functions. */
   profile: boolean;
+  /** Sessions stored before the "many sessions" targets are loaded (0: no such targets). */
+  sessions: number;
 }
 
 const MiB = 1024 * 1024;
 
 /**
  * Parses `pnpm bench` flags: `--quick` (CI smoke: 1 round × 1 s, 64 MiB streams), `--rounds`,
- * `--duration` (s), `--connections`, `--stream-mb`, `--out <dir>`, `--profile`.
+ * `--duration` (s), `--connections`, `--stream-mb`, `--out <dir>`, `--profile`, `--sessions <n>`
+ * (stored sessions of the SQLite and Redis "many sessions" targets: 1,000,000, 100,000 with
+ * --quick, 0 for none).
  *
  * @example
  * parseBenchArgs(['--quick'], '/repo/bench/results');
@@ -40,6 +44,7 @@ export function parseBenchArgs(argv: string[], defaultOutDir: string): BenchOpti
       connections: { type: 'string' },
       'stream-mb': { type: 'string' },
       out: { type: 'string' },
+      sessions: { type: 'string' },
     },
     strict: true,
   });
@@ -63,5 +68,14 @@ export function parseBenchArgs(argv: string[], defaultOutDir: string): BenchOpti
     liveStreams: quick ? 200 : 1000,
     outDir: values.out ?? defaultOutDir,
     profile: values.profile ?? false,
+    sessions: sessionCount(values.sessions, quick ? 100_000 : 1_000_000),
   };
+}
+
+function sessionCount(raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw.replaceAll('_', ''));
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new TypeError('--sessions must be a whole number (0: no many-sessions targets)');
+  return value;
 }

@@ -3,13 +3,15 @@ import type { LoadResult } from './load.ts';
 import type { Machine } from './machine.ts';
 import type { ProfileSummary } from './profile-summary.ts';
 import type { LiveStreamsResult } from './live-streams.ts';
+import type { PeerStormResult } from './peer-storm.ts';
 import type { StormResult } from './refresh-storm.ts';
 import type { StreamResult } from './streaming.ts';
 
 /** One load target's results over all rounds. */
 export interface TargetReport {
   name: string;
-  role: 'reference' | 'floor' | 'bff';
+  /** `peer`: another project's BFF or OIDC proxy, measured beside ours. */
+  role: 'reference' | 'floor' | 'bff' | 'peer';
   rounds: LoadResult[];
   /** req/s of each round divided by the bare proxy's in the same round. */
   ratios: number[];
@@ -63,4 +65,31 @@ export interface BenchReport {
   /** Servers that exited on their own during the run. */
   crashes: Array<{ name: string; code: number | null; signal: string | null; output: string[] }>;
   profiles: ProfileSummary[];
+  /**
+   * The same store with one session and with `sessions` stored (filled before its BFF
+   * started): the fill and the req/s ratio of the full store to the empty one.
+   */
+  sessionScale?: {
+    sessions: number;
+    /** Bytes of sealed data a filler session carries (that of the bench's real session). */
+    sealedBytes: number;
+    rows: SessionScaleRow[];
+  };
+  /** Notes on targets measured in their own way or skipped (peers). */
+  notes?: string[];
+  /** The refresh storm on each peer that ran. */
+  peerStorms?: Array<{ name: string; result: PeerStormResult | { error: string } }>;
+}
+
+/** One store with one session and with many. */
+export interface SessionScaleRow {
+  store: 'sqlite' | 'redis';
+  /** Target names in `targets`: one stored session, and `sessions` of them. */
+  single: string;
+  many: string;
+  fillSeconds: number;
+  bytesPerSession: number;
+  /** Median over rounds of (req/s with many) ÷ (req/s with one), same round. */
+  ratio: number;
+  ratios: number[];
 }

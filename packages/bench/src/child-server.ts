@@ -22,6 +22,7 @@ const entries = {
   'bare-proxy': 'servers/bare-proxy-server.ts',
   bff: 'servers/bff-server.ts',
   'otlp-sink': 'servers/otlp-sink-server.ts',
+  'express-oidc': 'servers/express-oidc-server.ts',
 } as const;
 
 /**
@@ -38,6 +39,7 @@ export async function startChildServer(
   const entry = fileURLToPath(new URL(entries[kind], import.meta.url));
   // The BFF runs as apps/bff runs it: with `--expose-gc`, for its external-memory governor.
   const execArgv = kind === 'bff' ? ['--expose-gc'] : [];
+  const configured = kind === 'bff' || kind === 'express-oidc';
   if (options.cpuProfileDir) {
     execArgv.push(
       '--cpu-prof',
@@ -67,7 +69,7 @@ export async function startChildServer(
     },
   );
   if (port.type !== 'listening') throw new Error(`${name}: unexpected ${port.type}`);
-  if (kind !== 'bff') await nextMessage(child, 'ready', options.timeoutMs ?? 20_000);
+  if (!configured) await nextMessage(child, 'ready', options.timeoutMs ?? 20_000);
 
   return {
     name,

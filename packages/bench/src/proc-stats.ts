@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 // Linux /proc readings of another process: its memory and the CPU it used.
 
@@ -36,14 +36,47 @@ export function resetPeakResident(pid: number): boolean {
 
 const ticksPerSecond = 100;
 
-/** User + system CPU time the process has used, in µs (10 ms resolution); NaN once it is gone. */
-export function cpuMicros(pid: number): number {
+/** Fields of /proc/<pid>/stat after the command name (in parentheses, may contain spaces). */
+function statFields(pid: number): string[] | undefined {
   const stat = procFile(pid, 'stat');
-  if (stat === undefined) return Number.NaN;
-  // Fields after the command name, which is in parentheses and may contain spaces.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
+  return stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/**
+ * User + system CPU time the process has used, in µs (10 ms resolution); NaN once it is gone.
+ * A server made of several processes (Apache's children) counts as a whole: its live
+ * descendants' time and that of the children it has already reaped are added.
+ */
+export function cpuMicros(pid: number): number {
+  const fields = statFields(pid);
+  if (fields === undefined) return Number.NaN;
+  // utime, stime, cutime, cstime (the reaped children's).
+  let ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+  for (const child of descendants(pid)) {
+    const childFields = statFields(child);
+    if (childFields) ticks += Number(childFields[11]) + Number(childFields[12]);
+  }
   return (ticks * 1_000_000) / ticksPerSecond;
+}
+
+/** The live descendants of `pid` (none for a single Node server). */
+function descendants(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const parent = Number(statFields(Number(entry))?.[1]);
+    if (!Number.isFinite(parent)) continue;
+    parents.set(parent, [...(parents.get(parent) ?? []), Number(entry)]);
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    for (const child of parents.get(queue.shift()!) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
 }
 
 /**

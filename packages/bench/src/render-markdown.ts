@@ -58,6 +58,47 @@ export function renderMarkdown(report: BenchReport): string {
     );
   }
 
+  const peers = report.targets.filter((t) => t.role === 'peer');
+  const peerMissing = report.unavailable.filter((m) => m.name.endsWith('(peer)'));
+  if (peers.length || peerMissing.length) {
+    push(
+      '',
+      '## Peers',
+      '',
+      "Other answers to the same job, each logged in at its own dev IdP and proxying the same `GET /api/item` to the same upstream with the access token attached, loaded in the same rounds: express-openid-connect 3.4 with http-proxy-middleware 4 (its defaults: a rolling session in a sealed cookie; a keep-alive upstream agent like the bare proxy's), and Apache httpd with mod_auth_openidc (Debian's, event MPM defaults; CPU counts all its processes, the peak RSS column only its parent's).",
+      '',
+      '| target | × bare proxy (median of rounds) | CPU µs/request |',
+      '|---|---:|---:|',
+    );
+    for (const name of ['bare proxy', 'bff memory', 'bff redis', ...peers.map((p) => p.name)]) {
+      const t = report.targets.find((target) => target.name === name);
+      if (t) push(`| ${t.name} | ${n(t.ratio)} | ${n(t.cpuMicrosPerRequest, 0)} |`);
+    }
+    for (const missing of peerMissing) push(`| ${missing.name} | skipped: ${missing.reason} | |`);
+  }
+
+  if (report.sessionScale) {
+    const scale = report.sessionScale;
+    push(
+      '',
+      '## Many stored sessions',
+      '',
+      `Each store once with the bench's one session and once with ${int(scale.sessions)} more, filled before its BFF started (sealed data of ${int(scale.sealedBytes)} bytes each, the size of the bench's real session; four sessions a user, an IdP session id each). Both are loaded in the same interleaved rounds above; the ratio is the median over rounds of the full store's req/s ÷ the one-session store's.`,
+      '',
+      '| store | fill time s | bytes per stored session | req/s with many ÷ with one (median) | each round |',
+      '|---|---:|---:|---:|---|',
+    );
+    for (const row of scale.rows) {
+      push(
+        `| ${row.store} | ${n(row.fillSeconds, 1)} | ${int(row.bytesPerSession)} | ${n(row.ratio)} | ${row.ratios.map((r) => n(r)).join(', ')} |`,
+      );
+    }
+    push(
+      '',
+      'Bytes per session: SQLite, the file ÷ sessions (indexes included); Redis, the growth of `used_memory` ÷ sessions (hash, sub and sid index entries).',
+    );
+  }
+
   const bareHalf = report.halfLoad.rows.find((r) => r.name === 'bare proxy')?.result;
   push(
     '',
@@ -98,6 +139,31 @@ export function renderMarkdown(report: BenchReport): string {
   push(...stormLines(report.resourceStorm));
   push('', '## Live connections: open event streams', '');
   push(...liveLines(report.liveStreams));
+
+  if (report.peerStorms?.length) {
+    push(
+      '',
+      '## Refresh storm on the peers',
+      '',
+      `The same ${options.stormCalls} parallel calls on an expired access token (rotating refresh tokens, reuse revokes the grant), through each peer, each call to the upstream's \`/fresh\`, which answers 200 only to an unexpired token. express-openid-connect refreshes as its README shows (\`if (accessToken.isExpired()) await accessToken.refresh()\`); mod_auth_openidc with \`OIDCRefreshAccessTokenBeforeExpiry 0\`. The call afterwards carries the last cookie the peer set.`,
+      '',
+      '| peer | refresh grants issued | calls answered 200 | failed | token requests refused | a call afterwards |',
+      '|---|---:|---:|---:|---|---:|',
+    );
+    for (const { name, result } of report.peerStorms) {
+      if ('error' in result) {
+        push(`| ${name} | did not run: ${result.error} | | | | |`);
+        continue;
+      }
+      const refused =
+        Object.entries(result.grantErrors)
+          .map(([e, c]) => `${e} × ${c}`)
+          .join(', ') || 'none';
+      push(
+        `| ${name} | ${result.refreshGrants} | ${result.ok} | ${result.failed} | ${refused} | ${result.afterwardsStatus} |`,
+      );
+    }
+  }
 
   if (report.crashes.length) {
     push('', '## Crashes', '');

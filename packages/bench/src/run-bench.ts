@@ -26,6 +26,11 @@ import { renderChart } from './render-chart.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { median } from './stats.ts';
 import { streamThrough, type StreamResult } from './streaming.ts';
+import { fillRedis, fillSqlite, type FillResult } from './session-fill.ts';
+import { sealedSessionBytes } from './sealed-session-bytes.ts';
+import { startExpressOidcTarget } from './peer-targets.ts';
+import { apacheUnavailable, startApacheTarget } from './apache-target.ts';
+import { peerStorm } from './peer-storm.ts';
 
 interface LoadTarget {
   name: string;
@@ -221,6 +226,84 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         });
       }
     }
+
+    // Peers, logged in at their own dev IdP, proxying to the same upstream: another project's
+    // answer to the same job, in the same rounds. A peer that cannot run here is listed as such.
+    try {
+      const eoc = await startExpressOidcTarget({ apiUpstream: upstream.url, ...cpuProfileDir });
+      stops.push(() => eoc.stop());
+      watch(eoc.server);
+      targets.push({
+        name: 'express-openid-connect (peer)',
+        role: 'peer',
+        url: `${eoc.server.url}/api/item`,
+        headers: eoc.headers,
+        pid: eoc.server.pid,
+        restarts: 0,
+        crashed: () => eoc.server.crashed() !== undefined,
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      unavailable.push({ name: 'express-openid-connect (peer)', reason });
+    }
+    const apacheMissing = apacheUnavailable();
+    if (apacheMissing) {
+      unavailable.push({ name: 'Apache mod_auth_openidc (peer)', reason: apacheMissing });
+    } else {
+      try {
+        const apache = await startApacheTarget({ apiUpstream: upstream.url, logDir });
+        stops.push(() => apache.stop());
+        targets.push({
+          name: 'Apache mod_auth_openidc (peer)',
+          role: 'peer',
+          url: `${apache.url}/api/item`,
+          headers: apache.headers,
+          pid: apache.pid,
+          restarts: 0,
+        });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        unavailable.push({ name: 'Apache mod_auth_openidc (peer)', reason });
+      }
+    }
+
+    // The same stores holding `options.sessions` sessions, filled before their BFF starts (the
+    // SQLite file is held exclusively by its BFF), loaded in the same rounds as the stores
+    // with one session: the ratio of the two is the cost of a full store.
+    const scaleFills: Array<{ store: 'sqlite' | 'redis'; single: string; fill: FillResult }> = [];
+    let sealedBytes = 0;
+    if (options.sessions > 0) {
+      const count = options.sessions.toLocaleString('en-US');
+      sealedBytes = (redisUrlForStorm && (await sealedSessionBytes(redisUrlForStorm))) || 2_400;
+      log(`many sessions: filling SQLite with ${count} sessions of ${sealedBytes} sealed bytes`);
+      const filledFile = join(scratch, 'sessions-many.db');
+      const sqliteFill = await fillSqlite(filledFile, options.sessions, sealedBytes);
+      log(`many sessions: SQLite filled in ${sqliteFill.seconds.toFixed(1)} s`);
+      targets.push(
+        await bffLoadTarget(
+          `bff sqlite, ${count} sessions`,
+          'bff-sqlite-many',
+          `sqlite:${filledFile}`,
+        ),
+      );
+      scaleFills.push({ store: 'sqlite', single: 'bff sqlite', fill: sqliteFill });
+      if (redisUrlForStorm) {
+        const manyRedis = await startRedisServer();
+        stops.push(() => manyRedis.stop());
+        log(`many sessions: filling Redis with ${count} sessions`);
+        const redisFill = await fillRedis(manyRedis.url, options.sessions, sealedBytes);
+        log(`many sessions: Redis filled in ${redisFill.seconds.toFixed(1)} s`);
+        targets.push(
+          await bffLoadTarget(
+            `bff redis, ${count} sessions`,
+            'bff-redis-many',
+            manyRedis.url,
+            manyRedis.url,
+          ),
+        );
+        scaleFills.push({ store: 'redis', single: 'bff redis', fill: redisFill });
+      }
+    }
     for (const missing of unavailable) log(`${missing.name}: not available (${missing.reason})`);
 
     const ensureRunning = async (target: LoadTarget) => {
@@ -294,6 +377,29 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           : {}),
       };
     });
+
+    const sessionScale: BenchReport['sessionScale'] = options.sessions
+      ? {
+          sessions: options.sessions,
+          sealedBytes,
+          rows: scaleFills.map(({ store, single, fill }) => {
+            const many = `bff ${store}, ${options.sessions.toLocaleString('en-US')} sessions`;
+            const singleRounds = rounds.get(single) ?? [];
+            const ratios = (rounds.get(many) ?? []).map(
+              (r, i) => r.rps / (singleRounds[i]?.rps ?? Number.NaN),
+            );
+            return {
+              store,
+              single,
+              many,
+              fillSeconds: fill.seconds,
+              bytesPerSession: fill.bytesPerSession,
+              ratio: median(ratios),
+              ratios,
+            };
+          }),
+        }
+      : undefined;
 
     const halfRate = Math.max(1, Math.floor(median(bareRounds.map((r) => r.rps)) / 2));
     log(
@@ -440,6 +546,48 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       live = { error: error instanceof Error ? error.message : String(error) };
     }
 
+    // The same storm on each peer that ran (their own sessions and IdPs, short-lived tokens).
+    const peerStorms: NonNullable<BenchReport['peerStorms']> = [];
+    const peerStarts = [
+      {
+        name: 'express-openid-connect (peer)',
+        start: async () => {
+          const eoc = await startExpressOidcTarget({
+            apiUpstream: upstream.url,
+            accessTokenTtlSeconds: options.stormTtlSeconds,
+            name: 'express-openid-connect-storm',
+            logDir,
+          });
+          return { url: eoc.server.url, headers: eoc.headers, idp: eoc.idp, stop: eoc.stop };
+        },
+      },
+      ...(apacheMissing
+        ? []
+        : [
+            {
+              name: 'Apache mod_auth_openidc (peer)',
+              start: () =>
+                startApacheTarget({
+                  apiUpstream: upstream.url,
+                  accessTokenTtlSeconds: options.stormTtlSeconds,
+                  logDir,
+                }),
+            },
+          ]),
+    ];
+    for (const peer of peerStarts) {
+      if (!targets.some((t) => t.name === peer.name)) continue;
+      log(`refresh storm on ${peer.name}: ${options.stormCalls} parallel calls`);
+      try {
+        const result = await peerStorm(peer.start, options.stormCalls, options.stormTtlSeconds);
+        peerStorms.push({ name: peer.name, result });
+        log(`${peer.name}: ${result.refreshGrants} refresh grant(s), ${result.failed} failed`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        peerStorms.push({ name: peer.name, result: { error: message } });
+      }
+    }
+
     report = {
       startedAt: new Date(started).toISOString(),
       seconds: 0,
@@ -454,6 +602,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       liveStreams: live,
       crashes: [],
       profiles: [],
+      ...(sessionScale ? { sessionScale } : {}),
+      peerStorms,
     };
   } finally {
     await stopAll();

@@ -15,8 +15,9 @@ function runQuickBench(): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['bench/run.ts', '--quick', '--out', outDir],
-      { cwd: repoRoot, timeout: 110_000, maxBuffer: 16 * 1024 * 1024 },
+      // 10,000 stored sessions: the many-sessions section runs, without a long fill.
+      ['bench/run.ts', '--quick', '--sessions', '10000', '--out', outDir],
+      { cwd: repoRoot, timeout: 170_000, maxBuffer: 16 * 1024 * 1024 },
       (error, _stdout, stderr) => resolve({ code: error ? (child.exitCode ?? 1) : 0, stderr }),
     );
   });
@@ -32,6 +33,9 @@ describe('pnpm bench --quick', () => {
       '## Machine',
       '## Throughput and latency',
       '## Latency at half load',
+      '## Peers',
+      '## Many stored sessions',
+      '## Refresh storm on the peers',
       '## Streaming',
       '## Refresh storm',
       '## Refresh storm across resources and instances',
@@ -57,6 +61,7 @@ describe('pnpm bench --quick', () => {
         error?: string;
       };
       crashes: unknown[];
+      sessionScale?: { sessions: number; rows: Array<{ store: string; bytesPerSession: number }> };
     };
     const names = report.targets.map((t) => t.name);
     expect(names).toEqual(
@@ -73,6 +78,16 @@ describe('pnpm bench --quick', () => {
     expect(
       names.includes('bff redis') || report.unavailable.some((u) => u.name === 'bff redis'),
     ).toBe(true);
+    // Peers: express-openid-connect always (a devDependency); Apache where Debian's packages are.
+    expect(names).toContain('express-openid-connect (peer)');
+    expect(
+      names.includes('Apache mod_auth_openidc (peer)') ||
+        report.unavailable.some((u) => u.name === 'Apache mod_auth_openidc (peer)'),
+    ).toBe(true);
+    expect(names).toContain('bff sqlite, 10,000 sessions');
+    expect(report.sessionScale?.sessions).toBe(10_000);
+    for (const row of report.sessionScale?.rows ?? [])
+      expect([row.store, row.bytesPerSession > 100]).toEqual([row.store, true]);
     for (const target of report.targets)
       expect([target.name, target.requests > 0, target.non2xx]).toEqual([target.name, true, 0]);
     for (const row of report.halfLoad.rows)
@@ -85,5 +100,5 @@ describe('pnpm bench --quick', () => {
     // One grant per expired token, no failed call: the claim the storm exists to check.
     const expected = { calls: 200, instances: 3, staleTokens: 2, refreshGrants: 2, failed: 0 };
     expect(names.includes('bff redis') ? report.resourceStorm : expected).toMatchObject(expected);
-  }, 120_000);
+  }, 180_000);
 });

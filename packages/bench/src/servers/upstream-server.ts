@@ -1,6 +1,8 @@
 // The upstream API under every proxy: as cheap as a Node server gets, so that what the
 // benchmark sees is the proxies' cost. `GET /item` answers ~200 bytes of JSON; `GET /download`
-// streams `?bytes=N` from one reused buffer; `POST /upload` counts and discards the body.
+// streams `?bytes=N` from one reused buffer; `POST /upload` counts and discards the body;
+// `GET /fresh` answers 401 unless the bearer JWT's `exp` is still ahead (decoded, not verified:
+// the peers' refresh storm asks whether a proxy sent a live token, not whether it is genuine).
 import { createServer } from 'node:http';
 import { serveAsChild } from './child-protocol.ts';
 
@@ -20,6 +22,20 @@ const server = createServer((req, res) => {
   if (url.pathname === '/item') {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': item.length });
     res.end(item);
+    return;
+  }
+  if (url.pathname === '/fresh') {
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    let exp = 0;
+    try {
+      exp = Number(JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).exp);
+    } catch {
+      exp = 0;
+    }
+    const live = exp * 1000 > Date.now();
+    req.resume();
+    res.writeHead(live ? 200 : 401, { 'content-type': 'application/json' });
+    res.end(live ? '{"fresh":true}' : '{"error":"expired_token"}');
     return;
   }
   if (url.pathname === '/download') {

@@ -15,6 +15,21 @@ describe('openSessionBackend', () => {
     await backend.store.close();
   });
 
+  it('bounds the memory store by memory?max=', async () => {
+    const { store } = await openSessionBackend('memory?max=2');
+    const record = { data: 'x', sub: 'alice', expiresAt: Date.now() + 60_000 };
+    for (const key of ['a', 'b', 'c']) await store.set(key, record);
+    expect(await store.get('a')).toBeUndefined();
+    expect(await store.get('c')).toBeDefined();
+    await store.close();
+  });
+
+  it('refuses a bad memory?max= or an unknown memory option, naming it', async () => {
+    await expect(openSessionBackend('memory?max=0')).rejects.toThrow(/positive whole number/);
+    await expect(openSessionBackend('memory?max=lots')).rejects.toThrow(/positive whole number/);
+    await expect(openSessionBackend('memory?size=10')).rejects.toThrow(/takes only max/);
+  });
+
   it('refuses sqlite: without a file, saying what is missing', async () => {
     await expect(openSessionBackend('sqlite:')).rejects.toThrow(/sqlite: needs a file/);
   });

@@ -29,7 +29,7 @@ import {
 export function createRedisSessionEndSignal(deps: {
   client: RedisClient;
   prefix: string;
-  logger: Logger;
+  logger: Pick<Logger, 'warn'>;
 }): SessionEndSignal {
   const channel = `${deps.prefix}session-ended`;
   const from = randomUUID();

@@ -1,4 +1,4 @@
-import type { RedisOptions } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { callRedis, createRedisClient, type RedisClient } from '../redis/create-redis-client.ts';
 import {
   destroyScript,
@@ -8,6 +8,11 @@ import {
   setScript,
 } from './redis-store-scripts.ts';
 import type { SessionRecord, SessionStore, StoredSession } from './session-store.ts';
+import {
+  createRedisReadCache,
+  type RedisReadCache,
+  type RedisReadCacheOptions,
+} from './redis-read-cache.ts';
 
 /** Options of {@link createRedisStore}: a URL, or a client you configured (Sentinel, Cluster). */
 export interface RedisStoreOptions {
@@ -29,12 +34,20 @@ export interface RedisStoreOptions {
   timeoutMs?: number;
   /** The clock that `expiresAt` is measured with. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Serve hot sessions from a per-process cache that Redis invalidates (CLIENT TRACKING), see
+   * `redis-read-cache.ts`. Default on for a standalone or Sentinel client; `false` turns it off.
+   * Never used on Cluster.
+   */
+  readCache?: false | Omit<RedisReadCacheOptions, 'client'>;
 }
 
 /** The Redis store exposes its client so the refresh coordinator can share the connection. */
 export interface RedisSessionStore extends SessionStore {
   readonly client: RedisClient;
   readonly prefix: string;
+  /** The read cache, when on (see {@link RedisStoreOptions.readCache}). */
+  readonly readCache: RedisReadCache | undefined;
 }
 
 type Args = Array<string | number>;
@@ -89,6 +102,16 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
   client.defineCommand('cloakroomSessionIndex', { numberOfKeys: 1, lua: indexScript });
   client.defineCommand('cloakroomRememberOnce', { numberOfKeys: 1, lua: rememberOnceScript });
   const scripts = client as unknown as StoreCommands;
+  const readCache =
+    options.readCache !== false && client instanceof Redis
+      ? createRedisReadCache({ client, ...options.readCache })
+      : undefined;
+  // A write of this process is visible to its next read at once (not only when Redis's
+  // invalidation arrives): the key is forgotten when the write has landed.
+  const landed = <T>(written: Promise<T>, key?: string): Promise<T> =>
+    readCache
+      ? written.finally(() => (key ? readCache.forget(sessionKey(key)) : readCache.forgetAll()))
+      : written;
 
   const sessionKey = (key: string) => `${prefix}s:${key}`;
   const subKey = (sub: string) => `${prefix}u:${sub}`;
@@ -175,33 +198,38 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
   return {
     client,
     prefix,
+    readCache,
     async get(key) {
-      const [data, sub, sid, expiresAt, version] = await call('get', () =>
-        client.hmget(sessionKey(key), 'd', 'u', 'i', 'e', 'v'),
-      );
-      if (data == null || sub == null || expiresAt == null || version == null) return undefined;
-      if (Number(expiresAt) <= now()) return undefined;
-      const record: StoredSession = {
-        data,
-        sub,
-        sid: sid ?? undefined,
-        expiresAt: Number(expiresAt),
-        version: Number(version),
+      const fetch = async (): Promise<StoredSession | undefined> => {
+        const [data, sub, sid, expiresAt, version] = await call('get', () =>
+          client.hmget(sessionKey(key), 'd', 'u', 'i', 'e', 'v'),
+        );
+        if (data == null || sub == null || expiresAt == null || version == null) return undefined;
+        return {
+          data,
+          sub,
+          sid: sid ?? undefined,
+          expiresAt: Number(expiresAt),
+          version: Number(version),
+        };
       };
+      const record = await (readCache ? readCache.read(sessionKey(key), fetch) : fetch());
+      if (!record || record.expiresAt <= now()) return undefined;
       return record;
     },
-    set: (key, record) => write('set', key, record),
+    set: (key, record) => landed(write('set', key, record), key),
     async replace(key, record, expectedVersion) {
-      return (await write('replace', key, record, expectedVersion)) > 0;
+      return (await landed(write('replace', key, record, expectedVersion), key)) > 0;
     },
     async destroy(key) {
-      const [, sub, sid] = await call('destroy', () =>
-        scripts.cloakroomSessionDestroy(sessionKey(key), '', ''),
+      const [, sub, sid] = await landed(
+        call('destroy', () => scripts.cloakroomSessionDestroy(sessionKey(key), '', '')),
+        key,
       );
       await unindex(key, sub, sid);
     },
-    destroyBySid: (sid) => destroyByIndex('destroyBySid', sidKey(sid), 'i', sid),
-    destroyBySub: (sub) => destroyByIndex('destroyBySub', subKey(sub), 'u', sub),
+    destroyBySid: (sid) => landed(destroyByIndex('destroyBySid', sidKey(sid), 'i', sid)),
+    destroyBySub: (sub) => landed(destroyByIndex('destroyBySub', subKey(sub), 'u', sub)),
     async listBySub(sub) {
       const index = subKey(sub);
       const members = await call('listBySub', () => client.smembers(index));
@@ -247,6 +275,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
       await call('ping', () => client.ping());
     },
     async close() {
+      readCache?.close();
       if (!owned || client.status === 'end') return;
       try {
         if (client.status === 'ready')

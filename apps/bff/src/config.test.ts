@@ -67,6 +67,21 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the live-connection caps and the event-stream quiet limit, and names a bad one', () => {
+    expect(
+      loadConfig({
+        LIVE_MAX_PER_SESSION: '4',
+        LIVE_MAX_PER_INSTANCE: '2000',
+        LIVE_STREAM_IDLE_TIMEOUT_MS: '0',
+      }).bffOptions,
+    ).toMatchObject({ live: { maxPerSession: 4, maxPerInstance: 2000, streamIdleTimeoutMs: 0 } });
+    expect(
+      problemsOf({ LIVE_MAX_PER_SESSION: '0', LIVE_STREAM_IDLE_TIMEOUT_MS: 'soon' })
+        .map((problem) => problem.split(':')[0])
+        .toSorted(),
+    ).toEqual(['LIVE_MAX_PER_SESSION', 'LIVE_STREAM_IDLE_TIMEOUT_MS']);
+  });
+
   it("leaves unset variables to the library's defaults", () => {
     const { bffOptions } = loadConfig({});
     expect(bffOptions).not.toHaveProperty('session');

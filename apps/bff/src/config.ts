@@ -93,6 +93,9 @@ const envOptions: Record<string, EnvOption> = {
   REFRESH_SKEW_SECONDS: { option: 'refreshSkewSeconds', read: number },
   LOGIN_RATE_LIMIT_PER_MINUTE: { option: 'loginRateLimitPerMinute', read: number },
   ALLOWED_ORIGINS: { option: 'allowedOrigins', read: commaList },
+  LIVE_MAX_PER_SESSION: { option: 'live.maxPerSession', read: number },
+  LIVE_MAX_PER_INSTANCE: { option: 'live.maxPerInstance', read: number },
+  LIVE_STREAM_IDLE_TIMEOUT_MS: { option: 'live.streamIdleTimeoutMs', read: number },
 };
 
 /** The variables only the server reads (the library never sees them). */

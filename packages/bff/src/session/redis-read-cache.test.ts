@@ -6,6 +6,9 @@ import { canRunRedis, startRedisServer, type RedisServer } from '@cloakroom/test
 import { createRedisStore, type RedisSessionStore } from './redis-store.ts';
 import type { SessionRecord } from './session-store.ts';
 
+/** The proxy's per-request read, which the cache may answer. */
+const cached = { cached: true };
+
 const record = (over: Partial<SessionRecord> = {}): SessionRecord => ({
   data: 'sealed-v1',
   sub: 'alice',
@@ -62,87 +65,104 @@ describe.skipIf(!canRunRedis('the Redis read cache tests'))(
     it('serves a hot session without a Redis round trip', async () => {
       const { a } = await twoInstances();
       await a.set('k', record());
-      await a.get('k');
+      await a.get('k', cached);
       const before = await hmgets();
-      for (let i = 0; i < 50; i += 1) expect((await a.get('k'))?.data).toBe('sealed-v1');
+      for (let i = 0; i < 50; i += 1) expect((await a.get('k', cached))?.data).toBe('sealed-v1');
       expect(await hmgets()).toBe(before);
     });
 
     it('stops serving a session destroyed on the other instance once the invalidation arrives', async () => {
       const { a, b } = await twoInstances();
       await a.set('k', record());
-      expect((await a.get('k'))?.data).toBe('sealed-v1');
+      expect((await a.get('k', cached))?.data).toBe('sealed-v1');
       await b.destroy('k');
-      expect(await waitFor(async () => (await a.get('k')) === undefined, 500)).toBe(true);
+      expect(await waitFor(async () => (await a.get('k', cached)) === undefined, 500)).toBe(true);
     });
 
     it('serves the replacement written on the other instance, not the cached record', async () => {
       const { a, b } = await twoInstances();
       await b.set('k', record());
-      const read = await a.get('k');
+      const read = await a.get('k', cached);
       expect(read?.data).toBe('sealed-v1');
       expect(await b.replace('k', record({ data: 'sealed-v2' }), read!.version)).toBe(true);
-      expect(await waitFor(async () => (await a.get('k'))?.data === 'sealed-v2', 500)).toBe(true);
-      expect((await a.get('k'))?.version).toBe(2);
+      expect(await waitFor(async () => (await a.get('k', cached))?.data === 'sealed-v2', 500)).toBe(
+        true,
+      );
+      expect((await a.get('k', cached))?.version).toBe(2);
+    });
+
+    it('never answers a read that omits cached (a refresh under its lock) from the cache', async () => {
+      const { a, b } = await twoInstances();
+      await b.set('k', record());
+      await a.get('k', cached);
+      const current = (await b.get('k'))!;
+      await b.replace('k', record({ data: 'sealed-v2' }), current.version);
+      // At once, without waiting for Redis's invalidation: this read decides a refresh.
+      expect((await a.get('k'))?.data).toBe('sealed-v2');
     });
 
     it('drops cached sessions ended by a log-out-everywhere on the other instance', async () => {
       const { a, b } = await twoInstances();
       await a.set('k1', record());
       await a.set('k2', record({ sid: 'sid-2' }));
-      await a.get('k1');
-      await a.get('k2');
+      await a.get('k1', cached);
+      await a.get('k2', cached);
       expect(await b.destroyBySub('alice')).toBe(2);
-      expect(await waitFor(async () => !(await a.get('k1')) && !(await a.get('k2')), 500)).toBe(
-        true,
-      );
+      expect(
+        await waitFor(
+          async () => !(await a.get('k1', cached)) && !(await a.get('k2', cached)),
+          500,
+        ),
+      ).toBe(true);
     });
 
     it("reads its own instance's writes at once, without waiting for Redis", async () => {
       const { a } = await twoInstances();
       await a.set('k', record());
-      await a.get('k');
+      await a.get('k', cached);
       await a.set('k', record({ data: 'sealed-v2' }));
-      expect((await a.get('k'))?.data).toBe('sealed-v2');
+      expect((await a.get('k', cached))?.data).toBe('sealed-v2');
       await a.destroyBySid('sid-1');
-      expect(await a.get('k')).toBeUndefined();
+      expect(await a.get('k', cached)).toBeUndefined();
     });
 
     it('bypasses the cache while its invalidation connection is down', async () => {
       const { a, b } = await twoInstances();
       await a.set('k', record());
-      await a.get('k');
+      await a.get('k', cached);
       // No reconnect: invalidations cannot reach `a` any more.
       a.readCache!.subscriber.disconnect(false);
       expect(await waitFor(() => a.readCache!.armed === false)).toBe(true);
       await b.set('k', record({ data: 'sealed-v2' }));
       // Read at once: no invalidation can have arrived, only a read from Redis is right.
-      expect((await a.get('k'))?.data).toBe('sealed-v2');
+      expect((await a.get('k', cached))?.data).toBe('sealed-v2');
       const before = await hmgets();
-      await a.get('k');
-      await a.get('k');
+      await a.get('k', cached);
+      await a.get('k', cached);
       expect(await hmgets()).toBe(before + 2);
     });
 
     it('re-arms after Redis drops the invalidation connection, and invalidates again', async () => {
       const { a, b } = await twoInstances();
       await a.set('k', record());
-      await a.get('k');
+      await a.get('k', cached);
       const listed = await admin.client('LIST');
       const id = /id=(\d+) [^\n]*name=cloakroom-invalidations/g;
       // Kill every invalidation connection (both instances'): each must re-arm by itself.
       for (const [, client] of String(listed).matchAll(id))
         await admin.client('KILL', 'ID', client!);
       expect(await waitFor(() => !!a.readCache?.armed && !!b.readCache?.armed)).toBe(true);
-      await a.get('k');
+      await a.get('k', cached);
       await b.set('k', record({ data: 'sealed-v3' }));
-      expect(await waitFor(async () => (await a.get('k'))?.data === 'sealed-v3', 500)).toBe(true);
+      expect(await waitFor(async () => (await a.get('k', cached))?.data === 'sealed-v3', 500)).toBe(
+        true,
+      );
     });
 
     it('never serves a record cached before its data connection dropped', async () => {
       const { a, b } = await twoInstances();
       await a.set('k', record());
-      await a.get('k');
+      await a.get('k', cached);
       // Redis forgets what a closed connection read, so no invalidation would come for it.
       const closed = once(a.client, 'close');
       a.client.disconnect(true);
@@ -150,7 +170,7 @@ describe.skipIf(!canRunRedis('the Redis read cache tests'))(
       await b.set('k', record({ data: 'sealed-v4' }));
       const seen = new Set<string | undefined>();
       const ok = await waitFor(async () => {
-        const data = await a.get('k').then(
+        const data = await a.get('k', cached).then(
           (r) => r?.data,
           () => 'error',
         );
@@ -160,9 +180,9 @@ describe.skipIf(!canRunRedis('the Redis read cache tests'))(
       expect(ok).toBe(true);
       expect(seen.has('sealed-v1')).toBe(false);
       // Armed again: a change on the other instance reaches it.
-      await a.get('k');
+      await a.get('k', cached);
       await b.destroy('k');
-      expect(await waitFor(async () => (await a.get('k')) === undefined, 500)).toBe(true);
+      expect(await waitFor(async () => (await a.get('k', cached)) === undefined, 500)).toBe(true);
     });
   },
 );

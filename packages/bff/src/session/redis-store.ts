@@ -199,7 +199,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
     client,
     prefix,
     readCache,
-    async get(key) {
+    async get(key, options) {
       const fetch = async (): Promise<StoredSession | undefined> => {
         const [data, sub, sid, expiresAt, version] = await call('get', () =>
           client.hmget(sessionKey(key), 'd', 'u', 'i', 'e', 'v'),
@@ -213,7 +213,12 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
           version: Number(version),
         };
       };
-      const record = await (readCache ? readCache.read(sessionKey(key), fetch) : fetch());
+      // Only the proxy's per-request read may be served from the cache: a read under a refresh
+      // lock that saw a record another instance had just replaced would refresh with a used
+      // refresh token, and the IdP would revoke the whole grant.
+      const record = await (readCache && options?.cached
+        ? readCache.read(sessionKey(key), fetch)
+        : fetch());
       if (!record || record.expiresAt <= now()) return undefined;
       return record;
     },

@@ -59,7 +59,8 @@ export function createSessionReader(deps: {
         known.set(id, entry);
       }
       const { key } = entry;
-      const record = await guardStoreCall(() => deps.store.get(key));
+      // The cached read (a Redis read cache may answer): this is the per-request read.
+      const record = await guardStoreCall(() => deps.store.get(key, { cached: true }));
       if (!record) {
         forget(entry);
         return undefined;

@@ -39,8 +39,13 @@ export interface KeyedSession {
 }
 
 export interface SessionStore {
-  /** The live record, or undefined when absent or expired. */
-  get(key: string): Promise<StoredSession | undefined>;
+  /**
+   * The live record, or undefined when absent or expired. With `{ cached: true }` a store may
+   * answer from a cache that can lag a write made elsewhere by moments (the Redis read cache):
+   * only the proxy's per-request read asks for that. Every read that decides a write — a
+   * refresh under its lock, a compare-and-set, an end — must see the stored record, and omits it.
+   */
+  get(key: string, options?: { cached?: boolean }): Promise<StoredSession | undefined>;
   /** Creates or overwrites a record; returns its new version. */
   set(key: string, record: SessionRecord): Promise<number>;
   /** Writes only if the record exists at `expectedVersion`; returns whether it did. */

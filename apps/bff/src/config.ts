@@ -20,7 +20,10 @@ const devDefaults = {
 
 type Env = Record<string, string | undefined>;
 /** The options a variable can set, so a misspelt path fails the typecheck. */
-type OptionPath = keyof BffOptions | `session.${keyof NonNullable<BffOptions['session']>}`;
+type OptionPath =
+  | keyof BffOptions
+  | `session.${keyof NonNullable<BffOptions['session']>}`
+  | `live.${keyof NonNullable<BffOptions['live']>}`;
 type EnvOption = { option: OptionPath; read: (value: string) => unknown };
 
 const text = (value: string) => value;

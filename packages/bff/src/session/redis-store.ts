@@ -199,7 +199,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
     client,
     prefix,
     readCache,
-    async get(key, options) {
+    async get(key, read) {
       const fetch = async (): Promise<StoredSession | undefined> => {
         const [data, sub, sid, expiresAt, version] = await call('get', () =>
           client.hmget(sessionKey(key), 'd', 'u', 'i', 'e', 'v'),
@@ -216,7 +216,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
       // Only the proxy's per-request read may be served from the cache: a read under a refresh
       // lock that saw a record another instance had just replaced would refresh with a used
       // refresh token, and the IdP would revoke the whole grant.
-      const record = await (readCache && options?.cached
+      const record = await (readCache && read?.cached
         ? readCache.read(sessionKey(key), fetch)
         : fetch());
       if (!record || record.expiresAt <= now()) return undefined;

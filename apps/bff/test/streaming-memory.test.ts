@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChildServer, streamThrough, type ChildServer } from '@cloakroom/bench';
+// By path, not as a dependency: the bench depends on this server (its tracing loader).
+import {
+  startChildServer,
+  streamThrough,
+  type ChildServer,
+} from '../../../packages/bench/src/index.ts';
 import { sessionCookie } from '@cloakroom/testkit';
 import { stubSpa, useStack, type BffProcess } from '@cloakroom/test-stack';
 

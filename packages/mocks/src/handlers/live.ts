@@ -7,7 +7,7 @@
 //   stream ends and the browser's own reconnect (told to come after 0.5 s) gets the BFF's 502
 //   for 2 s after a drop; the socket closes with 1011. A later connection (the page's
 //   Reconnect) works again.
-import { http, sse, ws } from 'msw';
+import { http, sse, ws, type RequestHandler, type WebSocketHandler } from 'msw';
 import { apiErrorResponse, bffErrorResponse } from '../errors.ts';
 import { currentScenario } from '../scenario.ts';
 import { alice, mockSession, mockSessionExpired, spendAccessToken } from '../session.ts';
@@ -52,7 +52,7 @@ function intervalMs(url: URL): number | undefined {
  * const worker = setupWorker(...handlers, ...createLiveHandlers());
  * ```
  */
-export function createLiveHandlers() {
+export function createLiveHandlers(): Array<RequestHandler | WebSocketHandler> {
   const echo = ws.link(/\/api\/live\/echo$/);
   return [
     // What the BFF decides before the stream reaches the API. No X-CSRF: the route allows

@@ -1,30 +1,16 @@
 import { SignJWT, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { HttpBrowser, parseForm } from '@cloakroom/testkit';
+import { HttpBrowser } from '@cloakroom/testkit';
 import { createMemoryStore, type SessionStore } from '@cloakroom/bff';
 import { startStack, useStack } from '@cloakroom/test-stack';
 import { readJson } from './support/read-json.ts';
+import { signOutAtIdp as signOutAt } from './support/sign-out-at-idp.ts';
 
 const stack = useStack();
 
 /** The user signs out at the IdP itself (not through the BFF), confirming its form. */
-async function signOutAtIdp(
-  browser: HttpBrowser,
-  idp: { issuer: string } = stack.idp,
-): Promise<void> {
-  const discovery = await readJson<{ end_session_endpoint: string }>(
-    await fetch(`${idp.issuer}/.well-known/openid-configuration`),
-  );
-  const page = await browser.follow(`${discovery.end_session_endpoint}?client_id=cloakroom-bff`);
-  const form = parseForm(await page.response.text(), page.url);
-  if (!form) throw new Error(`no <form> on ${page.url}`);
-  form.fields.set('logout', 'yes');
-  await browser.follow(form.action, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.fields,
-  });
-}
+const signOutAtIdp = (browser: HttpBrowser, idp: { issuer: string } = stack.idp) =>
+  signOutAt(browser, idp.issuer);
 
 const post = (token: string, bffUrl = stack.bffUrl) =>
   fetch(`${bffUrl}/bff/backchannel-logout`, {

@@ -1,12 +1,6 @@
 import { sessionEndedCloseCode, type SessionsResponse } from '@cloakroom/contract';
 import { captureLogger, startLibraryBff, useRunning, useStack } from '@cloakroom/test-stack';
-import {
-  HttpBrowser,
-  listenOnLoopback,
-  parseForm,
-  sessionCookie,
-  type Credentials,
-} from '@cloakroom/testkit';
+import { HttpBrowser, listenOnLoopback, sessionCookie, type Credentials } from '@cloakroom/testkit';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProxyRoute } from '../src/options.ts';
 import { everyStore } from './support/every-store.ts';
@@ -14,6 +8,7 @@ import { openSocket, openStream, refusedHandshake } from './support/live-clients
 import { startLiveUpstream } from './support/live-upstream.ts';
 import { readJson } from './support/read-json.ts';
 import { refreshAtIdp, storedRefreshToken } from './support/refresh-token.ts';
+import { signOutAtIdp } from './support/sign-out-at-idp.ts';
 
 // The contract's "Live connections": event streams and WebSockets through the BFF, refused
 // across sites, and closed (WebSocket code 4401) within 2 s of their session's end, whatever
@@ -46,22 +41,6 @@ const liveOptions = {
   // Far shorter than the quiet spells of the streams below: they must not be cut by it.
   upstream: { bodyTimeoutMs: 400 },
 };
-
-/** The user signs out at the IdP itself, which sends the BFF a back-channel logout. */
-async function signOutAtIdp(browser: HttpBrowser, issuer: string): Promise<void> {
-  const discovery = await readJson<{ end_session_endpoint: string }>(
-    await fetch(`${issuer}/.well-known/openid-configuration`),
-  );
-  const page = await browser.follow(`${discovery.end_session_endpoint}?client_id=cloakroom-bff`);
-  const form = parseForm(await page.response.text(), page.url);
-  if (!form) throw new Error(`no <form> on ${page.url}`);
-  form.fields.set('logout', 'yes');
-  await browser.follow(form.action, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.fields,
-  });
-}
 
 /** Resolves with how long (ms) `promise` took, from now; rejects when it takes over 5 s. */
 const timed = async (promise: Promise<unknown>) => {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Cluster } from 'ioredis';
-import type { RedisClient } from '../redis/create-redis-client.ts';
+import { duplicateRedisClient, type RedisClient } from '../redis/create-redis-client.ts';
 import type { Logger } from '../observability/logger.ts';
 import {
   createListeners,
@@ -38,11 +37,7 @@ export function createRedisSessionEndSignal(deps: {
   );
   // A subscribed connection can run no other command; it queues its SUBSCRIBE until connected
   // and subscribes again after each reconnect (ioredis' autoResubscribe).
-  const subscriber =
-    deps.client instanceof Cluster
-      ? deps.client.duplicate(undefined, { enableOfflineQueue: true })
-      : deps.client.duplicate({ enableOfflineQueue: true });
-  subscriber.on('error', () => undefined);
+  const subscriber = duplicateRedisClient(deps.client, { enableOfflineQueue: true });
   subscriber.on('message', (received: string, message: string) => {
     if (received !== channel) return;
     let parsed: unknown;

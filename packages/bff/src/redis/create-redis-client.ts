@@ -111,8 +111,14 @@ export function createRedisClient(options: RedisClientOptions): RedisClient {
  * await once(subscriber, 'ready');
  * await subscriber.subscribe(`${store.prefix}session-ended`);
  */
-export function duplicateRedisClient(client: RedisClient): RedisClient {
-  const copy = client.isCluster ? (client as Cluster).duplicate() : (client as Redis).duplicate();
+export function duplicateRedisClient(
+  client: RedisClient,
+  /** Over the original's options, e.g. `{ enableOfflineQueue: true }` for a subscriber. */
+  overrides: { enableOfflineQueue?: boolean } = {},
+): RedisClient {
+  const copy = client.isCluster
+    ? (client as Cluster).duplicate(undefined, overrides)
+    : (client as Redis).duplicate(overrides);
   copy.on('error', () => undefined);
   return copy;
 }

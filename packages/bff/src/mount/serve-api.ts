@@ -15,21 +15,29 @@ import { routeOf } from '../observability/request-route.ts';
  */
 export function serveApi(deps: {
   forwardToApi: ApiHandler;
-  durations: Pick<Histogram<'route' | 'status_class'>, 'observe'>;
+  durations: Pick<Histogram<'route' | 'status_class'>, 'labels'>;
   logger: Logger;
 }): ApiHandler {
   const { forwardToApi, durations, logger } = deps;
   const debugLogging = logger.isLevelEnabled('debug');
+  // The histogram's child per (route, status class), made once: `observe(labels, v)` would hash
+  // a fresh labels object on every request. Both are bounded (the route table's paths and
+  // `none`; six classes), so the map is too.
+  const children = new Map<string, Map<string, { observe(seconds: number): void }>>();
+  const durationsOf = (route: string, status: string) => {
+    let byStatus = children.get(route);
+    if (!byStatus) children.set(route, (byStatus = new Map()));
+    let child = byStatus.get(status);
+    if (!child) byStatus.set(status, (child = durations.labels({ route, status_class: status })));
+    return child;
+  };
   return async function serveApiRequest(req, res) {
     const started = performance.now();
     try {
       await forwardToApi(req, res);
     } finally {
       const ms = performance.now() - started;
-      durations.observe(
-        { route: routeOf(req), status_class: statusClass(res.statusCode) },
-        ms / 1000,
-      );
+      durationsOf(routeOf(req), statusClass(res.statusCode)).observe(ms / 1000);
       if (debugLogging) {
         logger.debug(
           {

@@ -22,8 +22,10 @@ export function observeStore<S extends SessionStore>(
   const observed = Object.create(store) as S;
   for (const name of methodNames(store)) {
     const original = (store as unknown as Record<string, (...args: unknown[]) => unknown>)[name]!;
-    const ok = { operation: name, outcome: 'ok' } as const;
-    const failed = { operation: name, outcome: 'error' } as const;
+    // Children made once per method: observing by a labels object hashes it on every call,
+    // and `get` runs on every proxied request.
+    const ok = deps.durations.labels({ operation: name, outcome: 'ok' });
+    const failed = deps.durations.labels({ operation: name, outcome: 'error' });
     const tracing = deps.tracing;
     (observed as unknown as Record<string, unknown>)[name] = function observedCall(
       ...args: unknown[]
@@ -36,7 +38,7 @@ export function observeStore<S extends SessionStore>(
       );
       const done = (error?: unknown) => {
         const seconds = (performance.now() - started) / 1000;
-        deps.durations.observe(error === undefined ? ok : failed, seconds);
+        (error === undefined ? ok : failed).observe(seconds);
         if (!span) return;
         if (error === undefined) span.end();
         else endWithError(span, error instanceof Error ? error.name : 'error');

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../observability/logger.ts';
 import { logFailure, toBffError } from './error-handler.ts';
+import type { BffError } from './bff-error.ts';
 
 /**
  * What the error handler does, for an answer written without Koa (the `/api` path): the same
@@ -20,15 +21,33 @@ export function answerError(
     res.destroy();
     return;
   }
-  const body = JSON.stringify(error.toJSON());
-  res.writeHead(error.status, {
-    ...deps.headers,
-    ...error.headers,
-    'cache-control': 'no-store',
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-  });
+  const { headers, body } = errorAnswer(error, deps.headers);
+  res.writeHead(error.status, headers);
   res.end(body);
+}
+
+/**
+ * The headers and `{ error, message }` body of an error answer, for whoever writes it (a
+ * response, or a raw socket before an upgrade).
+ *
+ * @example
+ * const { headers, body } = errorAnswer(new BffError('csrf'), answerHeaders);
+ */
+export function errorAnswer(
+  error: BffError,
+  answerHeaders: Readonly<Record<string, string>>,
+): { headers: Record<string, string>; body: string } {
+  const body = JSON.stringify(error.toJSON());
+  return {
+    headers: {
+      ...answerHeaders,
+      ...error.headers,
+      'cache-control': 'no-store',
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body)),
+    },
+    body,
+  };
 }
 
 /** A request target without its query string, which may carry anything: what logs may show. */

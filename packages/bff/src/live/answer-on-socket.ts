@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { errorAnswer } from '../errors/answer-error.ts';
 import type { BffError } from '../errors/bff-error.ts';
 
 /**
@@ -19,18 +20,10 @@ export function answerOnSocket(
     socket.destroy();
     return;
   }
-  const body = JSON.stringify(error.toJSON());
-  const headers: Record<string, string | string[]> = {
-    ...answerHeaders,
-    ...(error.headers as Record<string, string | string[]> | undefined),
-    'cache-control': 'no-store',
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(Buffer.byteLength(body)),
-    connection: 'close',
-  };
+  const { headers, body } = errorAnswer(error, answerHeaders);
   const lines = [`HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? ''}`];
-  for (const [name, value] of Object.entries(headers)) {
-    for (const one of Array.isArray(value) ? value : [value]) lines.push(`${name}: ${one}`);
+  for (const [name, value] of Object.entries({ ...headers, connection: 'close' })) {
+    lines.push(`${name}: ${value}`);
   }
   socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
   // A peer that never reads must not keep the socket (and its place) forever.

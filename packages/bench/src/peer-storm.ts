@@ -1,4 +1,5 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { startTally, stormCall } from './storm-calls.ts';
 import type { RunningIdp } from '@cloakroom/idp';
 
 /** What `calls` parallel calls on an expired access token did to a peer's session. */
@@ -37,8 +38,7 @@ export async function peerStorm(
     // `/fresh`: the upstream answers 200 only to a token that has not expired.
     const url = `${target.url}/api/fresh`;
     await new Promise((resolve) => setTimeout(resolve, ttlSeconds * 1000 + 500));
-    const grantsBefore = target.idp.stats.grants.refresh_token ?? 0;
-    const errorsBefore = { ...target.idp.stats.grantErrors };
+    const tally = startTally(target.idp);
     // A browser keeps the last cookie it was sent: the call afterwards carries it.
     const cookies = new Map(
       (target.headers.cookie ?? '')
@@ -53,24 +53,12 @@ export async function peerStorm(
       }
     };
     const statuses = await Promise.all(
-      Array.from({ length: calls }, () => call(url, target.headers, agent, remember)),
+      Array.from({ length: calls }, () => stormCall(url, target.headers, agent, remember)),
     );
-    const counted: Record<string, number> = {};
-    for (const status of statuses) counted[status] = (counted[status] ?? 0) + 1;
-    const grantErrors: Record<string, number> = {};
-    for (const [code, count] of Object.entries(target.idp.stats.grantErrors)) {
-      const delta = count - (errorsBefore[code] ?? 0);
-      if (delta > 0) grantErrors[code] = delta;
-    }
-    const ok = statuses.filter((status) => status === 200).length;
     return {
       calls,
-      ok,
-      failed: calls - ok,
-      statuses: counted,
-      refreshGrants: (target.idp.stats.grants.refresh_token ?? 0) - grantsBefore,
-      grantErrors,
-      afterwardsStatus: await call(
+      ...tally(statuses),
+      afterwardsStatus: await stormCall(
         url,
         {
           ...target.headers,
@@ -83,23 +71,4 @@ export async function peerStorm(
     agent.destroy();
     await target.stop();
   }
-}
-
-function call(
-  url: string,
-  headers: Record<string, string>,
-  agent: Agent,
-  onSetCookie?: (setCookies: string[]) => void,
-): Promise<number> {
-  return new Promise((resolve) => {
-    const req = request(url, { headers, agent }, (res) => {
-      onSetCookie?.(res.headers['set-cookie'] ?? []);
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', () => resolve(0));
-    });
-    req.setTimeout(30_000, () => req.destroy());
-    req.on('error', () => resolve(0));
-    req.end();
-  });
 }

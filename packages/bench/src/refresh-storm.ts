@@ -1,5 +1,6 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { startBffTarget, type BffTarget } from './bff-target.ts';
+import { startTally, stormCall } from './storm-calls.ts';
 import { startChildServer, type ChildServer } from './child-server.ts';
 
 /** What 200 parallel calls on expired access tokens did. */
@@ -69,34 +70,21 @@ export async function refreshStorm(options: {
     // `/api` is the login's token; `/api/r<i>` the i-th resource's (see the BFF child's routes).
     const paths = ['/api/item', ...resources.map((_, i) => `/api/r${i}/item`)];
     // Every token obtained once, then left to expire; the login's check call may have refreshed.
-    for (const path of paths) await call(`${target.server.url}${path}`, target.headers, agent);
+    for (const path of paths) await stormCall(`${target.server.url}${path}`, target.headers, agent);
     await new Promise((resolve) => setTimeout(resolve, options.ttlSeconds * 1000 + 500));
-    const grantsBefore = target.idp.stats.grants.refresh_token ?? 0;
-    const errorsBefore = { ...target.idp.stats.grantErrors };
+    const tally = startTally(target.idp);
     const statuses = await Promise.all(
       Array.from({ length: options.calls }, (_, i) =>
-        call(`${bases[i % bases.length]}${paths[i % paths.length]}`, target.headers, agent),
+        stormCall(`${bases[i % bases.length]}${paths[i % paths.length]}`, target.headers, agent),
       ),
     );
-    const counted: Record<string, number> = {};
-    for (const status of statuses) counted[status] = (counted[status] ?? 0) + 1;
-    const grantErrors: Record<string, number> = {};
-    for (const [code, count] of Object.entries(target.idp.stats.grantErrors)) {
-      const delta = count - (errorsBefore[code] ?? 0);
-      if (delta > 0) grantErrors[code] = delta;
-    }
-    const ok = statuses.filter((status) => status === 200).length;
     return {
       calls: options.calls,
       instances,
       store: store.startsWith('redis') ? 'redis' : store,
       staleTokens: paths.length,
-      ok,
-      failed: options.calls - ok,
-      statuses: counted,
-      refreshGrants: (target.idp.stats.grants.refresh_token ?? 0) - grantsBefore,
-      grantErrors,
-      afterwardsStatus: await call(`${target.server.url}/api/item`, target.headers, agent),
+      ...tally(statuses),
+      afterwardsStatus: await stormCall(`${target.server.url}/api/item`, target.headers, agent),
     };
   } finally {
     agent.destroy();
@@ -133,17 +121,4 @@ async function startMoreInstances(
     await Promise.all(started.map((server) => server.stop()));
     throw error;
   }
-}
-
-function call(url: string, headers: Record<string, string>, agent: Agent): Promise<number> {
-  return new Promise((resolve) => {
-    const req = request(url, { headers, agent }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', () => resolve(0));
-    });
-    req.setTimeout(30_000, () => req.destroy());
-    req.on('error', () => resolve(0));
-    req.end();
-  });
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findRedisServer, freeLoopbackPort } from './redis-server.ts';
 import {
+  keysOn,
   redisCli,
   replicasCaughtUp,
   spawnRedisProcess,
@@ -148,10 +149,7 @@ export async function startRedisCluster(
     async replicated() {
       await Promise.all((await masterPorts()).map((port) => replicasCaughtUp(cli, port)));
     },
-    async keysOn(port, pattern) {
-      const out = await redisCli(cli, port, '--scan', '--pattern', pattern);
-      return out.split('\n').filter(Boolean);
-    },
+    keysOn: (port, pattern) => keysOn(cli, port, pattern),
     kill: async (port) => processes.get(port)?.kill(),
     healthy,
     async stop() {

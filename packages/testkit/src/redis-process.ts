@@ -86,6 +86,12 @@ export async function redisCli(cli: string, port: number, ...args: string[]): Pr
  * Waits until every replica of the master on `port` has acknowledged all it was sent (its
  * offset equals the master's): what was written before is then safe from losing that master.
  */
+/** The keys on one server that match `pattern` (`SCAN`, so it never blocks the server). */
+export async function keysOn(cli: string, port: number, pattern: string): Promise<string[]> {
+  const out = await redisCli(cli, port, '--scan', '--pattern', pattern);
+  return out.split('\n').filter(Boolean);
+}
+
 export async function replicasCaughtUp(cli: string, port: number, timeoutMs = 5_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

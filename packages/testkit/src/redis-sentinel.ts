@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { findRedisCli } from './redis-cluster.ts';
 import { findRedisServer, freeLoopbackPort } from './redis-server.ts';
 import {
+  keysOn,
   redisCli,
   replicasCaughtUp,
   spawnRedisProcess,
@@ -22,6 +23,8 @@ export interface RedisSentinelSet {
   masterPort(): Promise<number>;
   /** Waits until the replica has everything written so far (then a failover keeps it). */
   replicated(): Promise<void>;
+  /** The keys on one server that match `pattern`. */
+  keysOn(port: number, pattern: string): Promise<string[]>;
   /** SIGKILL one redis-server (the master, for a failover). */
   kill(port: number): Promise<void>;
   /** Waits until the sentinels name a live master other than `formerPort` that answers as one. */
@@ -131,6 +134,7 @@ export async function startRedisSentinel(name = 'cloakroom'): Promise<RedisSenti
     sentinels: sentinels.map(({ port }) => ({ host: '127.0.0.1', port })),
     masterPort,
     replicated: async () => replicasCaughtUp(cli, await masterPort()),
+    keysOn: (port, pattern) => keysOn(cli, port, pattern),
     kill: async (port) => servers.get(port)?.kill(),
     async failedOver(formerPort, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;

@@ -8,6 +8,12 @@ import { storeKey } from '../../../packages/bff/src/session/store-key.ts';
 import type { TokenSet } from '../../../packages/bff/src/session/session-data.ts';
 import { readTracingEnv } from '../src/tracing-config.ts';
 import { createTracerProvider } from '../src/tracer-provider.ts';
+import {
+  openSocket,
+  openStream,
+  refusedHandshake,
+} from '../../../packages/bff/test/support/live-clients.ts';
+import { startLiveUpstream } from '../../../packages/bff/test/support/live-upstream.ts';
 
 // The real wiring end to end: the server's tracer provider (built from OTEL_* values) exporting
 // by OTLP/HTTP to a receiver on loopback, a library-mode BFF with the real IdP and sample API,
@@ -35,6 +41,9 @@ upstream.attach((req, res) => {
   res.end('{"ok":true}');
 });
 
+/** An upstream behind `/api/live` with an event stream and an echo WebSocket. */
+const liveUpstream = await startLiveUpstream();
+
 const tracing = readTracingEnv({
   OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}`,
   OTEL_BSP_SCHEDULE_DELAY: '20',
@@ -46,6 +55,7 @@ const stack = useStack({
     routes: [
       { path: '/api', upstream: '{api}' },
       { path: '/api/echo', upstream: `http://127.0.0.1:${upstream.port}` },
+      { path: '/api/live', upstream: liveUpstream.url, websocket: true },
     ],
     tracing: { tracerProvider },
   },
@@ -65,6 +75,8 @@ const resources: string[] = [];
 let secrets: string[] = [];
 /** The answers to the traced calls, and whether the last one refreshed the token. */
 const statuses: number[] = [];
+/** What the live calls got: the stream's status, the echo, the cross-site handshake's refusal. */
+const live = { streamStatus: 0, echoed: '', refusedStatus: 0 };
 let refreshed = false;
 const browserTraceId = '4bf92f3577b34da6a3ce929d0e0e4736';
 const queryMarker = 'querymarker0123456789abcdef';
@@ -94,6 +106,31 @@ beforeAll(async () => {
   const after = codec.decode(key, (await stack.store.get(key))!)!.tokens as TokenSet;
   refreshed = after.accessToken !== before.accessToken;
 
+  // Live connections: an event stream, an echo WebSocket, and a cross-site handshake refused.
+  const stream = await openStream(
+    stack.bffUrl,
+    browser,
+    `/api/live/events?every=20&q=${queryMarker}`,
+  );
+  live.streamStatus = stream.status;
+  await stream.cancel();
+  const { socket, received, closed } = await openSocket(
+    stack.bffUrl,
+    browser,
+    `/api/live/echo?q=${queryMarker}`,
+  );
+  const echo = new Promise((resolve) => socket.once('message', resolve));
+  socket.send('hello');
+  await echo;
+  live.echoed = received[0]!.data;
+  socket.close(1000);
+  await closed;
+  live.refusedStatus = (
+    await refusedHandshake(
+      openSocket(stack.bffUrl, browser, '/api/live/echo', { origin: 'https://evil.example' }),
+    )
+  ).status;
+
   secrets = [
     sessionId,
     key,
@@ -121,6 +158,7 @@ afterAll(async () => {
   await tracerProvider.shutdown();
   await receiver.close();
   await upstream.close();
+  await liveUpstream.close();
 });
 
 describe('tracing (OTLP/HTTP export)', () => {
@@ -166,6 +204,46 @@ describe('tracing (OTLP/HTTP export)', () => {
     expect(server!.parentSpanId ?? '').toBe('');
     expect(server!.links?.map((link) => link.traceId)).toEqual([browserTraceId]);
     expect(upstreamSaw.at(-1)!.tracestate).toBeUndefined();
+  });
+
+  it('traces an event stream like any proxied request, and its upstream gets the client span', () => {
+    expect(live.streamStatus).toBe(200);
+    const streams = named('GET /api/live').filter(
+      (span) => attribute(span, 'http.response.status_code') === 200,
+    );
+    expect(streams).toHaveLength(1);
+    const client = spans.find((s) => s.name === 'GET' && parentOf(s) === streams[0])!;
+    expect(client).toBeDefined();
+    expect(liveUpstream.requests.at(-1)!.traceparent).toBe(
+      `00-${streams[0]!.traceId}-${client.spanId}-01`,
+    );
+  });
+
+  it('traces a WebSocket handshake by its route (101), with the upstream handshake as its client span', () => {
+    expect(live.echoed).toBe('hello');
+    const [server] = named('GET /api/live').filter(
+      (span) => attribute(span, 'http.response.status_code') === 101,
+    );
+    expect(server).toBeDefined();
+    expect(attribute(server!, 'http.route')).toBe('/api/live');
+    expect(spans.some((s) => s.name === 'session_store get' && parentOf(s) === server)).toBe(true);
+    const client = spans.find((s) => s.name === 'GET' && parentOf(s) === server)!;
+    expect(attribute(client, 'cloakroom.route')).toBe('/api/live');
+    expect(attribute(client, 'http.response.status_code')).toBe(101);
+    expect(liveUpstream.handshakes.at(-1)!.traceparent).toBe(
+      `00-${server!.traceId}-${client.spanId}-01`,
+    );
+  });
+
+  it('traces a refused cross-site WebSocket handshake with its status and stable code, and no upstream call', () => {
+    expect(live.refusedStatus).toBe(403);
+    const [refused] = named('GET /api/live').filter(
+      (span) => attribute(span, 'http.response.status_code') === 403,
+    );
+    expect(refused).toBeDefined();
+    expect(attribute(refused!, 'error.type')).toBe('csrf');
+    expect(spans.filter((s) => parentOf(s) === refused && s.name === 'GET')).toEqual([]);
+    expect(liveUpstream.handshakes).toHaveLength(1);
   });
 
   it('puts the refresh grant under the API request that needed it', () => {

@@ -161,6 +161,7 @@ export function createBff(input: BffOptions, app: Koa): Bff {
   if (tracing) {
     for (const route of apiRoutes.routes) {
       route.client = traceUpstreamClient(route.client, route, tracing);
+      route.streamClient = traceUpstreamClient(route.streamClient, route, tracing);
     }
   }
   const tokens = createTokenKeeper({
@@ -232,6 +233,7 @@ export function createBff(input: BffOptions, app: Koa): Bff {
     answerHeaders,
     clientIp: requestIp,
     handshakeTimeoutMs: options.upstream.headersTimeoutMs,
+    tracing,
   });
 
   return {

@@ -5,6 +5,13 @@ import { BffError } from '../errors/bff-error.ts';
 import { toBffError } from '../errors/error-handler.ts';
 import { pathOnly } from '../errors/answer-error.ts';
 import type { Logger } from '../observability/logger.ts';
+import { matchedRoute, type RoutedRequest } from '../observability/request-route.ts';
+import {
+  traceUpgrade,
+  traceUpstreamHandshake,
+  type HandshakeHandler,
+} from '../observability/traced-upgrade.ts';
+import type { Tracing } from '../observability/tracing.ts';
 import { upstreamHeaders } from '../proxy/forward-headers.ts';
 import type { ResolvedRoute, RouteTable } from '../proxy/route-table.ts';
 import type { AttachedToken, createRouteTokens } from '../proxy/route-tokens.ts';
@@ -27,6 +34,8 @@ export interface WebSocketUpgradeDeps {
   clientIp(req: IncomingMessage): string;
   /** How long the upstream has to complete its handshake. */
   handshakeTimeoutMs: number;
+  /** When set, each handshake gets a server span and the upstream's a client span. */
+  tracing?: Tracing;
 }
 
 /**
@@ -80,6 +89,7 @@ export function webSocketUpgrade(deps: WebSocketUpgradeDeps) {
     const match = deps.routes.match(target);
     if (!match) throw new BffError('not_found', 'No API route serves this path.');
     const { route } = match;
+    (req as RoutedRequest)[matchedRoute] = route.path; // for the span name
     if (!route.websocket || req.headers.upgrade?.toLowerCase() !== 'websocket') {
       throw new BffError('upgrade_not_allowed');
     }
@@ -147,46 +157,63 @@ export function webSocketUpgrade(deps: WebSocketUpgradeDeps) {
           .filter(Boolean)
       : [];
     const address = `${route.upstreamOrigin.replace(/^http/, 'ws')}${path}`;
-    return new Promise((resolve, reject) => {
-      const upstream = new WebSocket(address, protocols, {
-        headers,
-        perMessageDeflate: false,
-        followRedirects: false,
-        maxPayload: route.bodyLimit,
-        handshakeTimeout: deps.handshakeTimeoutMs,
+    const connect = () =>
+      new Promise<WebSocket>((resolve, reject) => {
+        const upstream = new WebSocket(address, protocols, {
+          headers,
+          perMessageDeflate: false,
+          followRedirects: false,
+          maxPayload: route.bodyLimit,
+          handshakeTimeout: deps.handshakeTimeoutMs,
+        });
+        // Errors after the handshake are handled by the bridge (it listens for 'close').
+        upstream.on('error', () => undefined);
+        upstream.once('open', () => resolve(upstream));
+        upstream.once('unexpected-response', (_request, response) => {
+          response.resume();
+          upstream.terminate();
+          const status = response.statusCode ?? 502;
+          reject(
+            status === 401 || status === 403 || status === 404
+              ? new BffError(
+                  status === 401 ? 'unauthenticated' : status === 403 ? 'csrf' : 'not_found',
+                  'The API refused the WebSocket.',
+                )
+              : new BffError('upstream_unavailable', 'The API did not accept the WebSocket.'),
+          );
+        });
+        upstream.once('error', (error) => {
+          reject(
+            /timeout/i.test(error.message)
+              ? new BffError('upstream_timeout', { cause: error })
+              : new BffError('upstream_unavailable', { cause: error }),
+          );
+        });
       });
-      // Errors after the handshake are handled by the bridge (it listens for 'close').
-      upstream.on('error', () => undefined);
-      upstream.once('open', () => resolve(upstream));
-      upstream.once('unexpected-response', (_request, response) => {
-        response.resume();
-        upstream.terminate();
-        const status = response.statusCode ?? 502;
-        reject(
-          status === 401 || status === 403 || status === 404
-            ? new BffError(
-                status === 401 ? 'unauthenticated' : status === 403 ? 'csrf' : 'not_found',
-                'The API refused the WebSocket.',
-              )
-            : new BffError('upstream_unavailable', 'The API did not accept the WebSocket.'),
-        );
-      });
-      upstream.once('error', (error) => {
-        reject(
-          /timeout/i.test(error.message)
-            ? new BffError('upstream_timeout', { cause: error })
-            : new BffError('upstream_unavailable', { cause: error }),
-        );
-      });
-    });
+    return traceUpstreamHandshake(deps.tracing, route, headers, connect, (error) =>
+      error instanceof BffError ? error.code : 'upstream_error',
+    );
   }
+
+  /** One handshake to its end: bridged (101), or refused on the socket with its error. */
+  const handshake: HandshakeHandler = async (req, socket, head) => {
+    try {
+      await upgrade(req, socket, head);
+      return { status: 101 };
+    } catch (thrown) {
+      const error = errorLog(thrown, req);
+      answerOnSocket(socket, error, deps.answerHeaders);
+      return { status: error.status, code: error.code };
+    }
+  };
+  const handle = deps.tracing ? traceUpgrade(handshake, deps.tracing) : handshake;
 
   return function webSocketUpgradeListener(req: IncomingMessage, socket: Duplex, head: Buffer) {
     // A socket error before the handshake completes must not become an uncaught exception.
     socket.on('error', () => socket.destroy());
-    upgrade(req, socket, head).catch((thrown: unknown) => {
-      answerOnSocket(socket, errorLog(thrown, req), deps.answerHeaders);
-    });
+    // `handshake` answers every refusal itself; this is for a throw nobody foresaw (the tracer,
+    // say): the browser sees the connection dropped, never a hung socket or a crash.
+    handle(req, socket, head).catch(() => socket.destroy());
   };
 }
 

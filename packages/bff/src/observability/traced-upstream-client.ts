@@ -1,4 +1,4 @@
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import type { UpstreamClient } from '../proxy/upstream-client.ts';
 import { BffError } from '../errors/bff-error.ts';
 import { spanMethod } from './http-method.ts';
@@ -18,17 +18,14 @@ export function traceUpstreamClient(
   route: { path: string; upstreamOrigin: string },
   tracing: Tracing,
 ): UpstreamClient {
-  const upstream = new URL(route.upstreamOrigin);
-  const port = Number(upstream.port || (upstream.protocol === 'https:' ? 443 : 80));
   return {
     async request(init) {
       const method = spanMethod(init.method);
-      const span = tracing.startChildSpan(method, SpanKind.CLIENT, {
-        'http.request.method': method,
-        'server.address': upstream.hostname,
-        'server.port': port,
-        'cloakroom.route': route.path,
-      });
+      const span = tracing.startChildSpan(
+        method,
+        SpanKind.CLIENT,
+        upstreamCallAttributes(method, route),
+      );
       if (!span) return client.request(init);
       tracing.inject(span, init.headers);
       let response;
@@ -44,5 +41,22 @@ export function traceUpstreamClient(
       return response;
     },
     close: () => client.close(),
+  };
+}
+
+/**
+ * A client span's attributes for a call to a route's upstream (a request or a WebSocket
+ * handshake): method, the upstream's host and port, the route; never the path or query.
+ */
+export function upstreamCallAttributes(
+  method: string,
+  route: { path: string; upstreamOrigin: string },
+): Attributes {
+  const upstream = new URL(route.upstreamOrigin);
+  return {
+    'http.request.method': method,
+    'server.address': upstream.hostname,
+    'server.port': Number(upstream.port || (upstream.protocol === 'https:' ? 443 : 80)),
+    'cloakroom.route': route.path,
   };
 }

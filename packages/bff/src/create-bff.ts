@@ -194,6 +194,7 @@ export function createBff(input: BffOptions, app: Koa): Bff {
     },
   });
   const stopClosingLive = sessionEndSignal.listen((end) => live.connections.end(end));
+  const stopRecheckingLive = sessionEndSignal.onMissedEnds(() => live.recheckAll());
   const routeTokenDeps = {
     sessions: createSessionReader({ store, codec, cookieName: options.cookieName }),
     lifetime,
@@ -256,6 +257,7 @@ export function createBff(input: BffOptions, app: Koa): Bff {
     metricsContentType: metrics.registry.contentType,
     async close() {
       stopClosingLive();
+      stopRecheckingLive();
       live.connections.closeAll();
       await sessionEndSignal.close();
       await apiRoutes.close();

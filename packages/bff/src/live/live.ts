@@ -1,7 +1,7 @@
 import type { SessionData } from '../session/session-data.ts';
 import type { TokenRequest } from '../tokens/token-slot.ts';
 import { createLiveConnections, type CloseReason, type LiveKind } from './live-connections.ts';
-import { watchSession, type SessionWatchDeps } from './session-watch.ts';
+import { watchSession, type SessionWatch, type SessionWatchDeps } from './session-watch.ts';
 
 /** A session-bound live connection: its session as read when it opened, and its route's token. */
 export interface LiveSession {
@@ -28,8 +28,17 @@ export function createLive(deps: {
   streamIdleTimeoutMs: number;
 }) {
   const connections = createLiveConnections(deps.limits, deps.events);
+  const watches = new Set<SessionWatch>();
   return {
     connections,
+    /**
+     * Makes every watched connection read its session now: called when end-of-session messages
+     * may have been missed (a Redis subscriber that was reconnecting), so that a session ended
+     * meanwhile closes its connections now, not at their next scheduled read.
+     */
+    recheckAll(): void {
+      for (const watch of watches) watch.recheckNow();
+    },
     streamIdleTimeoutMs: deps.streamIdleTimeoutMs,
     /**
      * Reserves a place for a connection (throws `too_many_connections` past a cap) and returns
@@ -45,9 +54,11 @@ export function createLive(deps: {
       const release = connections.open(kind, owner, close);
       if (!owned) return release;
       // Ending through the registry closes every connection of the session, each once.
-      const stopWatch = watchSession(owned, deps.watch, () => connections.end({ key: owned.key }));
+      const watch = watchSession(owned, deps.watch, () => connections.end({ key: owned.key }));
+      watches.add(watch);
       return () => {
-        stopWatch();
+        watches.delete(watch);
+        watch.stop();
         release();
       };
     },

@@ -21,6 +21,12 @@ export interface SessionEndSignal {
   announce(end: SessionEnd): void;
   /** Returns the function that stops listening. */
   listen(listener: SessionEndListener): () => void;
+  /**
+   * Calls `listener` when ends announced elsewhere may have been missed and are now heard
+   * again: a shared signal's connection was lost and is back. Those who act on ends should look
+   * again at what they hold. Returns the function that stops listening.
+   */
+  onMissedEnds(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -36,12 +42,14 @@ export function createListeners(onFailure: (error: unknown) => void) {
       return () => void listeners.delete(listener);
     },
     call(end: SessionEnd): void {
-      for (const listener of listeners) {
-        try {
-          listener(end);
-        } catch (error) {
-          onFailure(error);
-        }
+      for (const listener of listeners) this.guard(() => listener(end));
+    },
+    /** Runs `work`, reporting rather than throwing its failure. */
+    guard(work: () => void): void {
+      try {
+        work();
+      } catch (error) {
+        onFailure(error);
       }
     },
   };
@@ -60,6 +68,8 @@ export function createLocalSessionEndSignal(
   return {
     announce: (end) => listeners.call(end),
     listen: (listener) => listeners.add(listener),
+    // In-process: nothing is ever missed.
+    onMissedEnds: () => () => undefined,
     close: async () => undefined,
   };
 }

@@ -32,18 +32,22 @@ export interface SessionWatchDeps {
  * - at least every `recheckMs` the session is read again, which bounds how long a lost
  *   end-of-session message (a Redis subscriber that was reconnecting) can keep it open.
  * A store that fails leaves the connection open and tries again at the next recheck.
+ * `recheckNow` reads the session at once (after one in flight, if any): for when end-of-session
+ * messages may have been missed.
  *
  * @example
- * const stop = watchSession({ key, session, route }, deps, () => socket.close(4401));
- * socket.on('close', stop);
+ * const watch = watchSession({ key, session, route }, deps, () => socket.close(4401));
+ * socket.on('close', watch.stop);
  */
 export function watchSession(
   start: { key: string; session: SessionData; route: TokenRequest | undefined },
   deps: SessionWatchDeps,
   onEnded: () => void,
-): () => void {
+): SessionWatch {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let checking = false;
+  let checkAgain = false;
   const slot = start.route ? tokenSlot(start.route) : undefined;
 
   function schedule(session: SessionData): void {
@@ -60,9 +64,29 @@ export function watchSession(
   }
 
   function later(ms: number): void {
-    timer = setTimeout(() => void check(), ms);
+    timer = setTimeout(() => void checkOnce(), ms);
     // An open connection keeps the process busy already; the watch must not keep it alive.
     timer.unref();
+  }
+
+  // One read at a time; a recheck asked for during one runs right after it, since that read may
+  // have started before whatever made the recheck necessary.
+  async function checkOnce(): Promise<void> {
+    if (checking) {
+      checkAgain = true;
+      return;
+    }
+    checking = true;
+    try {
+      await check();
+    } finally {
+      checking = false;
+    }
+    if (checkAgain && !stopped) {
+      checkAgain = false;
+      if (timer) clearTimeout(timer);
+      await checkOnce();
+    }
   }
 
   async function check(): Promise<void> {
@@ -97,8 +121,27 @@ export function watchSession(
   }
 
   schedule(start.session);
-  return function stop() {
-    stopped = true;
-    if (timer) clearTimeout(timer);
+  return {
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+    recheckNow() {
+      if (stopped) return;
+      if (checking) {
+        checkAgain = true;
+        return;
+      }
+      if (timer) clearTimeout(timer);
+      later(0);
+    },
   };
+}
+
+/** A running {@link watchSession}. */
+export interface SessionWatch {
+  /** Stops watching (the connection closed). */
+  stop(): void;
+  /** Reads the session now rather than at the next scheduled time. */
+  recheckNow(): void;
 }

@@ -5,6 +5,7 @@
 // than a redirect, so the login runs through its own location with `OIDCUnAuthAction auth`;
 // the children run as www-data, so the config directory must be world-readable.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpuPlan, pinnedCommand } from './cpu-pinning.ts';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -123,9 +124,12 @@ export async function startApacheTarget(options: {
         '',
       ].join('\n'),
     );
-    child = spawn(apache, ['-d', dir, '-f', join(dir, 'httpd.conf'), '-DFOREGROUND'], {
-      stdio: 'ignore',
-    });
+    // Apache forks its workers: started pinned, they all inherit the target CPU.
+    const [file, ...args] = pinnedCommand(
+      [apache, '-d', dir, '-f', join(dir, 'httpd.conf'), '-DFOREGROUND'],
+      cpuPlan()?.target,
+    );
+    child = spawn(file!, args, { stdio: 'ignore' });
     await waitForPort(port, child);
     // Loaded at its public host: mod_auth_openidc refuses a session cookie sent to another host
     // than it was issued for (and fetch() may not set `Host` itself).

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpuPlan, pinToCpu } from './cpu-pinning.ts';
 import type { BffChildConfig, ChildMessage } from './servers/child-protocol.ts';
 
 /** A server under test, running in a child process of its own. */
@@ -25,8 +26,13 @@ const entries = {
   'express-oidc': 'servers/express-oidc-server.ts',
 } as const;
 
+// The servers loaded one at a time get the target CPU; those every target calls, the harness's.
+const underTest = new Set<keyof typeof entries>(['bare-proxy', 'bff', 'express-oidc']);
+const plan = cpuPlan();
+
 /**
- * Forks one of the servers in `servers/` and waits until it listens.
+ * Forks one of the servers in `servers/` and waits until it listens, pinned to its CPU (see
+ * `cpu-pinning.ts`) when the machine allows.
  *
  * @example
  * const upstream = await startChildServer('upstream', 'upstream');
@@ -57,6 +63,7 @@ export async function startChildServer(
     stdio: ['ignore', fd ?? 'inherit', fd ?? 'inherit', 'ipc'],
   });
   if (fd !== undefined) closeSync(fd);
+  if (plan && child.pid) pinToCpu(child.pid, underTest.has(kind) ? plan.target : plan.harness);
   let stopping = false;
   let crash: { code: number | null; signal: string | null; log: string | undefined } | undefined;
   child.once('exit', (code, signal) => {

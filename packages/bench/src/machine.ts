@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism, loadavg, release, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { cpuPlan, type CpuPlan } from './cpu-pinning.ts';
 
 /** What the numbers were measured on. */
 export interface Machine {
@@ -9,6 +10,8 @@ export interface Machine {
   node: string;
   kernel: string;
   loadAverage: number;
+  /** Where the bench put its processes (see `cpu-pinning.ts`). */
+  pinning: string;
 }
 
 export function describeMachine(): Machine {
@@ -20,10 +23,18 @@ export function describeMachine(): Machine {
   }
   return {
     cpu,
-    cores: availableParallelism(),
+    cores: cpus().length, // not availableParallelism(): the harness is pinned to one CPU
     memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     kernel: `Linux ${release()}`,
     loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+    pinning: describePinning(cpuPlan()),
   };
+}
+
+function describePinning(plan: CpuPlan | undefined): string {
+  return plan
+    ? `the server under load on CPU ${plan.target}; the harness (autocannon, IdP), the upstream, ` +
+        `Redis and the OTLP sink on CPU ${plan.harness} (taskset)`
+    : 'none (fewer than 2 CPUs, no taskset, or CLOAKROOM_BENCH_PIN=0): the scheduler places every process';
 }

@@ -32,6 +32,7 @@ export function renderMarkdown(report: BenchReport): string {
     `- Memory: ${machine.memoryGiB} GiB`,
     `- Node.js ${machine.node}, ${machine.kernel}`,
     `- Load average (1 min) at the end of the run: ${machine.loadAverage}`,
+    `- CPU pinning: ${machine.pinning}`,
     '',
     '## Throughput and latency',
     '',

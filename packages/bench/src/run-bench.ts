@@ -15,6 +15,7 @@ import type { BenchReport, HalfLoadRow, StreamRow, TargetReport } from './bench-
 import { startChildServer, type ChildServer } from './child-server.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { runPacedLoad } from './paced-load.ts';
+import { cpuPlan, pinToCpu } from './cpu-pinning.ts';
 import { describeMachine } from './machine.ts';
 import { peakResidentBytes } from './proc-stats.ts';
 import { summarizeProfile } from './profile-summary.ts';
@@ -87,6 +88,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   stops.push(async () => rmSync(scratch, { recursive: true, force: true }));
 
   const unavailable: BenchReport['unavailable'] = [];
+  // The harness (autocannon, the dev IdP) on its CPU; the servers pin themselves as they start.
+  const plan = cpuPlan();
+  if (plan) pinToCpu(process.pid, plan.harness);
+  const pinRedis = (redis: { pid(): number | undefined }) => {
+    const pid = redis.pid();
+    if (plan && pid) pinToCpu(pid, plan.harness);
+  };
   let report: BenchReport;
   try {
     log('starting the upstream, the bare proxy and the BFFs (each in its own process)');
@@ -216,6 +224,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       try {
         const redis = await startRedisServer();
         stops.push(() => redis.stop());
+        pinRedis(redis);
         redisUrlForStorm = redis.url;
         targets.push(await bffLoadTarget('bff redis', 'bff-redis', redis.url, redis.url));
       } catch (error) {
@@ -289,6 +298,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       scaleFills.push({ store: 'sqlite', single: 'bff sqlite', fill: sqliteFill });
       if (redisUrlForStorm) {
         const manyRedis = await startRedisServer();
+        pinRedis(manyRedis);
         stops.push(() => manyRedis.stop());
         log(`many sessions: filling Redis with ${count} sessions`);
         const redisFill = await fillRedis(manyRedis.url, options.sessions, sealedBytes);

@@ -10,6 +10,8 @@ import { findDebianBinary, requireDebianPackage } from './debian-package.ts';
 export interface RedisServer {
   url: string;
   port: number;
+  /** The running redis-server's process id (undefined while it is down). */
+  pid(): number | undefined;
   /** SIGSTOP: the process stays, its socket accepts, nothing answers (a stall). */
   pause(): void;
   /** SIGCONT after {@link RedisServer.pause}. */
@@ -116,6 +118,7 @@ export async function startRedisServer(
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: () => child?.pid,
     pause: () => void child?.kill('SIGSTOP'),
     resume: () => void child?.kill('SIGCONT'),
     kill,

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { cpuPlan, pinnedCommand, pinToCpu } from './cpu-pinning.ts';
 
@@ -29,8 +30,12 @@ describe('CPU pinning for the bench', () => {
     expect(out).toMatch(/Cpus_allowed_list:\s*0\s*$/);
   });
 
-  it('can be turned off (CLOAKROOM_BENCH_PIN=0), and says nothing is pinned without a CPU to give', () => {
+  it('pins only when asked (CLOAKROOM_BENCH_PIN=1), and starts a command as is without a CPU', () => {
+    expect(cpuPlan({})).toBeUndefined();
     expect(cpuPlan({ CLOAKROOM_BENCH_PIN: '0' })).toBeUndefined();
+    expect(cpuPlan({ CLOAKROOM_BENCH_PIN: '1' })).toEqual(
+      cpus().length >= 2 ? { harness: 0, target: 1 } : undefined,
+    );
     expect(pinnedCommand(['true'], undefined)).toEqual(['true']);
   });
 });

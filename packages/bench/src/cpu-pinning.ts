@@ -13,20 +13,20 @@ export interface CpuPlan {
 const taskset = ['/usr/bin/taskset', '/bin/taskset'].find((path) => existsSync(path));
 
 /**
- * The bench's CPU plan: on a machine with 2 or more CPUs and util-linux's `taskset`, the server
- * under load gets a CPU of its own and everything else shares another. Unpinned, the scheduler
- * moved the load generator, the upstream and the proxy across both CPUs of the 2-core bench
- * machine, and one target's rounds ranged from 0.43× to 1.34× the bare proxy in one run: the
- * placement, not the code, decided the figure. Pinned, each proxy's req/s is what one CPU of it
- * serves, the quantity being compared. Undefined (no pinning) elsewhere, or with
- * `CLOAKROOM_BENCH_PIN=0`.
+ * The bench's CPU plan with `CLOAKROOM_BENCH_PIN=1`, on a machine with 2 or more CPUs and
+ * util-linux's `taskset`: the server under load gets a CPU of its own and everything else
+ * shares another. Off by default (see decision record 001): on the 2-core bench machine it
+ * doubled every proxy's req/s but left the round-to-round spread as wide (0.67–1.15× for one
+ * target in a full run), and it made the half-load latencies meaningless (the bare proxy's p99
+ * went from ~10 ms to ~95 ms), because the pacer then shares one CPU with the upstream, the
+ * IdP and Redis. Worth it on a machine with more CPUs, where the harness side can have several.
  *
  * @example
- * const plan = cpuPlan(); // { harness: 0, target: 1 }
+ * const plan = cpuPlan(); // { harness: 0, target: 1 } with CLOAKROOM_BENCH_PIN=1
  */
 // cpus(), not availableParallelism(): the latter shrinks once this process is pinned.
 export function cpuPlan(env: NodeJS.ProcessEnv = process.env): CpuPlan | undefined {
-  if (env.CLOAKROOM_BENCH_PIN === '0' || !taskset || cpus().length < 2) return undefined;
+  if (env.CLOAKROOM_BENCH_PIN !== '1' || !taskset || cpus().length < 2) return undefined;
   return { harness: 0, target: 1 };
 }
 

@@ -36,5 +36,5 @@ function describePinning(plan: CpuPlan | undefined): string {
   return plan
     ? `the server under load on CPU ${plan.target}; the harness (autocannon, IdP), the upstream, ` +
         `Redis and the OTLP sink on CPU ${plan.harness} (taskset)`
-    : 'none (fewer than 2 CPUs, no taskset, or CLOAKROOM_BENCH_PIN=0): the scheduler places every process';
+    : 'none (the scheduler places every process; `CLOAKROOM_BENCH_PIN=1` pins them)';
 }

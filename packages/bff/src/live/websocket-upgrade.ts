@@ -6,17 +6,13 @@ import { toBffError } from '../errors/error-handler.ts';
 import { pathOnly } from '../errors/answer-error.ts';
 import type { Logger } from '../observability/logger.ts';
 import { matchedRoute, type RoutedRequest } from '../observability/request-route.ts';
-import {
-  traceUpgrade,
-  traceUpstreamHandshake,
-  type HandshakeHandler,
-} from '../observability/traced-upgrade.ts';
+import { traceUpgrade, type HandshakeHandler } from '../observability/traced-upgrade.ts';
 import type { Tracing } from '../observability/tracing.ts';
-import { upstreamHeaders } from '../proxy/forward-headers.ts';
 import type { ResolvedRoute, RouteTable } from '../proxy/route-table.ts';
-import type { AttachedToken, createRouteTokens } from '../proxy/route-tokens.ts';
+import type { createRouteTokens } from '../proxy/route-tokens.ts';
 import { checkRequestTarget, joinUpstreamPath } from '../proxy/upstream-path.ts';
 import { answerOnSocket } from './answer-on-socket.ts';
+import { openUpstreamWebSocket } from './upstream-websocket.ts';
 import { bridge } from './websocket-bridge.ts';
 import type { Live } from './live.ts';
 import type { CloseReason } from './live-connections.ts';
@@ -116,7 +112,7 @@ export function webSocketUpgrade(deps: WebSocketUpgradeDeps) {
       }
     });
     try {
-      upstream = await openUpstream(req, route, path, attached);
+      upstream = await openUpstreamWebSocket(req, route, path, attached, deps);
     } catch (error) {
       release();
       throw endedBefore === 'session_ended' ? new BffError('session_expired') : error;
@@ -130,69 +126,6 @@ export function webSocketUpgrade(deps: WebSocketUpgradeDeps) {
       bridged = true;
       closeLive = bridge(browser, opened, release);
     });
-  }
-
-  /** Opens the upstream WebSocket; rejects with the BFF error to answer the browser with. */
-  function openUpstream(
-    req: IncomingMessage,
-    route: ResolvedRoute,
-    path: string,
-    attached: AttachedToken,
-  ): Promise<WebSocket> {
-    const headers = upstreamHeaders(req.headers, {
-      accessToken: attached.accessToken,
-      tokenType: attached.dpopKey ? 'DPoP' : undefined,
-      dpopProof: attached.dpopKey && deps.routeTokens.proveTo(route, 'GET', path, attached),
-      clientIp: deps.clientIp(req),
-      publicUrl: deps.publicUrl,
-    });
-    // `ws` makes the handshake headers itself; the browser's would clash with them.
-    for (const name of Object.keys(headers))
-      if (name.startsWith('sec-websocket-')) delete headers[name];
-    const offered = req.headers['sec-websocket-protocol'];
-    const protocols = offered
-      ? offered
-          .split(',')
-          .map((protocol) => protocol.trim())
-          .filter(Boolean)
-      : [];
-    const address = `${route.upstreamOrigin.replace(/^http/, 'ws')}${path}`;
-    const connect = () =>
-      new Promise<WebSocket>((resolve, reject) => {
-        const upstream = new WebSocket(address, protocols, {
-          headers,
-          perMessageDeflate: false,
-          followRedirects: false,
-          maxPayload: route.bodyLimit,
-          handshakeTimeout: deps.handshakeTimeoutMs,
-        });
-        // Errors after the handshake are handled by the bridge (it listens for 'close').
-        upstream.on('error', () => undefined);
-        upstream.once('open', () => resolve(upstream));
-        upstream.once('unexpected-response', (_request, response) => {
-          response.resume();
-          upstream.terminate();
-          const status = response.statusCode ?? 502;
-          reject(
-            status === 401 || status === 403 || status === 404
-              ? new BffError(
-                  status === 401 ? 'unauthenticated' : status === 403 ? 'csrf' : 'not_found',
-                  'The API refused the WebSocket.',
-                )
-              : new BffError('upstream_unavailable', 'The API did not accept the WebSocket.'),
-          );
-        });
-        upstream.once('error', (error) => {
-          reject(
-            /timeout/i.test(error.message)
-              ? new BffError('upstream_timeout', { cause: error })
-              : new BffError('upstream_unavailable', { cause: error }),
-          );
-        });
-      });
-    return traceUpstreamHandshake(deps.tracing, route, headers, connect, (error) =>
-      error instanceof BffError ? error.code : 'upstream_error',
-    );
   }
 
   /** One handshake to its end: bridged (101), or refused on the socket with its error. */

@@ -76,7 +76,5 @@ export function openUpstreamWebSocket(
         );
       });
     });
-  return traceUpstreamHandshake(deps.tracing, route, headers, connect, (error) =>
-    error instanceof BffError ? error.code : 'upstream_error',
-  );
+  return traceUpstreamHandshake(deps.tracing, route, headers, connect);
 }

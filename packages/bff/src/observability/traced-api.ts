@@ -1,8 +1,7 @@
-import { SpanStatusCode } from '@opentelemetry/api';
 import type { ApiHandler } from '../endpoints/proxy.ts';
 import { spanMethod } from './http-method.ts';
 import { routeOf } from './request-route.ts';
-import type { Tracing } from './tracing.ts';
+import { endServerSpan, type Tracing } from './tracing.ts';
 
 /**
  * The proxy inside a server span: `GET /api/billing` (the route's path, never the raw one),
@@ -22,13 +21,7 @@ export function traceApi(forwardToApi: ApiHandler, tracing: Tracing): ApiHandler
       await tracing.runWithin(span, () => forwardToApi(req, res));
     } finally {
       const route = routeOf(req);
-      if (route !== 'none') {
-        span.setAttribute('http.route', route);
-        span.updateName(`${method} ${route}`);
-      }
-      span.setAttribute('http.response.status_code', res.statusCode);
-      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      span.end();
+      endServerSpan(span, method, route === 'none' ? undefined : route, res.statusCode);
     }
   };
 }

@@ -1,7 +1,6 @@
-import { SpanStatusCode } from '@opentelemetry/api';
 import type { Context } from 'koa';
 import { spanMethod } from './http-method.ts';
-import type { Tracing } from './tracing.ts';
+import { endServerSpan, type Tracing } from './tracing.ts';
 
 /**
  * A `/bff/*` request inside a server span named by its route (`DELETE /bff/sessions/:id`,
@@ -25,13 +24,7 @@ export function traceBff(
     } finally {
       // Set by @koa/router to the matched route's template; absent for an unknown endpoint.
       const route = (ctx as Context & { _matchedRoute?: unknown })._matchedRoute;
-      if (typeof route === 'string') {
-        span.setAttribute('http.route', route);
-        span.updateName(`${method} ${route}`);
-      }
-      span.setAttribute('http.response.status_code', ctx.status);
-      if (ctx.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      span.end();
+      endServerSpan(span, method, typeof route === 'string' ? route : undefined, ctx.status);
     }
   };
 }

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { SpanKind } from '@opentelemetry/api';
 import { routeOf } from './request-route.ts';
-import { upstreamCallAttributes } from './traced-upstream-client.ts';
-import type { Tracing } from './tracing.ts';
+import { upstreamAttributes, upstreamErrorCode } from './traced-upstream-client.ts';
+import { endServerSpan, endWithError, type Tracing } from './tracing.ts';
 
 /** How a WebSocket handshake ended for the browser: `101`, or the refusal's status and code. */
 export interface HandshakeOutcome {
@@ -38,14 +38,8 @@ export function traceUpgrade(handle: HandshakeHandler, tracing: Tracing): Handsh
     });
     const outcome = await tracing.runWithin(span, () => handle(req, socket, head));
     const route = routeOf(req);
-    if (route !== 'none') {
-      span.setAttribute('http.route', route);
-      span.updateName(`GET ${route}`);
-    }
-    span.setAttribute('http.response.status_code', outcome.status);
     if (outcome.code !== undefined) span.setAttribute('error.type', outcome.code);
-    if (outcome.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-    span.end();
+    endServerSpan(span, 'GET', route === 'none' ? undefined : route, outcome.status);
     return outcome;
   };
 }
@@ -63,24 +57,21 @@ export async function traceUpstreamHandshake<T>(
   route: { path: string; upstreamOrigin: string },
   headers: Record<string, string | string[]>,
   open: () => Promise<T>,
-  codeOf: (error: unknown) => string,
 ): Promise<T> {
-  const span = tracing?.startChildSpan(
-    'GET',
-    SpanKind.CLIENT,
-    upstreamCallAttributes('GET', route),
-  );
+  const span = tracing?.startChildSpan('GET', SpanKind.CLIENT, {
+    'http.request.method': 'GET',
+    ...upstreamAttributes(route),
+  });
   if (!span) return open();
   tracing!.inject(span, headers);
+  let opened: T;
   try {
-    const opened = await open();
-    span.setAttribute('http.response.status_code', 101);
-    return opened;
+    opened = await open();
   } catch (error) {
-    span.setAttribute('error.type', codeOf(error));
-    span.setStatus({ code: SpanStatusCode.ERROR });
+    endWithError(span, upstreamErrorCode(error));
     throw error;
-  } finally {
-    span.end();
   }
+  span.setAttribute('http.response.status_code', 101);
+  span.end();
+  return opened;
 }

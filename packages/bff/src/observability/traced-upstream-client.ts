@@ -18,21 +18,22 @@ export function traceUpstreamClient(
   route: { path: string; upstreamOrigin: string },
   tracing: Tracing,
 ): UpstreamClient {
+  // Parsed once per route, not per call: only the method differs from call to call.
+  const upstream = upstreamAttributes(route);
   return {
     async request(init) {
       const method = spanMethod(init.method);
-      const span = tracing.startChildSpan(
-        method,
-        SpanKind.CLIENT,
-        upstreamCallAttributes(method, route),
-      );
+      const span = tracing.startChildSpan(method, SpanKind.CLIENT, {
+        'http.request.method': method,
+        ...upstream,
+      });
       if (!span) return client.request(init);
       tracing.inject(span, init.headers);
       let response;
       try {
         response = await client.request(init);
       } catch (error) {
-        endWithError(span, error instanceof BffError ? error.code : 'upstream_error');
+        endWithError(span, upstreamErrorCode(error));
         throw error;
       }
       span.setAttribute('http.response.status_code', response.statusCode);
@@ -45,18 +46,19 @@ export function traceUpstreamClient(
 }
 
 /**
- * A client span's attributes for a call to a route's upstream (a request or a WebSocket
- * handshake): method, the upstream's host and port, the route; never the path or query.
+ * What a client span says of a route's upstream (for a request or a WebSocket handshake): its
+ * host and port, and the route; never the path or query.
  */
-export function upstreamCallAttributes(
-  method: string,
-  route: { path: string; upstreamOrigin: string },
-): Attributes {
+export function upstreamAttributes(route: { path: string; upstreamOrigin: string }): Attributes {
   const upstream = new URL(route.upstreamOrigin);
   return {
-    'http.request.method': method,
     'server.address': upstream.hostname,
     'server.port': Number(upstream.port || (upstream.protocol === 'https:' ? 443 : 80)),
     'cloakroom.route': route.path,
   };
+}
+
+/** The stable code a failed upstream call is recorded with (`error.type`). */
+export function upstreamErrorCode(error: unknown): string {
+  return error instanceof BffError ? error.code : 'upstream_error';
 }

@@ -98,3 +98,22 @@ export function endWithError(span: Span, code: string): void {
   span.setStatus({ code: SpanStatusCode.ERROR });
   span.end();
 }
+
+/**
+ * Ends a server span once the answer is known: named by the matched route (`GET /api/billing`)
+ * when there is one, with `http.route` and the status; a `5xx` marks it as an error.
+ */
+export function endServerSpan(
+  span: Span,
+  method: string,
+  route: string | undefined,
+  status: number,
+): void {
+  if (route !== undefined) {
+    span.setAttribute('http.route', route);
+    span.updateName(`${method} ${route}`);
+  }
+  span.setAttribute('http.response.status_code', status);
+  if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+  span.end();
+}

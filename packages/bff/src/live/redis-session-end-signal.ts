@@ -39,9 +39,9 @@ export function createRedisSessionEndSignal(deps: {
 }): SessionEndSignal {
   const channel = `${deps.prefix}session-ended`;
   const from = randomUUID();
-  const listeners = createListeners((error) =>
-    deps.logger.warn({ code: (error as { code?: string }).code }, 'session-end listener failed'),
-  );
+  const warnOfListener = (error: unknown) =>
+    deps.logger.warn({ code: (error as { code?: string }).code }, 'session-end listener failed');
+  const listeners = createListeners(warnOfListener);
   // A subscribed connection can run no other command; it queues its SUBSCRIBE until connected
   // and subscribes again after each reconnect (ioredis' autoResubscribe).
   const subscriber = duplicateRedisClient(deps.client, { enableOfflineQueue: true });
@@ -58,10 +58,8 @@ export function createRedisSessionEndSignal(deps: {
     if (missedBefore.seen(sender, seq)) missedEnds();
     if (isSessionEnd(end)) listeners.call(end);
   });
-  const missed = new Set<() => void>();
-  const missedEnds = () => {
-    for (const listener of missed) listeners.guard(listener);
-  };
+  const missed = createListeners<void>(warnOfListener);
+  const missedEnds = () => missed.call();
   const heartbeatMs = deps.heartbeatMs ?? 2_000;
   const missedBefore = createMissedMessageDetector({
     now: Date.now,
@@ -104,10 +102,7 @@ export function createRedisSessionEndSignal(deps: {
       });
     },
     listen: (listener) => listeners.add(listener),
-    onMissedEnds(listener) {
-      missed.add(listener);
-      return () => void missed.delete(listener);
-    },
+    onMissedEnds: (listener) => missed.add(listener),
     async close() {
       clearInterval(beat);
       await subscribed;

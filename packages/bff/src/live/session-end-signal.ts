@@ -32,24 +32,23 @@ export interface SessionEndSignal {
 
 /**
  * Calls each listener, isolating failures: one listener's exception must not keep the others
- * (or the ender that announced) from running.
+ * (or the ender that announced) from running. `E` is what they are told (`void`: only that
+ * something happened).
  */
-export function createListeners(onFailure: (error: unknown) => void) {
-  const listeners = new Set<SessionEndListener>();
+export function createListeners<E = SessionEnd>(onFailure: (error: unknown) => void) {
+  const listeners = new Set<(event: E) => void>();
   return {
-    add(listener: SessionEndListener): () => void {
+    add(listener: (event: E) => void): () => void {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
-    call(end: SessionEnd): void {
-      for (const listener of listeners) this.guard(() => listener(end));
-    },
-    /** Runs `work`, reporting rather than throwing its failure. */
-    guard(work: () => void): void {
-      try {
-        work();
-      } catch (error) {
-        onFailure(error);
+    call(event: E): void {
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch (error) {
+          onFailure(error);
+        }
       }
     },
   };

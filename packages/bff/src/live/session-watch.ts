@@ -63,7 +63,9 @@ export function watchSession(
     later(Math.max(wake - now + 5, minimumSleepMs));
   }
 
+  // One pending read at most: a new time replaces the one set before.
   function later(ms: number): void {
+    if (timer) clearTimeout(timer);
     timer = setTimeout(() => void checkOnce(), ms);
     // An open connection keeps the process busy already; the watch must not keep it alive.
     timer.unref();
@@ -84,8 +86,7 @@ export function watchSession(
     }
     if (checkAgain && !stopped) {
       checkAgain = false;
-      if (timer) clearTimeout(timer);
-      await checkOnce();
+      later(0);
     }
   }
 
@@ -128,12 +129,9 @@ export function watchSession(
     },
     recheckNow() {
       if (stopped) return;
-      if (checking) {
-        checkAgain = true;
-        return;
-      }
-      if (timer) clearTimeout(timer);
-      later(0);
+      // During a read, its own next time would replace a new one: ask for one more instead.
+      if (checking) checkAgain = true;
+      else later(0);
     },
   };
 }
